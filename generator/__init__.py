@@ -1,0 +1,1 @@
+"""Market briefs: a static site generator for news articles with a market reading."""

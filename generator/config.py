@@ -1,0 +1,157 @@
+"""The `extra: briefs:` block of mkdocs.yml, validated into a frozen BriefsConfig."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.errors import ConfigError, Problem, did_you_mean, one_of
+from generator.model import Sentiment
+
+SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+
+# Known labels get a matching icon and colour; any other configured label gets a neutral dot.
+_KNOWN_TONES = {
+    "bullish": ("▲", "bullish"),
+    "bearish": ("▼", "bearish"),
+    "neutral": ("◆", "neutral"),
+}
+_LABEL = re.compile(r"[A-Za-z][A-Za-z0-9 -]{0,30}")
+
+
+def make_sentiment(name: str) -> Sentiment:
+    """Build a Sentiment from its label, with icon and tone for the known labels."""
+    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    icon, tone = _KNOWN_TONES.get(slug, ("●", "other"))
+    return Sentiment(name=name, slug=slug, icon=icon, tone=tone)
+
+
+DEFAULT_SENTIMENTS = tuple(make_sentiment(n) for n in ("Bullish", "Bearish", "Neutral"))
+
+
+@dataclass(frozen=True)
+class BriefsConfig:
+    """Settings for the generator, from `extra.briefs` in mkdocs.yml."""
+
+    root: Path
+    briefs_dir: str = "briefs"
+    summarizer: str = "lexrank"
+    summary_sentences: int = 3
+    sentiments: tuple[Sentiment, ...] = DEFAULT_SENTIMENTS
+    home_briefs: int = 10
+    max_seed_bytes: int = 1_000_000
+
+    @property
+    def briefs_path(self) -> Path:
+        """Absolute folder holding the seed files."""
+        return self.root / self.briefs_dir
+
+    @property
+    def templates_path(self) -> Path:
+        """Absolute folder holding the Jinja2 templates."""
+        return self.root / "templates"
+
+
+def _positive_int(low: int, high: int) -> Callable[[Any], tuple[Any, str | None]]:
+    def convert(value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, bool) or not isinstance(value, int):
+            return None, f"expected a whole number from {low} to {high}, got {value!r}"
+        if not low <= value <= high:
+            return None, f"expected a whole number from {low} to {high}, got {value}"
+        return value, None
+
+    return convert
+
+
+def _summarizer(value: Any) -> tuple[Any, str | None]:
+    name = str(value).lower()
+    if name not in SUMMARIZERS:
+        hint = did_you_mean(str(value), SUMMARIZERS)
+        return None, f"unknown summarizer {value!r}; expected one of {one_of(SUMMARIZERS)}{hint}"
+    return name, None
+
+
+def _folder(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in value:
+        return None, f"expected a folder inside the project, got {value!r}"
+    return value, None
+
+
+def _sentiments(value: Any) -> tuple[Any, str | None]:
+    if not isinstance(value, list) or not value:
+        return None, f"expected a non-empty list of labels, got {value!r}"
+    labels: list[Sentiment] = []
+    for item in value:
+        if not isinstance(item, str) or not _LABEL.fullmatch(item):
+            return None, f"expected labels made of letters, digits, spaces or '-', got {item!r}"
+        sentiment = make_sentiment(item)
+        if any(s.slug == sentiment.slug for s in labels):
+            return None, f"label {item!r} is listed twice"
+        labels.append(sentiment)
+    return tuple(labels), None
+
+
+# One declarative table: key in mkdocs.yml -> (dataclass field, converter).
+FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
+    "dir": ("briefs_dir", _folder),
+    "summarizer": ("summarizer", _summarizer),
+    "summary_sentences": ("summary_sentences", _positive_int(1, 10)),
+    "sentiments": ("sentiments", _sentiments),
+    "home_briefs": ("home_briefs", _positive_int(1, 200)),
+    "max_seed_bytes": ("max_seed_bytes", _positive_int(1_000, 100_000_000)),
+}
+
+
+def load_config(extra: Mapping[str, Any], config_file: Path) -> BriefsConfig:
+    """Validate `extra.briefs` from an already-loaded mkdocs.yml; raise ConfigError."""
+    path = config_file.name
+    raw = extra.get("briefs", {}) if isinstance(extra, Mapping) else {}
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, Mapping):
+        line = _line_of(config_file, ("extra", "briefs"))
+        raise ConfigError([Problem(path, line, "extra.briefs: expected a mapping of settings")])
+    problems: list[Problem] = []
+    values: dict[str, Any] = {}
+    for key in sorted(raw, key=str):
+        line = _line_of(config_file, ("extra", "briefs", str(key)))
+        if key not in FIELDS:
+            hint = did_you_mean(str(key), list(FIELDS))
+            message = (
+                f"extra.briefs: unknown setting {key!r}; expected one of {one_of(list(FIELDS))}"
+            )
+            problems.append(Problem(path, line, message + hint))
+            continue
+        name, convert = FIELDS[key]
+        value, error = convert(raw[key])
+        if error:
+            problems.append(Problem(path, line, f"extra.briefs.{key}: {error}"))
+        else:
+            values[name] = value
+    if problems:
+        raise ConfigError(problems)
+    return BriefsConfig(root=config_file.parent, **values)
+
+
+def _line_of(config_file: Path, keys: tuple[str, ...]) -> int:
+    """Find the 1-based line of a nested key in a YAML file, or 1 if it cannot be found."""
+    try:
+        node: yaml.Node | None = yaml.compose(config_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return 1
+    line = 1
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return line
+        for key_node, value_node in node.value:
+            if getattr(key_node, "value", None) == key:
+                line, node = key_node.start_mark.line + 1, value_node
+                break
+        else:
+            return line
+    return line

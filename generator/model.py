@@ -1,0 +1,107 @@
+"""The data that flows through the pipeline: frozen dataclasses, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Sentiment:
+    """One configured sentiment label, such as Bullish."""
+
+    name: str
+    slug: str
+    icon: str
+    tone: str  # CSS modifier: bullish, bearish, neutral or other
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """The optional YAML block at the top of a seed."""
+
+    date: dt.date | None = None
+    tags: tuple[str, ...] = ()
+    slug: str | None = None
+    source: str | None = None
+    summary: str | None = None
+    draft: bool = False
+    lines: tuple[tuple[str, int], ...] = ()  # key -> line, for later errors
+
+
+@dataclass(frozen=True)
+class Brief:
+    """A parsed, validated seed file."""
+
+    path: str  # as shown to the user, e.g. briefs/000_x.txt
+    stem: str  # file name without .txt: the brief's id
+    slug: str
+    headline: str
+    article: tuple[str, ...]  # paragraphs, keyword parenthesis removed
+    keywords: tuple[str, ...]
+    sentiment: Sentiment
+    implications: tuple[str, ...]  # paragraphs
+    front: FrontMatter = field(default_factory=FrontMatter)
+    slug_line: int = 1
+
+    @property
+    def tags(self) -> tuple[str, ...]:
+        """Keywords then front-matter tags, without case-insensitive repeats."""
+        seen: set[str] = set()
+        ordered: list[str] = []
+        for tag in (*self.keywords, *self.front.tags):
+            if tag.casefold() not in seen:
+                seen.add(tag.casefold())
+                ordered.append(tag)
+        return tuple(ordered)
+
+    @property
+    def date(self) -> dt.date | None:
+        """The publication date from front matter, if any."""
+        return self.front.date
+
+
+@dataclass(frozen=True)
+class Readability:
+    """Readability figures for an article, from textstat."""
+
+    flesch_reading_ease: float
+    grade_level: float
+    reading_time_seconds: int
+    word_count: int
+
+    @property
+    def reading_minutes(self) -> int:
+        """Reading time rounded up to whole minutes, at least one."""
+        return max(1, -(-self.reading_time_seconds // 60))
+
+
+@dataclass(frozen=True)
+class Enrichment:
+    """What the generator computes from an article: cacheable by content."""
+
+    summary: tuple[str, ...]
+    readability: Readability
+
+
+@dataclass(frozen=True)
+class EnrichedBrief:
+    """A brief with its summary and readability."""
+
+    brief: Brief
+    summary: tuple[str, ...]
+    readability: Readability
+
+    @property
+    def url(self) -> str:
+        """Site-relative URL of the brief's page."""
+        return f"briefs/{self.brief.slug}/"
+
+
+@dataclass(frozen=True)
+class GeneratedFile:
+    """A file the generator hands to MkDocs, by its path inside docs/."""
+
+    src_uri: str
+    content: str
+    in_nav: bool = False

@@ -1,0 +1,153 @@
+"""The generated pages: home, sentiment pages, tags index and one page per brief."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.config import BriefsConfig
+from generator.model import EnrichedBrief, GeneratedFile, Sentiment
+from generator.render import Renderer, html_text
+from generator.urls import page_url, relative
+
+HOME, SENTIMENTS, TAGS = "index.md", "sentiment/index.md", "tags.md"
+_NUMBER = re.compile(r"\d+")
+_NOT_IN_SEARCH = {"search": {"exclude": True}}
+
+
+@dataclass(frozen=True)
+class Count:
+    """How many briefs carry one sentiment, and where their page is."""
+
+    sentiment: Sentiment
+    n: int
+    href: str
+
+
+def newest_first(items: Sequence[EnrichedBrief]) -> list[EnrichedBrief]:
+    """Dated briefs newest first, then undated ones by numeric file-name prefix, highest first."""
+
+    def key(item: EnrichedBrief) -> tuple[int, int, int, str]:
+        brief = item.brief
+        number = _NUMBER.match(brief.stem)
+        if brief.date:
+            return (0, -brief.date.toordinal(), 0, brief.stem)
+        return (1, 0, -int(number.group()) if number else 1, brief.stem)
+
+    return sorted(items, key=key)
+
+
+def ease_label(score: float) -> str:
+    """Flesch's own words for a reading-ease score."""
+    bands = (
+        (90, "very easy"),
+        (80, "easy"),
+        (70, "fairly easy"),
+        (60, "plain English"),
+        (50, "fairly difficult"),
+        (30, "difficult"),
+    )
+    return next((label for low, label in bands if score >= low), "very difficult")
+
+
+def brief_src(item: EnrichedBrief) -> str:
+    """Where a brief's page lives inside docs/."""
+    return f"briefs/{item.brief.slug}.md"
+
+
+def sentiment_src(sentiment: Sentiment) -> str:
+    """Where a sentiment's page lives inside docs/."""
+    return f"sentiment/{sentiment.slug}.md"
+
+
+class PageBuilder:
+    """Renders every generated page for one set of published briefs."""
+
+    def __init__(self, config: BriefsConfig, site_name: str, directory_urls: bool) -> None:
+        self.config = config
+        self.site_name = site_name
+        self.directory_urls = directory_urls
+        self.renderer = Renderer(config.templates_path)
+
+    def build(self, items: Sequence[EnrichedBrief]) -> list[GeneratedFile]:
+        """All generated pages, in a fixed order."""
+        files = [self.home(items), self.sentiments(items)]
+        files += [self.sentiment(s, items) for s in self.config.sentiments]
+        files.append(
+            GeneratedFile(TAGS, self.renderer.render("tags.md.j2", {"title": "Tags"}), True)
+        )
+        files += [self.brief(item) for item in items]
+        return files
+
+    def url(self, src_uri: str) -> str:
+        """The site-relative URL of a generated page."""
+        return page_url(src_uri, self.directory_urls)
+
+    def links(self, items: Sequence[EnrichedBrief], base: str) -> list[tuple[EnrichedBrief, str]]:
+        """Pair each brief with a link to its page from the page `base`."""
+        here = self.url(base)
+        return [(item, relative(self.url(brief_src(item)), here)) for item in items]
+
+    def counts(self, items: Sequence[EnrichedBrief], base: str) -> list[Count]:
+        """Briefs per sentiment, in configured order, linked from the page `base`."""
+        here = self.url(base)
+        return [
+            Count(
+                s,
+                sum(1 for i in items if i.brief.sentiment == s),
+                relative(self.url(sentiment_src(s)), here),
+            )
+            for s in self.config.sentiments
+        ]
+
+    def home(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
+        """The home page: counts per sentiment and the latest briefs."""
+        latest = self.links(items[: self.config.home_briefs], HOME)
+        content = self.renderer.render(
+            "home.md.j2",
+            {"title": html_text(self.site_name), **_NOT_IN_SEARCH},
+            site_name=self.site_name,
+            counts=self.counts(items, HOME),
+            latest=latest,
+            more=len(items) > len(latest),
+            total=len(items),
+            sentiment_href=relative(self.url(SENTIMENTS), self.url(HOME)),
+        )
+        return GeneratedFile(HOME, content, in_nav=True)
+
+    def sentiments(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
+        """The overview of sentiments with their counts."""
+        content = self.renderer.render(
+            "sentiments.md.j2",
+            {"title": "Sentiment", **_NOT_IN_SEARCH},
+            counts=self.counts(items, SENTIMENTS),
+        )
+        return GeneratedFile(SENTIMENTS, content, in_nav=True)
+
+    def sentiment(self, sentiment: Sentiment, items: Sequence[EnrichedBrief]) -> GeneratedFile:
+        """One sentiment's page, listing its briefs newest first."""
+        src = sentiment_src(sentiment)
+        chosen = [i for i in items if i.brief.sentiment == sentiment]
+        content = self.renderer.render(
+            "sentiment.md.j2",
+            {"title": f"{sentiment.name} briefs", **_NOT_IN_SEARCH},
+            sentiment=sentiment,
+            items=self.links(chosen, src),
+        )
+        return GeneratedFile(src, content)
+
+    def brief(self, item: EnrichedBrief) -> GeneratedFile:
+        """One brief's page."""
+        meta = {
+            "title": html_text(item.brief.headline),
+            "description": html_text(" ".join(item.summary)),
+            "tags": [html_text(tag) for tag in item.brief.tags],
+        }
+        content = self.renderer.render(
+            "brief.md.j2",
+            meta,
+            item=item,
+            ease_label=ease_label(item.readability.flesch_reading_ease),
+        )
+        return GeneratedFile(brief_src(item), content)

@@ -1,0 +1,68 @@
+"""The MkDocs plugin `briefs`: adds the generated pages to the site as virtual files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.config import BriefsConfig, load_config
+from generator.errors import BriefsError
+from generator.pipeline import generate
+
+
+class BriefsPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin takes no options: its settings live in `extra.briefs`."""
+
+
+class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-call]
+    """Generate brief pages from `briefs/` on every build and rebuild."""
+
+    settings: BriefsConfig | None = None
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Validate `extra.briefs` before anything is built."""
+        try:
+            self.settings = load_config(config.extra, Path(config.config_file_path))
+        except BriefsError as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Generate every page and add it; a hand-written file with the same path is an error."""
+        assert self.settings is not None
+        try:
+            generated = generate(self.settings, config.site_name, config.use_directory_urls)
+        except BriefsError as error:
+            raise PluginError(str(error)) from None
+        clashes = [g.src_uri for g in generated if files.get_file_from_path(g.src_uri)]
+        if clashes:
+            docs = Path(config.docs_dir).name
+            raise PluginError(
+                "\n".join(
+                    f"{docs}/{uri}:1: hand-written file has the path of a generated page; "
+                    "rename or move it (the generator never overwrites it)"
+                    for uri in clashes
+                )
+            )
+        for page in generated:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(
+                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            )
+        return files
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a seed or a template changes."""
+        assert self.settings is not None
+        server.watch(str(self.settings.briefs_path))
+        server.watch(str(self.settings.templates_path))
+        return server
