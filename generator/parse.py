@@ -42,7 +42,9 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
     """Parse one seed's bytes into a Brief; raise SeedError listing every problem found."""
     lines = decode(data, path).split("\n")
     block, body_start, problem = frontmatter.split(lines)
-    problems = [replace(problem, path=path)] if problem else []
+    if problem:
+        raise SeedError([replace(problem, path=path)])
+    problems: list[Problem] = []
     front, front_problems = frontmatter.parse(block, path) if block is not None else (None, [])
     problems.extend(front_problems)
     front = front or FrontMatter()

@@ -1,0 +1,75 @@
+"""A real reader in headless Chromium: search finds the brief, and nothing leaves the machine."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, sync_playwright
+
+CHROMIUM = "/usr/bin/chromium"
+HEADLINE = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch"
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="module")
+def server(site: Path) -> Iterator[str]:
+    handler = functools.partial(QuietHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "install Debian's chromium package (.ci/run does)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+        )
+        yield browser
+        browser.close()
+
+
+def test_search_finds_the_brief_and_no_request_leaves_the_machine(
+    server: str, browser: Browser
+) -> None:
+    page = browser.new_page()
+    hosts: set[str] = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).netloc))
+    page.goto(server)
+    page.keyboard.press("/")  # Material's search shortcut
+    page.keyboard.type("Junyang succession")
+    result = page.locator(".md-search-result__item").filter(has_text="Junyang Lin Departs")
+    result.first.wait_for(timeout=10_000)
+    result.first.locator("a").first.click()
+    page.wait_for_url("**/briefs/000_9a8fa79c9f871b61/**")
+    assert page.locator("h1.brief-headline").inner_text() == HEADLINE
+    assert page.locator(".brief-badge").first.inner_text().endswith("Neutral")
+    assert hosts == {urlsplit(server).netloc}
+    page.close()
+
+
+def test_hostile_headline_is_text_in_the_browser(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(server + "briefs/001_hostile/")
+    headline = page.locator("h1.brief-headline").inner_text()
+    assert headline == "<b onmouseover=alert(1)>Hostile</b> {{ 7*7 }} & *stars*"
+    page.locator("h1.brief-headline").hover()
+    assert page.title().startswith("<b onmouseover=alert(1)>Hostile</b>")
+    assert dialogs == []
+    page.close()

@@ -1,0 +1,173 @@
+"""End to end: seeds -> `python -m generator build` -> a strict MkDocs Material site."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from generator.cli import main
+from tests.builders import BULLISH, HOSTILE_SEED, ROOT, build, make_project, seed
+from tests.sitecheck import parse_html, tree_hashes
+
+EXAMPLE_URL = "briefs/000_9a8fa79c9f871b61/"
+
+
+def test_example_brief_page(site: Path) -> None:
+    page = parse_html(site / EXAMPLE_URL / "index.html")
+    text = page.content_text
+    assert (
+        page.title
+        == "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch - Market Briefs"
+    )
+    assert "◆ Neutral" in text
+    tldr = [e for e in page.content_elements if e.attrs.get("class") == "brief-tldr"]
+    assert len(tldr) == 1
+    assert "Junyang Lin, a senior technical lead on Alibaba’s Qwen" in text
+    assert "Main keywords" not in text
+    for heading in ("TL;DR", "Article", "Implications", "Readability"):
+        assert f"{heading}¶" in text
+    assert "Flesch reading ease 30.6 (difficult)" in text
+    assert "Words 169" in text
+    assert "not financial advice" in text
+    tags = [e.attrs["href"] for e in page.content_elements if e.attrs.get("class") == "md-tag"]
+    assert len(tags) == 5
+
+
+def test_home_page_lists_the_briefs_with_counts(site: Path) -> None:
+    page = parse_html(site / "index.html")
+    links = [e.attrs.get("href") for e in page.content_elements if e.tag == "a"]
+    assert "briefs/002_bullish/" in links and EXAMPLE_URL in links
+    assert links.index("briefs/002_bullish/") < links.index(EXAMPLE_URL)  # dated first
+    assert "▲ Bullish 1 ▼ Bearish 1 ◆ Neutral 1" in page.content_text
+    sentiment = parse_html(site / "sentiment/bullish/index.html")
+    assert "../../briefs/002_bullish/" in [e.attrs.get("href") for e in sentiment.elements]
+
+
+def test_json_api(site: Path) -> None:
+    api = json.loads((site / "api/briefs.json").read_text(encoding="utf-8"))
+    assert api["count"] == 3
+    example = next(b for b in api["briefs"] if b["id"] == "000_9a8fa79c9f871b61")
+    assert example["url"] == EXAMPLE_URL
+    assert example["date"] is None and example["sentiment"] == "Neutral"
+    assert len(example["summary"]) == 3
+    assert example["tags"][0] == "Alibaba Qwen"
+    assert set(example["readability"]) == {
+        "flesch_reading_ease",
+        "grade_level",
+        "reading_time_seconds",
+        "word_count",
+    }
+    bullish = next(b for b in api["briefs"] if b["id"] == "002_bullish")
+    assert bullish["date"] == "2025-06-10"
+    assert bullish["source"] == "https://example.com/news?a=1&b=2"
+
+
+def test_search_index_holds_the_brief(site: Path) -> None:
+    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    docs = [d for d in index["docs"] if d["location"].startswith(EXAMPLE_URL)]
+    assert any("Junyang Lin" in d["text"] for d in docs)
+    assert not any(d["location"] == "" for d in index["docs"])  # list pages are excluded
+
+
+def test_drafts_are_not_published(site: Path) -> None:
+    assert not (site / "briefs/003_draft").exists()
+    for path in site.rglob("*"):
+        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
+            assert "Secret Draft Headline" not in path.read_text(encoding="utf-8"), path
+
+
+def test_hostile_seed_is_shown_literally(site: Path) -> None:
+    page = parse_html(site / "briefs/001_hostile/index.html")
+    tags = [e.tag for e in page.content_elements]
+    assert not set(tags) & {"script", "img", "iframe", "details", "b", "hr", "code", "sup"}
+    assert tags.count("h1") == 1 and tags.count("table") == 1  # the headline, readability
+    for element in page.elements:
+        for name, value in element.attrs.items():
+            assert not name.startswith("on"), element
+            assert not (value or "").strip().lower().startswith("javascript:"), element
+    text = page.content_text
+    assert "<b onmouseover=alert(1)>Hostile</b> {{ 7*7 }} & *stars*" in text
+    assert "<script>alert(1)</script> <img src=x onerror=alert(1)>" in text
+    assert "{{ 7*7 }}" in text and "49" not in text
+    assert '--8<-- "/etc/passwd"' in text and "root:" not in text
+    assert "{% for x in range(3) %}loop{% endfor %}" in text
+    assert "!!! danger" in text and "[link](javascript:alert(1))" in text
+    assert page.title.startswith("<b onmouseover=alert(1)>Hostile</b> {{ 7*7 }} & *stars*")
+
+
+def test_no_page_loads_anything_from_another_host(site: Path) -> None:
+    for path in site.rglob("*.html"):
+        for element in parse_html(path).elements:
+            for name in ("src", "href"):
+                value = element.attrs.get(name) or ""
+                loads_it = element.tag in ("script", "img", "iframe", "link")
+                if loads_it and value.startswith(("http:", "https:", "//")):
+                    pytest.fail(f"{path} loads {value}")
+
+
+def test_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
+    first = tree_hashes(site)
+    other = make_project(
+        tmp_path / "elsewhere",
+        {
+            "001_hostile.txt": HOSTILE_SEED,
+            "002_bullish.txt": BULLISH,
+            "003_draft.txt": seed(headline="Secret Draft Headline", front="draft: true"),
+        },
+    )
+    assert build(other) == 0
+    assert tree_hashes(other / "site") == first
+    assert build(other) == 0
+    assert tree_hashes(other / "site") == first
+
+
+def test_bad_seed_fails_cleanly_and_keeps_the_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {})
+    assert build(project) == 0
+    before = tree_hashes(project / "site")
+    (project / "briefs/001_bad.txt").write_bytes(seed(label="Bulish"))
+    (project / "briefs/002_nolabel.txt").write_bytes(seed(label=""))
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "-f", str(project / "mkdocs.yml"), "build"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "briefs/001_bad.txt:3: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, "
+        "Neutral (did you mean Bullish?)",
+        "briefs/002_nolabel.txt:2: no sentiment label line; expected a line holding only "
+        "Bullish, Bearish, Neutral between the article and the implications",
+        "2 problems in 2 files",
+    ]
+    assert tree_hashes(project / "site") == before
+
+
+def test_deleted_seed_disappears_and_handwritten_pages_are_kept(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_gone.txt": seed()})
+    assert build(project) == 0
+    assert (project / "site/briefs/001_gone/index.html").exists()
+    (project / "briefs/001_gone.txt").unlink()
+    assert build(project) == 0
+    assert not (project / "site/briefs/001_gone").exists()
+    (project / "docs/index.md").write_text("# Mine\n", encoding="utf-8")
+    assert build(project) == 1
+    assert (project / "docs/index.md").read_text(encoding="utf-8") == "# Mine\n"
+    assert (project / "site/index.html").exists()
+
+
+def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    project = make_project(tmp_path, {"001_d.txt": seed(front="draft: true")})
+    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 0
+    assert capsys.readouterr().out == "2 seeds checked, no problems (1 drafts)\n"
+    assert not (project / "site").exists()
+    shutil.copy(ROOT / "tests/seeds/bad_label.txt", project / "briefs/bad_label.txt")
+    assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
+    assert "briefs/bad_label.txt:3: unknown sentiment 'Bulish'" in capsys.readouterr().err

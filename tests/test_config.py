@@ -1,0 +1,62 @@
+"""The extra.briefs block of mkdocs.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from generator.config import BriefsConfig, load_config
+from generator.errors import ConfigError
+
+MKDOCS_YML = """\
+site_name: Test
+extra:
+  briefs:
+    summarizer: lexrnk
+    summary_sentences: 0
+    sentiments: [Up, Down, up]
+    home_brief: 5
+"""
+
+
+def load(tmp_path: Path, text: str) -> BriefsConfig:
+    path = tmp_path / "mkdocs.yml"
+    path.write_text(text, encoding="utf-8")
+    return load_config(yaml.safe_load(text).get("extra", {}), path)
+
+
+def test_defaults(tmp_path: Path) -> None:
+    config = load(tmp_path, "site_name: Test\n")
+    assert config.summarizer == "lexrank"
+    assert config.summary_sentences == 3
+    assert [s.name for s in config.sentiments] == ["Bullish", "Bearish", "Neutral"]
+    assert config.briefs_path == tmp_path / "briefs"
+
+
+def test_every_setting_error_with_its_line(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, MKDOCS_YML)
+    assert [str(p) for p in caught.value.problems] == [
+        "mkdocs.yml:4: extra.briefs.summarizer: unknown summarizer 'lexrnk'; expected one of "
+        "lexrank, textrank, lsa, luhn, sumbasic, kl (did you mean lexrank?)",
+        "mkdocs.yml:5: extra.briefs.summary_sentences: expected a whole number from 1 to 10, got 0",
+        "mkdocs.yml:6: extra.briefs.sentiments: label 'up' is listed twice",
+        "mkdocs.yml:7: extra.briefs: unknown setting 'home_brief'; expected one of dir, "
+        "summarizer, summary_sentences, sentiments, home_briefs, max_seed_bytes "
+        "(did you mean home_briefs?)",
+    ]
+
+
+def test_custom_labels(tmp_path: Path) -> None:
+    config = load(tmp_path, "extra:\n  briefs:\n    sentiments: [Risk-on, Risk-off]\n")
+    assert [(s.name, s.slug, s.tone) for s in config.sentiments] == [
+        ("Risk-on", "risk-on", "other"),
+        ("Risk-off", "risk-off", "other"),
+    ]
+
+
+def test_briefs_must_be_a_mapping(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^mkdocs.yml:2: extra.briefs: expected a mapping"):
+        load(tmp_path, "extra:\n  briefs: [1, 2]\n")

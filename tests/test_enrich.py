@@ -1,0 +1,65 @@
+"""Summaries with sumy and readability with textstat, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import SUMMARIZERS, BriefsConfig
+from generator.enrich import enrichment
+from generator.parse import load_all
+from generator.readability import score
+from generator.sentences import split_sentences
+from generator.summarize import summarize
+from tests.builders import ROOT
+
+
+@pytest.fixture(scope="module")
+def example() -> BriefsConfig:
+    return BriefsConfig(root=ROOT)
+
+
+def test_example_summary_is_three_article_sentences_in_order(example: BriefsConfig) -> None:
+    brief = load_all(example)[0]
+    summary = enrichment(brief, example).summary
+    sentences = split_sentences(brief.article)
+    assert len(summary) == 3
+    positions = [sentences.index(s) for s in summary]
+    assert positions == sorted(positions)
+    assert not any("Main keywords" in s for s in summary)
+
+
+@pytest.mark.parametrize("algorithm", SUMMARIZERS)
+def test_every_algorithm_is_stable_and_extractive(algorithm: str) -> None:
+    brief = load_all(BriefsConfig(root=ROOT))[0]
+    sentences = split_sentences(brief.article)
+    first = summarize(sentences, 2, algorithm)
+    assert len(first) == 2
+    assert set(first) <= set(sentences)
+    assert all(summarize(sentences, 2, algorithm) == first for _ in range(3))
+
+
+def test_short_article_is_its_own_summary() -> None:
+    assert summarize(("One sentence.",), 3) == ("One sentence.",)
+
+
+def test_readability_figures_use_the_english_cmu_dictionary() -> None:
+    figures = score("The cat sat on the mat. It was a sunny day.")
+    assert figures.word_count == 11
+    assert figures.flesch_reading_ease > 100  # all one-syllable words
+    hard = score("Institutional capitalization necessitates extraordinary deliberation.")
+    assert hard.grade_level > 15
+    assert hard.flesch_reading_ease < 0
+
+
+def test_front_matter_summary_overrides(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs/001_x.txt").write_text(
+        "---\nsummary: Written by hand. Two sentences.\n---\nH\nA long article. Yes.\n"
+        "Neutral\nI.\n",
+        encoding="utf-8",
+    )
+    config = BriefsConfig(root=tmp_path)
+    result = enrichment(load_all(config)[0], config)
+    assert result.summary == ("Written by hand.", "Two sentences.")
