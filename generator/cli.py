@@ -79,9 +79,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _briefs_config(config_file: Path) -> BriefsConfig:
     if not config_file.is_file():
-        raise SystemExit(
-            f"{config_file}: no such file; run this from the project folder or pass --config-file"
-        )
+        where = "run this from the project folder or pass --config-file"
+        print(f"{config_file}: no such file; {where}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE)
     try:
         mkdocs_config = load_mkdocs_config(str(config_file))
     except (ConfigurationError, Abort) as error:
@@ -101,8 +101,6 @@ def _build(config: BriefsConfig, config_file: Path) -> int:
     from generator.publish import build_site
 
     briefs = load_all(config)  # fail fast, with every seed problem, before MkDocs starts
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        os.environ["SOURCE_DATE_EPOCH"] = "0"
     try:
         site = build_site(config_file)
     except Abort as error:
