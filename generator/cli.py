@@ -6,6 +6,7 @@ Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import sys
@@ -13,11 +14,14 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config import load_config as load_mkdocs_config
+from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError, ConfigError
 from generator.parse import load_all
+from generator.pipeline import generate
+from generator.publish import BuildReport, build_site
 
 EXIT_OK, EXIT_SEEDS, EXIT_USAGE = 0, 1, 2
 
@@ -37,11 +41,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="the MkDocs configuration (default: mkdocs.yml)",
     )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    commands.add_parser(
+    build = commands.add_parser(
         "build",
         help="check every seed, then build the site into site/",
         description="Check every seed, then build the site strictly into "
         "site/. A failed build leaves the previous site/ untouched.",
+    )
+    build.add_argument(
+        "--timings-json",
+        type=Path,
+        metavar="FILE",
+        help="write the time each stage took to FILE (for benchmarks)",
     )
     commands.add_parser(
         "check",
@@ -63,11 +73,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     try:
-        config = _briefs_config(args.config_file)
+        mkdocs_config, config = _load_configs(args.config_file)
         if args.command == "check":
             return _check(config)
         if args.command == "build":
-            return _build(config, args.config_file)
+            return _build(mkdocs_config, config, args.timings_json)
         return _serve(args.config_file, args.dev_addr)
     except ConfigError as error:
         _report(error)
@@ -77,17 +87,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_SEEDS
 
 
-def _briefs_config(config_file: Path) -> BriefsConfig:
+def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
     if not config_file.is_file():
         where = "run this from the project folder or pass --config-file"
         print(f"{config_file}: no such file; {where}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     try:
-        mkdocs_config = load_mkdocs_config(str(config_file))
+        mkdocs_config = load_mkdocs_config(str(config_file), strict=True)
     except (ConfigurationError, Abort) as error:
         print(f"{config_file}: {error}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
-    return load_config(mkdocs_config.extra, config_file.absolute())
+    return mkdocs_config, load_config(mkdocs_config.extra, config_file.absolute())
 
 
 def _check(config: BriefsConfig) -> int:
@@ -97,17 +107,38 @@ def _check(config: BriefsConfig) -> int:
     return EXIT_OK
 
 
-def _build(config: BriefsConfig, config_file: Path) -> int:
-    from generator.publish import build_site
-
-    briefs = load_all(config)  # fail fast, with every seed problem, before MkDocs starts
+def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
+    # Generate first, so seed problems are reported cleanly before MkDocs starts.
+    generated = generate(config, mkdocs_config.site_name, mkdocs_config.use_directory_urls)
     try:
-        site = build_site(config_file)
+        report = build_site(mkdocs_config, generated)
     except Abort as error:
         print(f"build failed: {error}; the previous site was left as it was", file=sys.stderr)
         return EXIT_SEEDS
-    print(f"built {sum(1 for b in briefs if not b.front.draft)} briefs into {site}")
+    published = generated.timings.briefs
+    seconds = generated.timings.total + report.seconds
+    print(f"built {published} briefs into {report.site_dir} in {seconds:.1f} s")
+    if timings_json:
+        timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
     return EXIT_OK
+
+
+def _timings(report: BuildReport) -> dict[str, float | int]:
+    generator = report.generator
+    spent = generator.total
+    return {
+        "briefs": generator.briefs,
+        "summarized": generator.enrich.computed,
+        "cached": generator.enrich.cached,
+        "parse": generator.parse,
+        "enrich": generator.enrich.wall,
+        "summarize_busy": generator.enrich.summarize,
+        "readability_busy": generator.enrich.readability,
+        "render": generator.render,
+        "generator": spent,
+        "mkdocs": report.seconds,
+        "total": spent + report.seconds,
+    }
 
 
 def _serve(config_file: Path, dev_addr: str) -> int:

@@ -52,6 +52,11 @@ class BriefsConfig:
         return self.root / self.briefs_dir
 
     @property
+    def cache_path(self) -> Path:
+        """The enrichment cache file: git-ignored and safe to delete."""
+        return self.root / ".cache" / "briefs" / "enrichment.json"
+
+    @property
     def templates_path(self) -> Path:
         """Absolute folder holding the Jinja2 templates."""
         return self.root / "templates"

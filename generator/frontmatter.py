@@ -78,6 +78,28 @@ FIELDS: Mapping[str, Converter] = {
 }
 
 
+# libyaml's parser is several times faster than the pure-Python one when PyYAML has it.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
+    """Parse once, keeping both the node tree (for line numbers) and the Python values."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        return node, loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
+
+def _pure_python_error(text: str) -> yaml.YAMLError:
+    try:
+        yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        return error
+    return yaml.YAMLError("could not be read")
+
+
 def split(lines: list[str]) -> tuple[list[str] | None, int, Problem | None]:
     """Return (front-matter lines or None, index of the first body line, problem)."""
     if not lines or lines[0].rstrip() != "---":
@@ -93,9 +115,9 @@ def parse(block: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
     text = "\n".join(block)
     offset = 2  # the block starts on the file's second line
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
+        node, data = _compose_and_construct(text)
+    except yaml.YAMLError:
+        error = _pure_python_error(text)  # its messages and line marks are the clearer ones
         mark = getattr(error, "problem_mark", None)
         line = offset + (mark.line if mark is not None else 0)
         reason = getattr(error, "problem", None) or "could not be read"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +15,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError
-from generator.pipeline import generate
+from generator.pipeline import Generated, generate
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
 class BriefsPluginConfig(Config):  # type: ignore[no-untyped-call]
@@ -25,6 +28,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     """Generate brief pages from `briefs/` on every build and rebuild."""
 
     settings: BriefsConfig | None = None
+    prepared: Generated | None = None  # set by `python -m generator build`
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate `extra.briefs` before anything is built."""
@@ -38,9 +42,24 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         """Generate every page and add it; a hand-written file with the same path is an error."""
         assert self.settings is not None
         try:
-            generated = generate(self.settings, config.site_name, config.use_directory_urls)
+            result = self.prepared or generate(
+                self.settings, config.site_name, config.use_directory_urls
+            )
         except BriefsError as error:
             raise PluginError(str(error)) from None
+        self.prepared = None  # a later rebuild (serve) generates afresh
+        generated = result.files
+        t = result.timings
+        log.info(
+            "briefs: %d published (%d summarized, %d from cache); parse %.2f s, "
+            "enrich %.2f s, render %.2f s",
+            t.briefs,
+            t.enrich.computed,
+            t.enrich.cached,
+            t.parse,
+            t.enrich.wall,
+            t.render,
+        )
         clashes = [g.src_uri for g in generated if files.get_file_from_path(g.src_uri)]
         if clashes:
             docs = Path(config.docs_dir).name

@@ -2,28 +2,45 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import shutil
+import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from mkdocs.commands.build import build
-from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
 
-log = logging.getLogger(__name__)
+from generator.pipeline import Generated, Timings
+from generator.plugin import BriefsPlugin
 
 
-def build_site(config_file: Path) -> Path:
-    """Build the site strictly into a temporary folder, then replace site_dir with it."""
+@dataclass(frozen=True)
+class BuildReport:
+    """Where the site went and how long the build took."""
+
+    site_dir: Path
+    seconds: float
+    generator: Timings
+
+
+def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
+    """Build the site into a temporary folder, then replace site_dir with it.
+
+    `prepared` is the generator's output, handed to the plugin so seeds are read once.
+    """
+    start = time.perf_counter()
     os.environ.setdefault("SOURCE_DATE_EPOCH", "0")  # no wall clock in the output
-    probe = load_config(str(config_file))
-    site_dir = Path(probe.site_dir)
+    plugin = config.plugins.get("briefs")
+    if isinstance(plugin, BriefsPlugin):
+        plugin.prepared = prepared
+    site_dir = Path(config.site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.building")
     retired = site_dir.with_name(f".{site_dir.name}.old")
     for leftover in (staging, retired):
         shutil.rmtree(leftover, ignore_errors=True)
+    config.site_dir = str(staging)
     try:
-        config = load_config(str(config_file), site_dir=str(staging), strict=True)
         build(config)
         if site_dir.exists():
             site_dir.rename(retired)
@@ -31,4 +48,4 @@ def build_site(config_file: Path) -> Path:
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         shutil.rmtree(retired, ignore_errors=True)
-    return site_dir
+    return BuildReport(site_dir, time.perf_counter() - start, prepared.timings)

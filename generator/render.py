@@ -48,7 +48,12 @@ class Renderer:
 
 def front_matter(meta: Mapping[str, Any]) -> str:
     """Dump page metadata as YAML; the caller escapes any seed text in it."""
-    return yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=1_000_000)
+    return yaml.dump(
+        dict(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+    )
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 def html_text(value: str) -> str:

