@@ -32,8 +32,11 @@ def seed_text(article: dict[str, str]) -> str:
     labels = {"bullish", "bearish", "neutral"}
     body = [p for p in body if p.lower().strip(" .!") not in labels]  # would read as a label
     front = f"---\ndate: {article['date'][:10]}\nsource: {json.dumps(article['url'])}\n---\n"
-    return (f"{front}{article['title'].strip()}\n\n" + "\n\n".join(body)
-            + f"\n\n{article['model_sentiment']}\n\n{implications}\n")
+    return (
+        f"{front}{article['title'].strip()}\n\n"
+        + "\n\n".join(body)
+        + f"\n\n{article['model_sentiment']}\n\n{implications}\n"
+    )
 
 
 def write_seeds(count: int, out: Path) -> list[Path]:

@@ -44,6 +44,7 @@ class BriefsConfig:
     summary_sentences: int = 3
     sentiments: tuple[Sentiment, ...] = DEFAULT_SENTIMENTS
     home_briefs: int = 10
+    page_size: int = 50
     max_seed_bytes: int = 1_000_000
 
     @property
@@ -107,7 +108,8 @@ FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
     "summarizer": ("summarizer", _summarizer),
     "summary_sentences": ("summary_sentences", _positive_int(1, 10)),
     "sentiments": ("sentiments", _sentiments),
-    "home_briefs": ("home_briefs", _positive_int(1, 200)),
+    "home_briefs": ("home_briefs", _positive_int(1, 50)),
+    "page_size": ("page_size", _positive_int(5, 50)),
     "max_seed_bytes": ("max_seed_bytes", _positive_int(1_000, 100_000_000)),
 }
 

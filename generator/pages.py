@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from generator.config import BriefsConfig
+from generator.listing import chunks, page_src, pager
 from generator.model import EnrichedBrief, GeneratedFile, Sentiment
 from generator.render import Renderer, html_text
 from generator.urls import page_url, relative
@@ -73,10 +74,10 @@ class PageBuilder:
     def build(self, items: Sequence[EnrichedBrief]) -> list[GeneratedFile]:
         """All generated pages, in a fixed order."""
         files = [self.home(items), self.sentiments(items)]
-        files += [self.sentiment(s, items) for s in self.config.sentiments]
-        files.append(
-            GeneratedFile(TAGS, self.renderer.render("tags.md.j2", {"title": "Tags"}), True)
-        )
+        for sentiment in self.config.sentiments:
+            files += self.sentiment(sentiment, items)
+        tags = self.renderer.render("tags.md.j2", {"title": "Tags", **_NOT_IN_SEARCH})
+        files.append(GeneratedFile(TAGS, tags, in_nav=True))
         files += [self.brief(item) for item in items]
         return files
 
@@ -125,17 +126,27 @@ class PageBuilder:
         )
         return GeneratedFile(SENTIMENTS, content, in_nav=True)
 
-    def sentiment(self, sentiment: Sentiment, items: Sequence[EnrichedBrief]) -> GeneratedFile:
-        """One sentiment's page, listing its briefs newest first."""
-        src = sentiment_src(sentiment)
+    def sentiment(
+        self, sentiment: Sentiment, items: Sequence[EnrichedBrief]
+    ) -> list[GeneratedFile]:
+        """One sentiment's pages, listing its briefs newest first, a page at a time."""
+        first = sentiment_src(sentiment)
         chosen = [i for i in items if i.brief.sentiment == sentiment]
-        content = self.renderer.render(
-            "sentiment.md.j2",
-            {"title": f"{sentiment.name} briefs", **_NOT_IN_SEARCH},
-            sentiment=sentiment,
-            items=self.links(chosen, src),
-        )
-        return GeneratedFile(src, content)
+        pages = chunks(chosen, self.config.page_size)
+        files = []
+        for number, page in enumerate(pages, start=1):
+            src = page_src(first, number)
+            suffix = f" (page {number})" if number > 1 else ""
+            content = self.renderer.render(
+                "sentiment.md.j2",
+                {"title": f"{sentiment.name} briefs{suffix}", **_NOT_IN_SEARCH},
+                sentiment=sentiment,
+                total=len(chosen),
+                items=self.links(page, src),
+                pager=pager(first, number, len(pages), self.directory_urls),
+            )
+            files.append(GeneratedFile(src, content))
+        return files
 
     def brief(self, item: EnrichedBrief) -> GeneratedFile:
         """One brief's page."""

@@ -16,6 +16,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError
 from generator.pipeline import Generated, generate
+from generator.search import index_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -76,6 +77,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             )
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Index the built pages for search with Pagefind."""
+        index_site(Path(config.site_dir))
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

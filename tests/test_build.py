@@ -67,11 +67,13 @@ def test_json_api(site: Path) -> None:
     assert bullish["source"] == "https://example.com/news?a=1&b=2"
 
 
-def test_search_index_holds_the_brief(site: Path) -> None:
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    docs = [d for d in index["docs"] if d["location"].startswith(EXAMPLE_URL)]
-    assert any("Junyang Lin" in d["text"] for d in docs)
-    assert not any(d["location"] == "" for d in index["docs"])  # list pages are excluded
+def test_search_indexes_briefs_and_guides_but_not_list_pages(site: Path) -> None:
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert entry["languages"]["en"]["page_count"] == 5  # 3 briefs, authoring, api
+    assert "data-pagefind-body" in (site / EXAMPLE_URL / "index.html").read_text("utf-8")
+    for listing in ("index.html", "tags/index.html", "sentiment/bullish/index.html"):
+        assert "data-pagefind-body" not in (site / listing).read_text("utf-8")
+    assert not (site / "search/search_index.json").exists()  # no whole-index download
 
 
 def test_drafts_are_not_published(site: Path) -> None:

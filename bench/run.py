@@ -1,0 +1,175 @@
+"""Build benchmark: our generator against Material's blog plugin on the same articles.
+
+    python bench/run.py [--sizes 100 1000] [--runs 3] [--no-blog]
+
+For each size N it builds N seeds made from ../shared/corpus/crypto-news-2023.jsonl:
+cold (no cache, no site), warm (nothing changed) and after editing one seed, then the same
+articles as Material blog posts. It prints medians per stage, peak RSS, site bytes per
+brief and the ratios ours/blog, and writes bench/results/bench-N.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from blog import write_blog_project  # noqa: E402
+from corpus import write_seeds  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+PYTHON = sys.executable
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int]:
+    """Run a command; return wall seconds and the peak RSS in MB of it and its children."""
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(process.pid, 0)
+    seconds = time.perf_counter() - start
+    stderr = process.stderr.read().decode() if process.stderr else ""
+    if os.waitstatus_to_exitcode(status) != 0:
+        sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
+    return seconds, usage.ru_maxrss // 1024
+
+
+def tree_bytes(path: Path) -> int:
+    """Bytes of every file under `path`."""
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def our_project(work: Path, size: int) -> Path:
+    """A copy of this project's configuration with `size` corpus seeds."""
+    project = work / "ours"
+    for name in ("docs", "templates"):
+        shutil.copytree(ROOT / name, project / name)
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    write_seeds(size, project / "briefs")
+    return project
+
+
+def build_ours(project: Path, timings: Path) -> dict[str, Any]:
+    """One `python -m generator build`, with its stage timings."""
+    seconds, rss = run(
+        [
+            PYTHON,
+            "-m",
+            "generator",
+            "-f",
+            str(project / "mkdocs.yml"),
+            "build",
+            "--timings-json",
+            str(timings),
+        ],
+        ROOT,
+    )
+    result = json.loads(timings.read_text(encoding="utf-8"))
+    return {**result, "wall": seconds, "rss_mb": rss}
+
+
+def median_of(runs: list[dict[str, Any]]) -> dict[str, float]:
+    """Median of every numeric field over the runs."""
+    return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
+
+
+def bench(size: int, runs: int, with_blog: bool) -> dict[str, Any]:
+    """Every measurement for one corpus size."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as scratch:
+        work = Path(scratch)
+        project = our_project(work, size)
+        timings = work / "timings.json"
+        cold, warm, edited = [], [], []
+        for _ in range(runs):
+            shutil.rmtree(project / ".cache", ignore_errors=True)
+            shutil.rmtree(project / "site", ignore_errors=True)
+            cold.append(build_ours(project, timings))
+            warm.append(build_ours(project, timings))
+        site_bytes = tree_bytes(project / "site")
+        seed = sorted((project / "briefs").glob("*.txt"))[size // 2]
+        for index in range(runs):
+            seed.write_text(seed.read_text(encoding="utf-8") + f"\nEdit {index}.\n", "utf-8")
+            edited.append(build_ours(project, timings))
+        result: dict[str, Any] = {
+            "size": size,
+            "runs": runs,
+            "cold": median_of(cold),
+            "warm": median_of(warm),
+            "one_edited": median_of(edited),
+            "site_bytes_per_brief": site_bytes / size,
+        }
+        if with_blog:
+            blog = write_blog_project(work / "blog", size)
+            blog_runs = []
+            for _ in range(runs):
+                shutil.rmtree(blog / "site", ignore_errors=True)
+                seconds, rss = run(
+                    [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(blog / "mkdocs.yml")], ROOT
+                )
+                blog_runs.append({"wall": seconds, "rss_mb": rss})
+            result["blog"] = {
+                **median_of(blog_runs),
+                "site_bytes_per_post": tree_bytes(blog / "site") / size,
+            }
+        return result
+
+
+def table(result: dict[str, Any]) -> str:
+    """A human-readable summary of one size."""
+    cold, warm, edited = result["cold"], result["warm"], result["one_edited"]
+    lines = [
+        f"N = {result['size']:,} (medians of {result['runs']} runs)",
+        f"  {'':14}{'parse':>7}{'enrich':>8}{'render':>8}{'mkdocs':>8}{'total':>8}{'wall':>8}"
+        f"{'RSS MB':>8}",
+    ]
+    for name, row in (("cold", cold), ("warm", warm), ("one edited", edited)):
+        lines.append(
+            f"  {name:14}{row['parse']:7.2f}{row['enrich']:8.2f}{row['render']:8.2f}"
+            f"{row['mkdocs']:8.2f}{row['total']:8.2f}{row['wall']:8.2f}{row['rss_mb']:8.0f}"
+        )
+    lines.append(
+        f"  cold summarize busy {cold['summarize_busy']:.2f} s, readability busy "
+        f"{cold['readability_busy']:.2f} s (summed over workers); one edited "
+        f"re-summarized {edited['summarized']:.0f}"
+    )
+    lines.append(f"  site: {result['site_bytes_per_brief'] / 1024:.1f} KB per brief")
+    if "blog" in result:
+        blog = result["blog"]
+        lines.append(
+            f"  blog plugin: {blog['wall']:.2f} s, {blog['rss_mb']:.0f} MB RSS, "
+            f"{blog['site_bytes_per_post'] / 1024:.1f} KB per post"
+        )
+        lines.append(
+            f"  ratio ours/blog: cold {cold['wall'] / blog['wall']:.2f}, "
+            f"warm {warm['wall'] / blog['wall']:.2f}"
+        )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    """Run the benchmark for every requested size."""
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-blog", action="store_true", help="skip the blog-plugin anchor")
+    args = parser.parse_args()
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    for size in args.sizes:
+        result = bench(size, args.runs, not args.no_blog)
+        (RESULTS / f"bench-{size}.json").write_text(json.dumps(result, indent=2) + "\n")
+        print(table(result), flush=True)
+
+
+if __name__ == "__main__":
+    main()
