@@ -10,6 +10,7 @@ from generator.config import BriefsConfig
 from generator.listing import chunks, page_src, pager
 from generator.model import EnrichedBrief, GeneratedFile, Sentiment
 from generator.render import Renderer, html_text
+from generator.tags import TagGroup
 from generator.urls import page_url, relative
 
 HOME, SENTIMENTS, TAGS = "index.md", "sentiment/index.md", "tags.md"
@@ -57,6 +58,11 @@ def brief_src(item: EnrichedBrief) -> str:
     return f"briefs/{item.brief.slug}.md"
 
 
+def tag_src(group: TagGroup) -> str:
+    """Where a tag's first page lives inside docs/."""
+    return f"tags/{group.slug}.md"
+
+
 def sentiment_src(sentiment: Sentiment) -> str:
     """Where a sentiment's page lives inside docs/."""
     return f"sentiment/{sentiment.slug}.md"
@@ -71,13 +77,14 @@ class PageBuilder:
         self.directory_urls = directory_urls
         self.renderer = Renderer(config.templates_path)
 
-    def build(self, items: Sequence[EnrichedBrief]) -> list[GeneratedFile]:
+    def build(
+        self, items: Sequence[EnrichedBrief], groups: Sequence[TagGroup]
+    ) -> list[GeneratedFile]:
         """All generated pages, in a fixed order."""
         files = [self.home(items), self.sentiments(items)]
         for sentiment in self.config.sentiments:
             files += self.sentiment(sentiment, items)
-        tags = self.renderer.render("tags.md.j2", {"title": "Tags", **_NOT_IN_SEARCH})
-        files.append(GeneratedFile(TAGS, tags, in_nav=True))
+        files += self.tags(groups)
         files += [self.brief(item) for item in items]
         return files
 
@@ -129,17 +136,39 @@ class PageBuilder:
     def sentiment(
         self, sentiment: Sentiment, items: Sequence[EnrichedBrief]
     ) -> list[GeneratedFile]:
-        """One sentiment's pages, listing its briefs newest first, a page at a time."""
-        first = sentiment_src(sentiment)
+        """One sentiment's pages, listing its briefs newest first."""
         chosen = [i for i in items if i.brief.sentiment == sentiment]
+        heading = f"{sentiment.name} briefs"
+        return self.paged(sentiment_src(sentiment), heading, chosen, sentiment=sentiment)
+
+    def tags(self, groups: Sequence[TagGroup]) -> list[GeneratedFile]:
+        """The tags index, and one paginated page per tag."""
+        here = self.url(TAGS)
+        links = [(group, relative(self.url(tag_src(group)), here)) for group in groups]
+        index = self.renderer.render("tags.md.j2", {"title": "Tags", **_NOT_IN_SEARCH}, tags=links)
+        files = [GeneratedFile(TAGS, index, in_nav=True)]
+        for group in groups:
+            heading = f"Briefs tagged “{group.name}”"
+            files += self.paged(tag_src(group), heading, group.items, sentiment=None)
+        return files
+
+    def paged(
+        self,
+        first: str,
+        heading: str,
+        chosen: Sequence[EnrichedBrief],
+        sentiment: Sentiment | None,
+    ) -> list[GeneratedFile]:
+        """A list of briefs split into pages of `page_size`, each with a pager."""
         pages = chunks(chosen, self.config.page_size)
         files = []
         for number, page in enumerate(pages, start=1):
             src = page_src(first, number)
-            suffix = f" (page {number})" if number > 1 else ""
+            title = heading + (f" (page {number})" if number > 1 else "")
             content = self.renderer.render(
-                "sentiment.md.j2",
-                {"title": f"{sentiment.name} briefs{suffix}", **_NOT_IN_SEARCH},
+                "listing.md.j2",
+                {"title": html_text(title), **_NOT_IN_SEARCH},
+                heading=title,
                 sentiment=sentiment,
                 total=len(chosen),
                 items=self.links(page, src),

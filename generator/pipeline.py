@@ -9,8 +9,9 @@ from generator.api import briefs_json
 from generator.config import BriefsConfig
 from generator.enrich import EnrichTimes, enrich_all
 from generator.model import GeneratedFile
-from generator.pages import PageBuilder, newest_first
+from generator.pages import PageBuilder, newest_first, tag_src
 from generator.parse import load_all
+from generator.tags import group_tags, tag_key
 
 
 @dataclass(frozen=True)
@@ -34,6 +35,7 @@ class Generated:
 
     files: list[GeneratedFile]
     timings: Timings
+    tag_pages: dict[str, str]  # tag_key(name) -> src_uri of the tag's first page
 
 
 def generate(config: BriefsConfig, site_name: str, directory_urls: bool = True) -> Generated:
@@ -45,7 +47,8 @@ def generate(config: BriefsConfig, site_name: str, directory_urls: bool = True) 
     enriched, enrich_times = enrich_all(published, config)  # cached, on every core
     ordered = newest_first(enriched)
     rendering = time.perf_counter()
-    pages = PageBuilder(config, site_name, directory_urls).build(ordered)
+    groups = group_tags(ordered)
+    pages = PageBuilder(config, site_name, directory_urls).build(ordered, groups)
     files = [*pages, briefs_json(ordered, directory_urls)]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(ordered))
-    return Generated(files, timings)
+    return Generated(files, timings, {tag_key(g.name): tag_src(g) for g in groups})

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -17,6 +19,7 @@ from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError
 from generator.pipeline import Generated, generate
 from generator.search import index_site
+from generator.tags import tag_key
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -30,6 +33,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
 
     settings: BriefsConfig | None = None
     prepared: Generated | None = None  # set by `python -m generator build`
+    tag_pages: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate `extra.briefs` before anything is built."""
@@ -49,6 +53,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         except BriefsError as error:
             raise PluginError(str(error)) from None
         self.prepared = None  # a later rebuild (serve) generates afresh
+        self.tag_pages = result.tag_pages
         generated = result.files
         t = result.timings
         log.info(
@@ -77,6 +82,18 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             )
         return files
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""
+        pages = dict(self.tag_pages)
+
+        def brief_tag_url(name: str) -> str | None:
+            src = pages.get(tag_key(html.unescape(name)))
+            found = files.get_file_from_path(src) if src else None
+            return found.url if found else None
+
+        env.filters["brief_tag_url"] = brief_tag_url
+        return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Index the built pages for search with Pagefind."""
