@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 RUN    := $(BIN)/python -m generator
 
-.PHONY: build check serve test lint clean
+.PHONY: build check serve test lint clean bench bench-large
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -24,6 +24,12 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check generator tests
 	$(BIN)/ruff format --check generator tests
 	$(BIN)/mypy --strict generator
+
+bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
+	$(BIN)/python bench/run.py --sizes 100 1000 --runs 3 --search
+
+bench-large: $(VENV)/.dev ## The same at 10,000 briefs (takes several minutes)
+	$(BIN)/python bench/run.py --sizes 10000 --runs 3 --search
 
 clean:
 	rm -rf site .site.* .cache

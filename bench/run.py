@@ -25,6 +25,8 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from blog import write_blog_project  # noqa: E402
 from corpus import write_seeds  # noqa: E402
+from search import QUERIES  # noqa: E402
+from search import measure as measure_search  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -82,7 +84,7 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
-def bench(size: int, runs: int, with_blog: bool) -> dict[str, Any]:
+def bench(size: int, runs: int, with_blog: bool, with_search: bool) -> dict[str, Any]:
     """Every measurement for one corpus size."""
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as scratch:
         work = Path(scratch)
@@ -95,9 +97,11 @@ def bench(size: int, runs: int, with_blog: bool) -> dict[str, Any]:
             cold.append(build_ours(project, timings))
             warm.append(build_ours(project, timings))
         site_bytes = tree_bytes(project / "site")
+        search = measure_search(project / "site", QUERIES) if with_search else None
         seed = sorted((project / "briefs").glob("*.txt"))[size // 2]
         for index in range(runs):
-            seed.write_text(seed.read_text(encoding="utf-8") + f"\nEdit {index}.\n", "utf-8")
+            head, _, body = seed.read_text(encoding="utf-8").partition("\n\n")
+            seed.write_text(f"{head}\n\nEdited article, take {index}. {body}", "utf-8")
             edited.append(build_ours(project, timings))
         result: dict[str, Any] = {
             "size": size,
@@ -107,6 +111,8 @@ def bench(size: int, runs: int, with_blog: bool) -> dict[str, Any]:
             "one_edited": median_of(edited),
             "site_bytes_per_brief": site_bytes / size,
         }
+        if search:
+            result["search"] = search
         if with_blog:
             blog = write_blog_project(work / "blog", size)
             blog_runs = []
@@ -142,6 +148,11 @@ def table(result: dict[str, Any]) -> str:
         f"re-summarized {edited['summarized']:.0f}"
     )
     lines.append(f"  site: {result['site_bytes_per_brief'] / 1024:.1f} KB per brief")
+    if "search" in result:
+        search = result["search"]
+        lines.append(f"  first search: at most {search['max_bytes'] / 1024:.0f} KB downloaded; "
+                     f"results {search['median_ms']:.0f} ms after the last keystroke (median "
+                     f"of {len(search['runs'])} queries, max {search['max_ms']:.0f} ms)")
     if "blog" in result:
         blog = result["blog"]
         lines.append(
@@ -163,10 +174,11 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000])
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-blog", action="store_true", help="skip the blog-plugin anchor")
+    parser.add_argument("--search", action="store_true", help="measure the first search too")
     args = parser.parse_args()
     RESULTS.mkdir(parents=True, exist_ok=True)
     for size in args.sizes:
-        result = bench(size, args.runs, not args.no_blog)
+        result = bench(size, args.runs, not args.no_blog, args.search)
         (RESULTS / f"bench-{size}.json").write_text(json.dumps(result, indent=2) + "\n")
         print(table(result), flush=True)
 

@@ -58,8 +58,8 @@
       meta.textContent = texts.placeholder;
       return;
     }
-    const found = await (await engine()).debouncedSearch(query, {}, 80);
-    if (found === null || ticket !== latest) return;  // a newer query superseded this one
+    const found = await (await engine()).search(query);
+    if (ticket !== latest) return;  // a newer query superseded this one
     const results = await Promise.all(found.results.slice(0, 10).map((r) => r.data()));
     if (ticket !== latest) return;
     meta.textContent = plural(found.results.length);
@@ -87,7 +87,11 @@
     links[next].focus();
   }
 
-  input.addEventListener("input", () => search(input.value));
+  let timer = 0;  // a short pause after the last keystroke, so fast typing searches once
+  input.addEventListener("input", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value), 30);
+  });
   input.addEventListener("focus", () => { toggle.checked = true; engine(); });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
