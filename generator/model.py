@@ -105,3 +105,4 @@ class GeneratedFile:
     src_uri: str
     content: str
     in_nav: bool = False
+    fragments: tuple[str, ...] = ()  # HTML for the content's placeholders (see render.py)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from generator.config import BriefsConfig
 from generator.listing import chunks, page_src, pager
 from generator.model import EnrichedBrief, GeneratedFile, Sentiment
-from generator.render import Renderer, html_text
+from generator.render import Rendered, Renderer, html_text
 from generator.tags import TagGroup
 from generator.urls import page_url, relative
 
@@ -51,6 +51,11 @@ def ease_label(score: float) -> str:
         (30, "difficult"),
     )
     return next((label for low, label in bands if score >= low), "very difficult")
+
+
+def page_file(src_uri: str, rendered: Rendered, in_nav: bool = False) -> GeneratedFile:
+    """A generated page from its rendered template."""
+    return GeneratedFile(src_uri, rendered.markdown, in_nav, rendered.fragments)
 
 
 def brief_src(item: EnrichedBrief) -> str:
@@ -122,7 +127,7 @@ class PageBuilder:
             total=len(items),
             sentiment_href=relative(self.url(SENTIMENTS), self.url(HOME)),
         )
-        return GeneratedFile(HOME, content, in_nav=True)
+        return page_file(HOME, content, in_nav=True)
 
     def sentiments(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
         """The overview of sentiments with their counts."""
@@ -131,7 +136,7 @@ class PageBuilder:
             {"title": "Sentiment", **_NOT_IN_SEARCH},
             counts=self.counts(items, SENTIMENTS),
         )
-        return GeneratedFile(SENTIMENTS, content, in_nav=True)
+        return page_file(SENTIMENTS, content, in_nav=True)
 
     def sentiment(
         self, sentiment: Sentiment, items: Sequence[EnrichedBrief]
@@ -146,7 +151,7 @@ class PageBuilder:
         here = self.url(TAGS)
         links = [(group, relative(self.url(tag_src(group)), here)) for group in groups]
         index = self.renderer.render("tags.md.j2", {"title": "Tags", **_NOT_IN_SEARCH}, tags=links)
-        files = [GeneratedFile(TAGS, index, in_nav=True)]
+        files = [page_file(TAGS, index, in_nav=True)]
         for group in groups:
             heading = f"Briefs tagged “{group.name}”"
             files += self.paged(tag_src(group), heading, group.items, sentiment=None)
@@ -174,7 +179,7 @@ class PageBuilder:
                 items=self.links(page, src),
                 pager=pager(first, number, len(pages), self.directory_urls),
             )
-            files.append(GeneratedFile(src, content))
+            files.append(page_file(src, content))
         return files
 
     def brief(self, item: EnrichedBrief) -> GeneratedFile:
@@ -190,4 +195,4 @@ class PageBuilder:
             item=item,
             ease_label=ease_label(item.readability.flesch_reading_ease),
         )
-        return GeneratedFile(brief_src(item), content)
+        return page_file(brief_src(item), content)

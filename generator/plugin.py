@@ -14,10 +14,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 
 from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError
 from generator.pipeline import Generated, generate
+from generator.render import fill
 from generator.search import index_site
 from generator.tags import tag_key
 
@@ -34,6 +36,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     settings: BriefsConfig | None = None
     prepared: Generated | None = None  # set by `python -m generator build`
     tag_pages: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
+    fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate `extra.briefs` before anything is built."""
@@ -76,12 +79,20 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                     for uri in clashes
                 )
             )
+        self.fragments = {page.src_uri: page.fragments for page in generated if page.fragments}
         for page in generated:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             )
         return files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Swap the stashed HTML, which holds the seed text, back into generated pages."""
+        fragments = self.fragments.get(page.file.src_uri)
+        return fill(html, fragments) if fragments else html
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""

@@ -1,13 +1,18 @@
 """Jinja2 rendering of generated pages: autoescaped, strict, and seed text stays data.
 
-Every seed string reaches a page HTML-escaped inside a raw HTML block, where Markdown does
-not look. Strings that Material prints from page metadata (title, description, tags) are
-escaped here too, because MkDocs renders its theme without autoescaping.
+Seed text never passes through Markdown. Templates wrap every piece of HTML that holds
+seed text in `{% call stash() %}…{% endcall %}`: the piece is set aside, autoescaped, and
+the Markdown gets a placeholder comment that the plugin swaps back after Markdown has run.
+This also spares Markdown from parsing large raw HTML blocks. Strings that Material
+prints from page metadata (title, description, tags) are escaped here too, because MkDocs
+renders its theme without autoescaping.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +21,33 @@ import yaml
 from markupsafe import Markup, escape
 
 from generator.errors import ConfigError, Problem
+
+_PLACEHOLDER = "<!-- briefs:html {} -->"
+_PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's Markdown and the HTML fragments its placeholders stand for."""
+
+    markdown: str
+    fragments: tuple[str, ...]
+
+
+def fill(html: str, fragments: tuple[str, ...]) -> str:
+    """Put the stashed fragments back in place of their placeholders, in one pass."""
+    return _PLACEHOLDER_PATTERN.sub(lambda match: fragments[int(match.group(1))], html)
+
+
+class _Stash:
+    """The `stash` a template calls: keeps the HTML and returns a Markdown placeholder."""
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+
+    def __call__(self, *, caller: Callable[[], str]) -> Markup:
+        self.fragments.append(str(caller()).strip())
+        return Markup("\n\n" + _PLACEHOLDER.format(len(self.fragments) - 1) + "\n\n")
 
 
 class Renderer:
@@ -32,10 +64,11 @@ class Renderer:
             lstrip_blocks=True,
         )
 
-    def render(self, template: str, meta: Mapping[str, Any], **context: Any) -> str:
+    def render(self, template: str, meta: Mapping[str, Any], **context: Any) -> Rendered:
         """Render `template` into Markdown preceded by a YAML front-matter block."""
+        stash = _Stash()
         try:
-            body = self._env.get_template(template).render(**context)
+            body = self._env.get_template(template).render(stash=stash, **context)
         except jinja2.TemplateSyntaxError as error:
             path = f"templates/{error.name or template}"
             raise ConfigError(
@@ -43,7 +76,8 @@ class Renderer:
             ) from None
         except jinja2.TemplateError as error:
             raise ConfigError([Problem(f"templates/{template}", 1, str(error))]) from None
-        return f"---\n{front_matter(meta)}---\n\n{body}"
+        markdown = f"---\n{front_matter(meta)}---\n\n{body}"
+        return Rendered(markdown, tuple(stash.fragments))
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:
@@ -61,4 +95,4 @@ def html_text(value: str) -> str:
     return str(escape(value))
 
 
-__all__ = ["Markup", "Renderer", "front_matter", "html_text"]
+__all__ = ["Markup", "Rendered", "Renderer", "fill", "front_matter", "html_text"]
