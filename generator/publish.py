@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +26,13 @@ class BuildReport:
     generator: Timings
 
 
+def _discard(folders: Iterable[Path]) -> None:
+    """Delete old site folders in the background: thousands of files take a while."""
+    paths = [str(folder) for folder in folders]
+    if paths:
+        subprocess.Popen(["rm", "-rf", "--", *paths], start_new_session=True)
+
+
 def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
     """Build the site into a temporary folder, then replace site_dir with it.
 
@@ -36,16 +45,16 @@ def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
         plugin.prepared = prepared
     site_dir = Path(config.site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.building")
-    retired = site_dir.with_name(f".{site_dir.name}.old")
-    for leftover in (staging, retired):
-        shutil.rmtree(leftover, ignore_errors=True)
+    shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
+    _discard(site_dir.parent.glob(f".{site_dir.name}.old-*"))
     config.site_dir = str(staging)
     try:
         build(config)
         if site_dir.exists():
+            retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}-{time.time_ns()}")
             site_dir.rename(retired)
+            _discard([retired])
         staging.rename(site_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.rmtree(retired, ignore_errors=True)
     return BuildReport(site_dir, time.perf_counter() - start, prepared.timings)
