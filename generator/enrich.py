@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from generator import messages
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError
 from generator.model import Brief, EnrichedBrief, Enrichment
@@ -31,7 +32,7 @@ def enrich_all(briefs: Sequence[Brief], config: BriefsConfig) -> list[EnrichedBr
             result = enrichment(brief, config)
         except SummaryError as error:
             line = dict(brief.front.lines).get("summary", 1)
-            problems.append(Problem(brief.path, line, f"summary could not be made: {error}"))
+            problems.append(Problem(brief.path, line, messages.SUMMARY_FAILED(reason=error)))
             continue
         enriched.append(EnrichedBrief(brief, result.summary, result.readability))
     if problems:

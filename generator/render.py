@@ -15,6 +15,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from generator import messages
 from generator.errors import ConfigError, Problem
 
 
@@ -38,11 +39,11 @@ class Renderer:
             body = self._env.get_template(template).render(**context)
         except jinja2.TemplateSyntaxError as error:
             path = f"templates/{error.name or template}"
-            raise ConfigError(
-                [Problem(path, error.lineno, error.message or "syntax error")]
-            ) from None
+            message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
+            raise ConfigError([Problem(path, error.lineno, message)]) from None
         except jinja2.TemplateError as error:
-            raise ConfigError([Problem(f"templates/{template}", 1, str(error))]) from None
+            message = messages.TEMPLATE_FAILED(reason=error)
+            raise ConfigError([Problem(f"templates/{template}", 1, message)]) from None
         return f"---\n{front_matter(meta)}---\n\n{body}"
 
 
