@@ -5,17 +5,25 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 RUN    := $(BIN)/python -m generator
+ARGS   ?=
 
-.PHONY: build check serve test lint clean bench bench-large
+.PHONY: build check new serve stats test lint clean bench bench-large
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
 
-check: $(VENV)/.runtime ## Validate every seed without building
-	$(RUN) check
+check: $(VENV)/.runtime ## Validate seeds without building: make check ARGS="--strict briefs/001_x.txt"
+	$(RUN) check $(ARGS)
 
-serve: $(VENV)/.runtime ## Live preview on http://127.0.0.1:8000
-	$(RUN) serve
+new: $(VENV)/.runtime ## Start a seed: make new HEADLINE="Bitcoin Tops 100k" ARGS="--sentiment Bullish"
+	@test -n "$(HEADLINE)" || { echo 'usage: make new HEADLINE="Your headline" [ARGS="--sentiment Bullish --date 2025-06-10"]' >&2; exit 2; }
+	$(RUN) new "$(HEADLINE)" $(ARGS)
+
+serve: $(VENV)/.runtime ## Live preview on http://127.0.0.1:8000, drafts included
+	$(RUN) serve $(ARGS)
+
+stats: $(VENV)/.runtime ## Count briefs by sentiment, undated and draft
+	$(RUN) stats
 
 test: $(VENV)/.dev lint ## Lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest

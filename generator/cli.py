@@ -1,4 +1,4 @@
-"""Command line: `python -m generator build|check|serve`.
+"""Command line: `python -m generator build|check|new|serve|stats`.
 
 Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error.
 """
@@ -6,9 +6,8 @@ Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error.
 from __future__ import annotations
 
 import argparse
-import json
+import datetime as dt
 import logging
-import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,80 +16,132 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
+from generator import messages
+from generator.commands import EXIT_SEEDS, EXIT_USAGE, check, new, report, site, stats
 from generator.config import BriefsConfig, load_config
-from generator.errors import BriefsError, ConfigError
-from generator.parse import load_all
-from generator.pipeline import generate
-from generator.publish import BuildReport, build_site
+from generator.errors import BriefsError, ConfigError, did_you_mean, one_of
+from generator.model import Sentiment
 
-EXIT_OK, EXIT_SEEDS, EXIT_USAGE = 0, 1, 2
+EXIT_CODES = "Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error."
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run one command and return its exit code."""
-    parser = argparse.ArgumentParser(
+def parser() -> argparse.ArgumentParser:
+    """The argument parser, with help at every level."""
+    top = argparse.ArgumentParser(
         prog="python -m generator",
         description="Build a market-brief site from the seed files in briefs/.",
-        epilog="Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error.",
+        epilog=EXIT_CODES,
     )
-    parser.add_argument(
+    top.add_argument(
         "-f",
         "--config-file",
         type=Path,
         default=Path("mkdocs.yml"),
         help="the MkDocs configuration (default: mkdocs.yml)",
     )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    build = commands.add_parser(
+    commands = top.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=summary, description=description, epilog=EXIT_CODES)
+        sub.set_defaults(parser=sub)  # so that usage errors show this command's usage
+        return sub
+
+    building = command(
         "build",
-        help="check every seed, then build the site into site/",
-        description="Check every seed, then build the site strictly into "
-        "site/. A failed build leaves the previous site/ untouched.",
+        "check every seed, then build the site into site/",
+        "Check every seed, then build the site strictly into site/. Drafts are left out. "
+        "A failed build leaves the previous site/ untouched.",
     )
-    build.add_argument(
+    building.add_argument(
         "--timings-json",
         type=Path,
         metavar="FILE",
-        help="write the time each stage took to FILE (for benchmarks)",
+        help="write the seconds each stage took to FILE (for benchmarks)",
     )
-    commands.add_parser(
+    checking = command(
         "check",
-        help="validate every seed without building",
-        description="Validate every seed and report each problem as path:line: message.",
+        "validate seeds without building",
+        "Validate seeds and report each problem as path:line: message, with warnings "
+        "about suspicious content and a list of drafts.",
     )
-    serve = commands.add_parser(
+    checking.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="seed files or folders (default: all)"
+    )
+    checking.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    checking.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for editors and CI",
+    )
+    creating = command(
+        "new",
+        "start a new seed in briefs/ and print its path",
+        "Write a new seed with the next number, a fresh id, the headline and marked "
+        "placeholders to replace. Never overwrites a file.",
+    )
+    creating.add_argument("headline", help='the headline, in quotes: "Bitcoin Tops $100k"')
+    creating.add_argument(
+        "--sentiment", default="Neutral", help="the sentiment label (default: Neutral)"
+    )
+    creating.add_argument(
+        "--date", type=_iso_date, help="publication date, YYYY-MM-DD (default: none)"
+    )
+    serving = command(
         "serve",
-        help="live preview that rebuilds on every change",
-        description="Serve the site and rebuild it when a seed, template or page changes.",
+        "live preview that rebuilds on every change",
+        "Serve the site, drafts included, and rebuild and reload the browser when a seed, "
+        "template or page changes. An invalid seed's problems are shown on its page.",
     )
-    serve.add_argument(
+    serving.add_argument(
         "-a",
         "--dev-addr",
         default="127.0.0.1:8000",
         metavar="IP:PORT",
         help="address to serve on (default: 127.0.0.1:8000)",
     )
-    args = parser.parse_args(argv)
+    command(
+        "stats",
+        "count briefs by sentiment, undated and draft",
+        "Count the published briefs by sentiment, the undated ones and the drafts.",
+    )
+    return top
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command and return its exit code."""
+    args = parser().parse_args(argv)
+    usage: argparse.ArgumentParser = args.parser
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     try:
         mkdocs_config, config = _load_configs(args.config_file)
         if args.command == "check":
-            return _check(config)
+            missing = [path for path in args.paths if not path.exists()]
+            if missing:
+                usage.error(f"{missing[0]}: {messages.NO_SUCH_PATH()}")
+            return check.run(config, args.paths, args.strict, args.format)
+        if args.command == "new":
+            headline = " ".join(args.headline.split())
+            if not headline:
+                usage.error(messages.EMPTY_HEADLINE())
+            sentiment = _sentiment(usage, args.sentiment, config.sentiments)
+            return new.run(config, headline, sentiment, args.date)
+        if args.command == "stats":
+            return stats.run(config)
         if args.command == "build":
-            return _build(mkdocs_config, config, args.timings_json)
-        return _serve(args.config_file, args.dev_addr)
+            return site.build(mkdocs_config, config, args.timings_json)
+        return site.serve(args.config_file, args.dev_addr)
     except ConfigError as error:
-        _report(error)
+        report(error)
         return EXIT_USAGE
     except BriefsError as error:
-        _report(error)
+        report(error)
         return EXIT_SEEDS
 
 
 def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
     if not config_file.is_file():
-        where = "run this from the project folder or pass --config-file"
-        print(f"{config_file}: no such file; {where}", file=sys.stderr)
+        print(f"{config_file}: {messages.NO_CONFIG_FILE()}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     try:
         mkdocs_config = load_mkdocs_config(str(config_file), strict=True)
@@ -100,60 +151,19 @@ def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
     return mkdocs_config, load_config(mkdocs_config.extra, config_file.absolute())
 
 
-def _check(config: BriefsConfig) -> int:
-    briefs = load_all(config)
-    drafts = sum(1 for brief in briefs if brief.front.draft)
-    print(f"{len(briefs)} seeds checked, no problems ({drafts} drafts)")
-    return EXIT_OK
-
-
-def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
-    # Generate first, so seed problems are reported cleanly before MkDocs starts.
-    generated = generate(config, mkdocs_config.site_name, mkdocs_config.use_directory_urls)
+def _iso_date(text: str) -> dt.date:
     try:
-        report = build_site(mkdocs_config, generated)
-    except Abort as error:
-        print(f"build failed: {error}; the previous site was left as it was", file=sys.stderr)
-        return EXIT_SEEDS
-    published = generated.timings.briefs
-    seconds = generated.timings.total + report.seconds
-    print(f"built {published} briefs into {report.site_dir} in {seconds:.1f} s")
-    if timings_json:
-        timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
-    return EXIT_OK
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(messages.DATE_VALUE(value=text)) from None
 
 
-def _timings(report: BuildReport) -> dict[str, float | int]:
-    generator = report.generator
-    spent = generator.total
-    return {
-        "briefs": generator.briefs,
-        "summarized": generator.enrich.computed,
-        "cached": generator.enrich.cached,
-        "parse": generator.parse,
-        "enrich": generator.enrich.wall,
-        "summarize_busy": generator.enrich.summarize,
-        "readability_busy": generator.enrich.readability,
-        "render": generator.render,
-        "generator": spent,
-        "mkdocs": report.seconds,
-        "total": spent + report.seconds,
-    }
-
-
-def _serve(config_file: Path, dev_addr: str) -> int:
-    from mkdocs.commands.serve import serve
-
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
-    serve(str(config_file), dev_addr=dev_addr)
-    return EXIT_OK
-
-
-def _report(error: BriefsError) -> None:
-    for problem in error.problems:
-        print(problem, file=sys.stderr)
-    files = len({problem.path for problem in error.problems})
-    count = len(error.problems)
-    print(
-        f"{count} problem{'s' * (count != 1)} in {files} file{'s' * (files != 1)}", file=sys.stderr
-    )
+def _sentiment(
+    usage: argparse.ArgumentParser, name: str, sentiments: Sequence[Sentiment]
+) -> Sentiment:
+    for sentiment in sentiments:
+        if sentiment.name.casefold() == name.strip().casefold():
+            return sentiment
+    names = [s.name for s in sentiments]
+    hint = did_you_mean(name, names)
+    usage.error(messages.UNKNOWN_SENTIMENT(received=name, expected=one_of(names), hint=hint))

@@ -10,6 +10,7 @@ from typing import Any
 
 import yaml
 
+from generator import messages
 from generator.errors import ConfigError, Problem, did_you_mean, one_of
 from generator.model import Sentiment
 
@@ -65,10 +66,8 @@ class BriefsConfig:
 
 def _positive_int(low: int, high: int) -> Callable[[Any], tuple[Any, str | None]]:
     def convert(value: Any) -> tuple[Any, str | None]:
-        if isinstance(value, bool) or not isinstance(value, int):
-            return None, f"expected a whole number from {low} to {high}, got {value!r}"
-        if not low <= value <= high:
-            return None, f"expected a whole number from {low} to {high}, got {value}"
+        if isinstance(value, bool) or not isinstance(value, int) or not low <= value <= high:
+            return None, messages.WHOLE_NUMBER(low=low, high=high, value=value)
         return value, None
 
     return convert
@@ -78,26 +77,28 @@ def _summarizer(value: Any) -> tuple[Any, str | None]:
     name = str(value).lower()
     if name not in SUMMARIZERS:
         hint = did_you_mean(str(value), SUMMARIZERS)
-        return None, f"unknown summarizer {value!r}; expected one of {one_of(SUMMARIZERS)}{hint}"
+        return None, messages.UNKNOWN_SUMMARIZER(
+            value=value, expected=one_of(SUMMARIZERS), hint=hint
+        )
     return name, None
 
 
 def _folder(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, str) or not value or Path(value).is_absolute() or ".." in value:
-        return None, f"expected a folder inside the project, got {value!r}"
+        return None, messages.FOLDER(value=value)
     return value, None
 
 
 def _sentiments(value: Any) -> tuple[Any, str | None]:
     if not isinstance(value, list) or not value:
-        return None, f"expected a non-empty list of labels, got {value!r}"
+        return None, messages.LABEL_LIST(value=value)
     labels: list[Sentiment] = []
     for item in value:
         if not isinstance(item, str) or not _LABEL.fullmatch(item):
-            return None, f"expected labels made of letters, digits, spaces or '-', got {item!r}"
+            return None, messages.LABEL_CHARS(value=item)
         sentiment = make_sentiment(item)
         if any(s.slug == sentiment.slug for s in labels):
-            return None, f"label {item!r} is listed twice"
+            return None, messages.LABEL_REPEATED(value=item)
         labels.append(sentiment)
     return tuple(labels), None
 
@@ -122,22 +123,20 @@ def load_config(extra: Mapping[str, Any], config_file: Path) -> BriefsConfig:
         raw = {}
     if not isinstance(raw, Mapping):
         line = _line_of(config_file, ("extra", "briefs"))
-        raise ConfigError([Problem(path, line, "extra.briefs: expected a mapping of settings")])
+        raise ConfigError([Problem(path, line, messages.CONFIG_NOT_MAPPING())])
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     for key in sorted(raw, key=str):
         line = _line_of(config_file, ("extra", "briefs", str(key)))
         if key not in FIELDS:
             hint = did_you_mean(str(key), list(FIELDS))
-            message = (
-                f"extra.briefs: unknown setting {key!r}; expected one of {one_of(list(FIELDS))}"
-            )
-            problems.append(Problem(path, line, message + hint))
+            message = messages.CONFIG_UNKNOWN(key=key, expected=one_of(list(FIELDS)), hint=hint)
+            problems.append(Problem(path, line, message))
             continue
         name, convert = FIELDS[key]
         value, error = convert(raw[key])
         if error:
-            problems.append(Problem(path, line, f"extra.briefs.{key}: {error}"))
+            problems.append(Problem(path, line, messages.CONFIG_VALUE(key=key, reason=error)))
         else:
             values[name] = value
     if problems:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from tqdm import tqdm
 
+from generator import messages
 from generator.cache import EnrichmentCache, cache_key
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError
@@ -112,7 +113,7 @@ def enrich_all(
         if outcome.enrichment is None:
             line = dict(brief.front.lines).get("summary", 1)
             problems.append(
-                Problem(brief.path, line, f"summary could not be made: {outcome.error}")
+                Problem(brief.path, line, messages.SUMMARY_FAILED(reason=outcome.error))
             )
         else:
             cache.put(key, outcome.enrichment)

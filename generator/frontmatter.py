@@ -10,12 +10,32 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from generator import messages
 from generator.errors import Problem, did_you_mean, one_of
 from generator.model import FrontMatter
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
 
 Converter = Callable[[Any], tuple[Any, str | None]]
+
+
+# libyaml's parser is several times faster than the pure-Python one when PyYAML has it.
+_Base: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_Base):  # type: ignore[misc,valid-type]
+    """Safe loader that leaves dates as text, so `date: 2025-06-31` is our error, not YAML's."""
+
+
+class _PureLoader(yaml.SafeLoader):
+    """The pure-Python twin, whose error messages and line marks are the clearer ones."""
+
+
+for _loader in (_Loader, _PureLoader):
+    _loader.yaml_implicit_resolvers = {
+        first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
 
 def _date(value: Any) -> tuple[Any, str | None]:
@@ -25,22 +45,22 @@ def _date(value: Any) -> tuple[Any, str | None]:
         return value, None
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip()), None
+            return dt.datetime.fromisoformat(value.strip()).date(), None
         except ValueError:
             pass
-    return None, f"expected an ISO date such as 2025-06-09, got {value!r}"
+    return None, messages.DATE_VALUE(value=value)
 
 
 def _tags(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, list) and all(isinstance(t, str) and t.strip() for t in value):
         return tuple(t.strip() for t in value), None
-    return None, f"expected a list of non-empty strings, such as [Bitcoin, ETF], got {value!r}"
+    return None, messages.TAGS_VALUE(value=value)
 
 
 def _slug(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and _SLUG.fullmatch(value):
         return value, None
-    return None, f"expected lowercase letters, digits, '-' or '_' (at most 80), got {value!r}"
+    return None, messages.SLUG_VALUE(value=value)
 
 
 def _source(value: Any) -> tuple[Any, str | None]:
@@ -52,19 +72,19 @@ def _source(value: Any) -> tuple[Any, str | None]:
             and not any(c.isspace() for c in value)
         ):
             return value.strip(), None
-    return None, f"expected an http:// or https:// URL, got {value!r}"
+    return None, messages.SOURCE_VALUE(value=value)
 
 
 def _summary(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip():
         return " ".join(value.split()), None
-    return None, f"expected non-empty text, got {value!r}"
+    return None, messages.TEXT_VALUE(value=value)
 
 
 def _draft(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, bool):
         return value, None
-    return None, f"expected true or false, got {value!r}"
+    return None, messages.BOOL_VALUE(value=value)
 
 
 # Every key a seed may set, with its converter. Unknown keys are errors.
@@ -76,10 +96,6 @@ FIELDS: Mapping[str, Converter] = {
     "summary": _summary,
     "draft": _draft,
 }
-
-
-# libyaml's parser is several times faster than the pure-Python one when PyYAML has it.
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
@@ -94,7 +110,7 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
 
 def _pure_python_error(text: str) -> yaml.YAMLError:
     try:
-        yaml.safe_load(text)
+        yaml.load(text, Loader=_PureLoader)
     except yaml.YAMLError as error:
         return error
     return yaml.YAMLError("could not be read")
@@ -107,7 +123,7 @@ def split(lines: list[str]) -> tuple[list[str] | None, int, Problem | None]:
     for index in range(1, len(lines)):
         if lines[index].rstrip() == "---":
             return lines[1:index], index + 1, None
-    return None, len(lines), Problem("", 1, "front matter opened with '---' is never closed")
+    return None, len(lines), Problem("", 1, messages.FRONT_UNCLOSED())
 
 
 def parse(block: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
@@ -116,34 +132,36 @@ def parse(block: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
     offset = 2  # the block starts on the file's second line
     try:
         node, data = _compose_and_construct(text)
+    except ValueError as error:  # a value YAML itself could not build, such as !!timestamp x
+        return FrontMatter(), [Problem(path, offset, messages.FRONT_YAML(reason=error))]
     except yaml.YAMLError:
-        error = _pure_python_error(text)  # its messages and line marks are the clearer ones
-        mark = getattr(error, "problem_mark", None)
+        clearer = _pure_python_error(text)
+        mark = getattr(clearer, "problem_mark", None)
         line = offset + (mark.line if mark is not None else 0)
-        reason = getattr(error, "problem", None) or "could not be read"
-        return FrontMatter(), [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+        reason = getattr(clearer, "problem", None) or "could not be read"
+        return FrontMatter(), [Problem(path, line, messages.FRONT_YAML(reason=reason))]
     if node is None:
         return FrontMatter(), []
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
-        return FrontMatter(), [Problem(path, offset, "front matter must be 'key: value' lines")]
+        return FrontMatter(), [Problem(path, offset, messages.FRONT_NOT_MAPPING())]
     problems: list[Problem] = []
     values: dict[str, Any] = {}
     lines: dict[str, int] = {}
     for key_node, _ in node.value:
         key, line = str(key_node.value), offset + key_node.start_mark.line
         if key in lines:
-            problems.append(Problem(path, line, f"front-matter key {key!r} is set twice"))
+            problems.append(Problem(path, line, messages.FRONT_KEY_TWICE(key=key)))
             continue
         lines[key] = line
         if key not in FIELDS:
             hint = did_you_mean(key, list(FIELDS))
             expected = one_of(list(FIELDS))
-            message = f"unknown front-matter key {key!r}; expected one of {expected}{hint}"
+            message = messages.FRONT_UNKNOWN_KEY(key=key, expected=expected, hint=hint)
             problems.append(Problem(path, line, message))
             continue
         value, wrong = FIELDS[key](data[key_node.value])
         if wrong:
-            problems.append(Problem(path, line, f"front matter '{key}': {wrong}"))
+            problems.append(Problem(path, line, messages.FRONT_VALUE(key=key, reason=wrong)))
         else:
             values[key] = value
     return FrontMatter(**values, lines=tuple(sorted(lines.items()))), problems

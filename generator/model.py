@@ -30,6 +30,17 @@ class FrontMatter:
 
 
 @dataclass(frozen=True)
+class Lines:
+    """Where each part of a seed starts, as 1-based line numbers, for messages about it."""
+
+    headline: int = 1
+    article: int = 1
+    label: int = 1
+    implications: int = 1
+    labels: tuple[int, ...] = ()  # every line holding only a label: the first is the label
+
+
+@dataclass(frozen=True)
 class Brief:
     """A parsed, validated seed file."""
 
@@ -43,6 +54,7 @@ class Brief:
     implications: tuple[str, ...]  # paragraphs
     front: FrontMatter = field(default_factory=FrontMatter)
     slug_line: int = 1
+    lines: Lines = field(default_factory=Lines, compare=False)  # where, not what
 
     @property
     def tags(self) -> tuple[str, ...]:

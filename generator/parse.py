@@ -7,10 +7,10 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from generator import frontmatter
+from generator import frontmatter, messages
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError, did_you_mean, one_of
-from generator.model import Brief, FrontMatter, Sentiment
+from generator.model import Brief, FrontMatter, Lines, Sentiment
 
 _BOM = b"\xef\xbb\xbf"
 _KEYWORDS = re.compile(r"\s*\(\s*main\s+keywords?\s*:\s*([^()]*)\)\s*$", re.IGNORECASE)
@@ -26,14 +26,14 @@ def decode(data: bytes, path: str) -> str:
         data = data[len(_BOM) :]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise SeedError([Problem(path, line, "contains NUL bytes: this is not a text file")])
+        raise SeedError([Problem(path, line, messages.NUL_BYTES())])
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
         line = data[: error.start].count(b"\n") + 1
         column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
         byte = data[error.start]
-        message = f"not valid UTF-8 (byte 0x{byte:02x} at column {column}); save the file as UTF-8"
+        message = messages.NOT_UTF8(byte=byte, column=column)
         raise SeedError([Problem(path, line, message)]) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -51,14 +51,7 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
 
     headline_at = _first_text_line(lines, body_start)
     if headline_at is None:
-        problems.append(
-            Problem(
-                path,
-                1,
-                "empty seed; expected a headline, an article, "
-                "a sentiment label line and implications",
-            )
-        )
+        problems.append(Problem(path, 1, messages.EMPTY_SEED()))
         raise SeedError(problems)
     headline = " ".join(_INVISIBLE.sub("", lines[headline_at]).split())
 
@@ -72,34 +65,25 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
     implications = _paragraphs(lines[label_at + 1 :])
     article, keywords = _split_keywords(article)
     if not article:
-        problems.append(
-            Problem(
-                path,
-                label_at + 1,
-                f"no article between the headline (line {headline_at + 1}) and the sentiment label",
-            )
-        )
+        problems.append(Problem(path, label_at + 1, messages.NO_ARTICLE(line=headline_at + 1)))
     if not implications:
-        problems.append(
-            Problem(
-                path,
-                label_at + 1,
-                "no implications after the sentiment label; expected at least one line of text",
-            )
-        )
+        problems.append(Problem(path, label_at + 1, messages.NO_IMPLICATIONS()))
     slug = front.slug or stem
     slug_line = dict(front.lines).get("slug", 1)
     if not front.slug and not _STEM.fullmatch(stem):
-        problems.append(
-            Problem(
-                path,
-                1,
-                f"file name {stem!r} cannot be used in a URL; rename it "
-                "using letters, digits, '.', '-' or '_', or set 'slug:'",
-            )
-        )
+        problems.append(Problem(path, 1, messages.BAD_FILE_NAME(stem=stem)))
     if problems:
         raise SeedError(problems)
+    names = {s.name.casefold() for s in sentiments}
+    where = Lines(
+        headline=headline_at + 1,
+        article=(_first_text_line(lines, headline_at + 1) or 0) + 1,
+        label=label_at + 1,
+        implications=(_first_text_line(lines, label_at + 1) or 0) + 1,
+        labels=tuple(
+            i + 1 for i in range(label_at, len(lines)) if _normal(lines[i]).casefold() in names
+        ),
+    )
     return Brief(
         path=path,
         stem=stem,
@@ -111,27 +95,18 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
         implications=implications,
         front=front,
         slug_line=slug_line,
+        lines=where,
     )
 
 
 def load(path: Path, display: str, config: BriefsConfig) -> Brief:
     """Read one seed file within the size limit and parse it."""
     if path.is_symlink() and not path.resolve().is_relative_to(config.briefs_path.resolve()):
-        raise SeedError(
-            [Problem(display, 1, "symbolic link points outside the briefs folder; it was not read")]
-        )
+        raise SeedError([Problem(display, 1, messages.SYMLINK_OUTSIDE())])
     size = path.stat().st_size
     if size > config.max_seed_bytes:
-        raise SeedError(
-            [
-                Problem(
-                    display,
-                    1,
-                    f"file is {size:,} bytes, over the limit of "
-                    f"{config.max_seed_bytes:,} (extra.briefs.max_seed_bytes)",
-                )
-            ]
-        )
+        message = messages.TOO_LARGE(size=size, limit=config.max_seed_bytes)
+        raise SeedError([Problem(display, 1, message)])
     return loads(path.read_bytes(), display, path.stem, config.sentiments)
 
 
@@ -144,6 +119,16 @@ def seed_paths(config: BriefsConfig) -> list[Path]:
 
 def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[Brief]:
     """Parse and validate every seed; raise one SeedError with the problems of all files."""
+    briefs, problems = read_all(config, paths)
+    if problems:
+        raise SeedError(problems)
+    return briefs
+
+
+def read_all(
+    config: BriefsConfig, paths: Sequence[Path] | None = None
+) -> tuple[list[Brief], list[Problem]]:
+    """Parse every seed: the valid briefs, and every problem of the others."""
     briefs: list[Brief] = []
     problems: list[Problem] = []
     for path in seed_paths(config) if paths is None else paths:
@@ -153,11 +138,10 @@ def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[
         except SeedError as error:
             problems.extend(error.problems)
         except OSError as error:
-            problems.append(Problem(display, 1, f"cannot be read: {error.strerror}"))
-    problems.extend(_duplicate_slugs(briefs))
-    if problems:
-        raise SeedError(problems)
-    return briefs
+            problems.append(Problem(display, 1, messages.UNREADABLE(reason=error.strerror)))
+    duplicates = _duplicate_slugs(briefs)
+    broken = {problem.path for problem in duplicates}
+    return [b for b in briefs if b.path not in broken], sorted(problems + duplicates)
 
 
 def _display(path: Path, root: Path) -> str:
@@ -174,14 +158,8 @@ def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
         key = brief.slug.lower()
         if key in first:
             other = first[key]
-            problems.append(
-                Problem(
-                    brief.path,
-                    brief.slug_line,
-                    f"duplicate slug {brief.slug!r}, also used by {other.path}; "
-                    "rename one file or set a different 'slug:'",
-                )
-            )
+            message = messages.DUPLICATE_SLUG(slug=brief.slug, other=other.path)
+            problems.append(Problem(brief.path, brief.slug_line, message))
         else:
             first[key] = brief
     return problems
@@ -197,19 +175,14 @@ def _find_label(
     by_name = {s.name.casefold(): s for s in sentiments}
     names = [s.name for s in sentiments]
     for index in range(headline_at + 1, len(lines)):
-        sentiment = by_name.get(" ".join(lines[index].split()).casefold())
+        sentiment = by_name.get(_normal(lines[index]).casefold())
         if sentiment:
             return index, sentiment, None
     if _first_text_line(lines, headline_at + 1) is None:
         return (
             None,
             None,
-            Problem(
-                path,
-                headline_at + 1,
-                "only a headline; expected an article, "
-                f"a sentiment label line ({one_of(names)}) and implications",
-            ),
+            Problem(path, headline_at + 1, messages.ONLY_HEADLINE(expected=one_of(names))),
         )
     candidates = [
         i for i in range(headline_at + 1, len(lines)) if _LABEL_LIKE.fullmatch(lines[i].strip())
@@ -225,20 +198,19 @@ def _find_label(
             Problem(
                 path,
                 index + 1,
-                f"unknown sentiment {received!r}; expected one of {one_of(names)}{hint}",
+                messages.UNKNOWN_SENTIMENT(received=received, expected=one_of(names), hint=hint),
             ),
         )
     return (
         None,
         None,
-        Problem(
-            path,
-            headline_at + 2,
-            "no sentiment label line; expected a line "
-            f"holding only {one_of(names)} between the article and the "
-            "implications",
-        ),
+        Problem(path, headline_at + 2, messages.NO_LABEL(expected=one_of(names))),
     )
+
+
+def _normal(line: str) -> str:
+    """A line with its whitespace collapsed, as labels are compared."""
+    return " ".join(line.split())
 
 
 def _paragraphs(lines: Sequence[str]) -> tuple[str, ...]:

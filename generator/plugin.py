@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 import logging
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from jinja2 import Environment
 from mkdocs.config.base import Config
@@ -16,9 +16,12 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from generator import messages
 from generator.config import BriefsConfig, load_config
-from generator.errors import BriefsError
+from generator.errors import BriefsError, Problem
+from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
+from generator.preview import FAILURE_SRC, failure_page
 from generator.render import fill
 from generator.search import index_site
 from generator.tags import tag_key
@@ -34,9 +37,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     """Generate brief pages from `briefs/` on every build and rebuild."""
 
     settings: BriefsConfig | None = None
+    preview = False  # under `serve`: show drafts, and show problems instead of stopping
     prepared: Generated | None = None  # set by `python -m generator build`
     tag_pages: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
     fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this is a live preview; the plugin then lives across rebuilds."""
+        self.preview = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate `extra.briefs` before anything is built."""
@@ -48,37 +56,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Generate every page and add it; a hand-written file with the same path is an error."""
-        assert self.settings is not None
         try:
-            result = self.prepared or generate(
-                self.settings, config.site_name, config.use_directory_urls
-            )
+            generated = self._generate(files, config)
         except BriefsError as error:
-            raise PluginError(str(error)) from None
-        self.prepared = None  # a later rebuild (serve) generates afresh
-        self.tag_pages = result.tag_pages
-        generated = result.files
-        t = result.timings
-        log.info(
-            "briefs: %d published (%d summarized, %d from cache); parse %.2f s, "
-            "enrich %.2f s, render %.2f s",
-            t.briefs,
-            t.enrich.computed,
-            t.enrich.cached,
-            t.parse,
-            t.enrich.wall,
-            t.render,
-        )
-        clashes = [g.src_uri for g in generated if files.get_file_from_path(g.src_uri)]
-        if clashes:
-            docs = Path(config.docs_dir).name
-            raise PluginError(
-                "\n".join(
-                    f"{docs}/{uri}:1: hand-written file has the path of a generated page; "
-                    "rename or move it (the generator never overwrites it)"
-                    for uri in clashes
-                )
-            )
+            if not self.preview:
+                raise PluginError(str(error)) from None
+            taken = files.get_file_from_path(FAILURE_SRC)
+            generated = [] if taken else [failure_page(error.problems)]
         self.fragments = {page.src_uri: page.fragments for page in generated if page.fragments}
         for page in generated:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -86,6 +70,29 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
             )
         return files
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
+        assert self.settings is not None
+        result = self.prepared or generate(
+            self.settings, config.site_name, config.use_directory_urls, preview=self.preview
+        )
+        self.prepared = None  # a later rebuild (serve) generates afresh
+        self.tag_pages = result.tag_pages
+        t = result.timings
+        log.info(
+            "briefs: %d published (%d summarized, %d from cache); "
+            "parse %.2f s, enrich %.2f s, render %.2f s",
+            *(t.briefs, t.enrich.computed, t.enrich.cached, t.parse, t.enrich.wall, t.render),
+        )
+        docs = Path(config.docs_dir).name
+        clashes = [
+            Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
+            for page in result.files
+            if files.get_file_from_path(page.src_uri)
+        ]
+        if clashes:
+            raise BriefsError(clashes)
+        return result.files
 
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files

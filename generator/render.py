@@ -20,6 +20,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from generator import messages
 from generator.errors import ConfigError, Problem
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
@@ -37,6 +38,11 @@ class Rendered:
 def fill(html: str, fragments: tuple[str, ...]) -> str:
     """Put the stashed fragments back in place of their placeholders, in one pass."""
     return _PLACEHOLDER_PATTERN.sub(lambda match: fragments[int(match.group(1))], html)
+
+
+def raw_page(meta: Mapping[str, Any], html: str) -> Rendered:
+    """A page whose whole body is HTML built in code (already escaped), kept out of Markdown."""
+    return Rendered(f"---\n{front_matter(meta)}---\n\n{_PLACEHOLDER.format(0)}\n", (html,))
 
 
 class _Stash:
@@ -71,11 +77,11 @@ class Renderer:
             body = self._env.get_template(template).render(stash=stash, **context)
         except jinja2.TemplateSyntaxError as error:
             path = f"templates/{error.name or template}"
-            raise ConfigError(
-                [Problem(path, error.lineno, error.message or "syntax error")]
-            ) from None
+            message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
+            raise ConfigError([Problem(path, error.lineno, message)]) from None
         except jinja2.TemplateError as error:
-            raise ConfigError([Problem(f"templates/{template}", 1, str(error))]) from None
+            message = messages.TEMPLATE_FAILED(reason=error)
+            raise ConfigError([Problem(f"templates/{template}", 1, message)]) from None
         markdown = f"---\n{front_matter(meta)}---\n\n{body}"
         return Rendered(markdown, tuple(stash.fragments))
 
@@ -95,4 +101,4 @@ def html_text(value: str) -> str:
     return str(escape(value))
 
 
-__all__ = ["Markup", "Rendered", "Renderer", "fill", "front_matter", "html_text"]
+__all__ = ["Markup", "Rendered", "Renderer", "fill", "front_matter", "html_text", "raw_page"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import json
 import shutil
 import subprocess
@@ -78,9 +79,15 @@ def test_search_indexes_briefs_and_guides_but_not_list_pages(site: Path) -> None
 
 def test_drafts_are_not_published(site: Path) -> None:
     assert not (site / "briefs/003_draft").exists()
+    checked = set()
     for path in site.rglob("*"):
-        if path.is_file() and path.suffix in (".html", ".json", ".xml"):
-            assert "Secret Draft Headline" not in path.read_text(encoding="utf-8"), path
+        if path.is_file() and path.suffix in (".html", ".json", ".xml", ".txt", ".pf_fragment"):
+            data = path.read_bytes()
+            text = (gzip.decompress(data) if path.suffix == ".pf_fragment" else data).decode()
+            assert "Secret Draft Headline" not in text and "003_draft" not in text, path
+            checked.add(path.relative_to(site).as_posix())
+    assert {"api/briefs.json", "sitemap.xml"} <= checked
+    assert sum(1 for p in checked if p.startswith("pagefind/fragment/")) == 5  # search index
 
 
 def test_hostile_seed_is_shown_literally(site: Path) -> None:
@@ -168,7 +175,10 @@ def test_deleted_seed_disappears_and_handwritten_pages_are_kept(tmp_path: Path) 
 def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     project = make_project(tmp_path, {"001_d.txt": seed(front="draft: true")})
     assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 0
-    assert capsys.readouterr().out == "2 seeds checked, no problems (1 drafts)\n"
+    assert capsys.readouterr().out.splitlines() == [
+        "draft: briefs/001_d.txt (shown by serve, left out of build)",
+        "2 seeds checked: 0 errors, 0 warnings, 1 draft",
+    ]
     assert not (project / "site").exists()
     shutil.copy(ROOT / "tests/seeds/bad_label.txt", project / "briefs/bad_label.txt")
     assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1

@@ -1,0 +1,119 @@
+"""Every message a user can see about their seeds, templates or settings, in one place.
+
+Each one is documented, with its fix, in docs/authoring.md; a test checks that the guide
+has them all, so a new message belongs here and in the guide.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message template in `str.format` syntax."""
+
+    template: str
+
+    def __call__(self, **values: object) -> str:
+        return self.template.format(**values)
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The names of the values the template needs."""
+        return tuple(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+# Seed files: reading and parsing.
+NUL_BYTES = Message("contains NUL bytes: this is not a text file")
+NOT_UTF8 = Message("not valid UTF-8 (byte 0x{byte:02x} at column {column}); save the file as UTF-8")
+EMPTY_SEED = Message(
+    "empty seed; expected a headline, an article, a sentiment label line and implications"
+)
+ONLY_HEADLINE = Message(
+    "only a headline; expected an article, a sentiment label line ({expected}) and implications"
+)
+UNKNOWN_SENTIMENT = Message("unknown sentiment {received!r}; expected one of {expected}{hint}")
+NO_LABEL = Message(
+    "no sentiment label line; expected a line holding only {expected} between the article "
+    "and the implications"
+)
+NO_ARTICLE = Message("no article between the headline (line {line}) and the sentiment label")
+NO_IMPLICATIONS = Message(
+    "no implications after the sentiment label; expected at least one line of text"
+)
+BAD_FILE_NAME = Message(
+    "file name {stem!r} cannot be used in a URL; rename it using letters, digits, '.', '-' "
+    "or '_', or set 'slug:'"
+)
+SYMLINK_OUTSIDE = Message("symbolic link points outside the briefs folder; it was not read")
+TOO_LARGE = Message(
+    "file is {size:,} bytes, over the limit of {limit:,} (extra.briefs.max_seed_bytes)"
+)
+UNREADABLE = Message("cannot be read: {reason}")
+DUPLICATE_SLUG = Message(
+    "duplicate slug {slug!r}, also used by {other}; rename one file or set a different 'slug:'"
+)
+
+# Seed files: the front-matter block.
+FRONT_UNCLOSED = Message("front matter opened with '---' is never closed")
+FRONT_YAML = Message("front matter is not valid YAML: {reason}")
+FRONT_NOT_MAPPING = Message("front matter must be 'key: value' lines")
+FRONT_KEY_TWICE = Message("front-matter key {key!r} is set twice")
+FRONT_UNKNOWN_KEY = Message("unknown front-matter key {key!r}; expected one of {expected}{hint}")
+FRONT_VALUE = Message("front matter '{key}': {reason}")
+DATE_VALUE = Message("expected an ISO date such as 2025-06-09, got {value!r}")
+TAGS_VALUE = Message("expected a list of non-empty strings, such as [Bitcoin, ETF], got {value!r}")
+SLUG_VALUE = Message("expected lowercase letters, digits, '-' or '_' (at most 80), got {value!r}")
+SOURCE_VALUE = Message("expected an http:// or https:// URL, got {value!r}")
+TEXT_VALUE = Message("expected non-empty text, got {value!r}")
+BOOL_VALUE = Message("expected true or false, got {value!r}")
+
+# Building.
+SUMMARY_FAILED = Message("summary could not be made: {reason}")
+HANDWRITTEN_CLASH = Message(
+    "hand-written file has the path of a generated page; rename or move it "
+    "(the generator never overwrites it)"
+)
+TEMPLATE_SYNTAX = Message("template syntax error: {reason}")
+TEMPLATE_FAILED = Message("template could not be rendered: {reason}")
+
+# Warnings from `check` (errors with --strict).
+SHORT_ARTICLE = Message(
+    "article is a single sentence; write at least 2 so the TL;DR has something to choose from"
+)
+LABEL_TWICE = Message(
+    "a second sentiment label line; the label is on line {line}, "
+    "so this line is read as part of the implications"
+)
+IMPLICATIONS_REPEAT = Message(
+    "implications repeat the article ({repeated} of {total} sentences); "
+    "say what the news means for traders instead"
+)
+LONG_HEADLINE = Message("headline is {length} characters long; keep it to {limit} or fewer")
+PLACEHOLDER = Message("placeholder text from 'new' is still in the {part}; replace it")
+
+# The `extra: briefs:` settings in mkdocs.yml.
+CONFIG_NOT_MAPPING = Message("extra.briefs: expected a mapping of settings")
+CONFIG_UNKNOWN = Message("extra.briefs: unknown setting {key!r}; expected one of {expected}{hint}")
+CONFIG_VALUE = Message("extra.briefs.{key}: {reason}")
+WHOLE_NUMBER = Message("expected a whole number from {low} to {high}, got {value!r}")
+UNKNOWN_SUMMARIZER = Message("unknown summarizer {value!r}; expected one of {expected}{hint}")
+FOLDER = Message("expected a folder inside the project, got {value!r}")
+LABEL_LIST = Message("expected a non-empty list of labels, got {value!r}")
+LABEL_CHARS = Message("expected labels made of letters, digits, spaces or '-', got {value!r}")
+LABEL_REPEATED = Message("label {value!r} is listed twice")
+
+# The command line (exit status 2).
+NO_CONFIG_FILE = Message("no such file; run this from the project folder or pass --config-file")
+NO_SUCH_PATH = Message("no such file or folder")
+EMPTY_HEADLINE = Message('the headline is empty; write it in quotes: new "Bitcoin Tops $100k"')
+SEED_EXISTS = Message("already exists; 'new' never overwrites a file")
+BUILD_FAILED = Message("build failed: {reason}; the previous site was left as it was")
+SERVE_FAILED = Message("cannot serve on {address}: {reason}; pass another --dev-addr")
+
+
+def catalog() -> dict[str, Message]:
+    """Every message, by name."""
+    return {name: value for name, value in globals().items() if isinstance(value, Message)}

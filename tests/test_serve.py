@@ -1,0 +1,120 @@
+"""`serve` as an author uses it: live reload, errors on the page, drafts marked."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.builders import make_project, seed
+from tests.sitecheck import Parsed
+
+STARTUP, CHANGE = 90.0, 30.0  # bounds on the waits, in seconds; typical waits are ~1 s
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, OSError):
+        return ""
+
+
+def parsed(html: str) -> Parsed:
+    page = Parsed()
+    page.feed(html)
+    page.close()
+    return page
+
+
+class Preview:
+    """A `python -m generator serve` process on a free port."""
+
+    def __init__(self, project: Path) -> None:
+        self.base = f"http://127.0.0.1:{free_port()}/"
+        self.log = project / "serve.log"
+        with self.log.open("wb") as log:
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "generator", "serve", "-a", self.base[7:-1]],
+                cwd=project,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+
+    def wait_for(self, path: str, text: str, bound: float) -> str:
+        """Poll a page until it contains `text`; fail after `bound` seconds."""
+        deadline = time.monotonic() + bound
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text(encoding="utf-8")
+            html = fetch(self.base + path)
+            if text in html:
+                return html
+            time.sleep(0.1)
+        pytest.fail(f"{text!r} not on {path} after {bound} s\n{self.log.read_text('utf-8')}")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+
+@pytest.fixture
+def preview(tmp_path: Path) -> Iterator[tuple[Preview, Path]]:
+    project = make_project(
+        tmp_path,
+        {
+            "001_live.txt": seed(headline="First Headline"),
+            "002_draft.txt": seed(headline="Draft Headline", front="draft: true"),
+        },
+    )
+    server = Preview(project)
+    try:
+        yield server, project / "briefs"
+    finally:
+        server.stop()
+
+
+def test_serve_reloads_shows_errors_and_drafts(preview: tuple[Preview, Path]) -> None:
+    server, briefs = preview
+    server.wait_for("briefs/001_live/", "First Headline", STARTUP)
+
+    (briefs / "001_live.txt").write_bytes(seed(headline="Second Headline"))
+    server.wait_for("briefs/001_live/", "Second Headline", CHANGE)
+
+    (briefs / "001_live.txt").write_bytes(seed(label="Bulish", front="<b>key</b>: 1"))
+    html = server.wait_for("briefs/001_live/", "brief-errors", CHANGE)
+    page = parsed(html)
+    tags = [element.tag for element in page.content_elements]
+    assert tags == ["div", "h1", "p", "ul", "li", "code", "li", "code"]  # seed text stays text
+    assert (
+        "briefs/001_live.txt:2: unknown front-matter key '<b>key</b>'; expected one of date, "
+        "tags, slug, source, summary, draft" in page.content_text
+    )
+    assert "briefs/001_live.txt:6: unknown sentiment 'Bulish'" in page.content_text
+    log = server.log.read_text(encoding="utf-8")
+    assert "ERROR   -  briefs/001_live.txt:6: unknown sentiment 'Bulish'" in log
+
+    (briefs / "001_live.txt").write_bytes(seed(headline="Third Headline"))
+    server.wait_for("briefs/001_live/", "Third Headline", CHANGE)
+
+    draft = parsed(server.wait_for("briefs/002_draft/", "Draft Headline", CHANGE))
+    assert "Draft: shown by the live preview only" in draft.content_text
+    home = parsed(server.wait_for("", "Third Headline", CHANGE))
+    assert "Draft Headline" in home.content_text and "· Draft" in home.content_text
+    assert server.process.poll() is None
