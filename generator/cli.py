@@ -17,7 +17,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
 from generator import messages
-from generator.commands import EXIT_SEEDS, EXIT_USAGE, check, new, report, site, stats
+from generator.commands import EXIT_SEEDS, EXIT_USAGE, report, site, stats
 from generator.config import BriefsConfig, load_config
 from generator.errors import BriefsError, ConfigError, did_you_mean, one_of
 from generator.model import Sentiment
@@ -119,12 +119,16 @@ def main(argv: Sequence[str] | None = None) -> int:
             missing = [path for path in args.paths if not path.exists()]
             if missing:
                 usage.error(f"{missing[0]}: {messages.NO_SUCH_PATH()}")
+            from generator.commands import check  # lint imports the summarizer: only here
+
             return check.run(config, args.paths, args.strict, args.format)
         if args.command == "new":
             headline = " ".join(args.headline.split())
             if not headline:
                 usage.error(messages.EMPTY_HEADLINE())
             sentiment = _sentiment(usage, args.sentiment, config.sentiments)
+            from generator.commands import new
+
             return new.run(config, headline, sentiment, args.date)
         if args.command == "stats":
             return stats.run(config)

@@ -15,9 +15,6 @@ from generator.cache import EnrichmentCache, cache_key
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError
 from generator.model import Brief, EnrichedBrief, Enrichment
-from generator.readability import prepare, score
-from generator.sentences import split_sentences
-from generator.summarize import SummaryError, summarize
 
 # Below this many uncached briefs a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -44,8 +41,15 @@ class _Outcome:
     readability_seconds: float
 
 
+# sumy, NLTK, numpy and textstat take about half a second to import, which a rebuild whose
+# enrichments all come from the cache never needs; so they are imported on first use.
+
+
 def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
     """The TL;DR: the front-matter summary if set, else sumy's pick from the article."""
+    from generator.sentences import split_sentences
+    from generator.summarize import summarize
+
     if brief.front.summary:
         return split_sentences([brief.front.summary])
     sentences = split_sentences(brief.article)
@@ -54,10 +58,15 @@ def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:
     """Summarize and score one brief's article."""
+    from generator.readability import score
+
     return Enrichment(make_summary(brief, config), score("\n\n".join(brief.article)))
 
 
 def _enrich_one(job: tuple[Brief, BriefsConfig]) -> _Outcome:
+    from generator.readability import score
+    from generator.summarize import SummaryError
+
     brief, config = job
     start = time.perf_counter()
     try:
@@ -86,6 +95,8 @@ def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outc
                 outcomes.append(_enrich_one(job))
                 bar.update()
             return outcomes
+        from generator.readability import prepare
+
         prepare()  # load the CMU dictionary once, before forking, so workers share it
         chunk = max(1, len(jobs) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
