@@ -11,13 +11,36 @@ from generator.readability import score
 from generator.sentences import split_sentences
 from generator.summarize import SummaryError, summarize
 
+# sumy's graph rankers (LexRank, TextRank) compare every pair of sentences, and pysbd's cost
+# grows with the text, so a long article is summarized from its lead: the sentences of its
+# first LEAD_CHARACTERS characters, at most MAX_CANDIDATES of them. Short articles are whole.
+LEAD_CHARACTERS = 20_000
+MAX_CANDIDATES = 150
+
+
+def lead(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """The article's candidate sentences for its summary, from its opening paragraphs."""
+    kept: list[str] = []
+    room, cut = LEAD_CHARACTERS, False
+    for paragraph in paragraphs:
+        if len(paragraph) > room:
+            kept.append(paragraph[:room])
+            cut = room > 0
+            break
+        kept.append(paragraph)
+        room -= len(paragraph)
+    sentences = split_sentences(kept)
+    if cut and len(sentences) > 1:
+        sentences = sentences[:-1]  # the sentence cut at the limit
+    return sentences[:MAX_CANDIDATES]
+
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:
     """Summarize and score one brief's article."""
     if brief.front.summary:
         summary = split_sentences([brief.front.summary])
     else:
-        sentences = split_sentences(brief.article)
+        sentences = lead(brief.article)
         summary = summarize(sentences, config.summary_sentences, config.summarizer)
     return Enrichment(summary=summary, readability=score("\n\n".join(brief.article)))
 

@@ -100,6 +100,8 @@ def parse(block: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
         line = offset + (mark.line if mark is not None else 0)
         reason = getattr(error, "problem", None) or "could not be read"
         return FrontMatter(), [Problem(path, line, f"front matter is not valid YAML: {reason}")]
+    except RecursionError:  # PyYAML composes nested collections recursively
+        return FrontMatter(), [Problem(path, offset, "front matter is nested too deeply")]
     if node is None:
         return FrontMatter(), []
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):
