@@ -203,7 +203,8 @@ def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
 
 
 def _first_text_line(lines: Sequence[str], start: int) -> int | None:
-    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+    """The first line with visible text: a line of invisible characters cannot be a headline."""
+    return next((i for i in range(start, len(lines)) if _INVISIBLE.sub("", lines[i]).strip()), None)
 
 
 def _find_label(

@@ -48,7 +48,8 @@ class Renderer:
 
 def front_matter(meta: Mapping[str, Any]) -> str:
     """Dump page metadata as YAML; the caller escapes any seed text in it."""
-    return yaml.safe_dump(dict(meta), allow_unicode=True, sort_keys=False, width=1_000_000)
+    # ASCII with escapes reads back exactly; raw U+0085 (NEL) would be folded into a space.
+    return yaml.safe_dump(dict(meta), allow_unicode=False, sort_keys=False, width=1_000_000)
 
 
 def html_text(value: str) -> str:

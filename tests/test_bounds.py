@@ -6,6 +6,8 @@ a benchmark is a script that prints figures, not a timed test.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Sequence
 
 import pytest
@@ -55,3 +57,28 @@ def test_summarizer_never_sees_more_than_the_cap(monkeypatch: pytest.MonkeyPatch
     assert seen == [enrich.MAX_CANDIDATES]
     assert len(item.summary) == 3
     assert item.readability.word_count == 40_000  # readability still reads it all
+
+
+PARSE = """
+import sys
+from generator.config import DEFAULT_SENTIMENTS
+from generator.parse import loads
+loads(sys.stdin.buffer.read(), "briefs/x.txt", "x", DEFAULT_SENTIMENTS)
+"""
+
+
+@pytest.mark.parametrize(
+    "article",
+    [
+        "Prices" + " " * 900_000 + "rose.",  # a search from every blank was quadratic
+        "(" * 300_000 + "Main keywords: a" * 30_000,
+        "(Main keywords: " * 60_000,
+    ],
+    ids=["blank-run", "open-parens", "keyword-openers"],
+)
+def test_pathological_articles_parse_without_hanging(article: str) -> None:
+    # In a child process: a regular expression stuck in C holds the GIL, so no thread could
+    # time it out. The limit is generous; these take milliseconds.
+    command = [sys.executable, "-c", PARSE]
+    data = seed(article=article, keywords=None)
+    subprocess.run(command, input=data, cwd=ROOT, check=True, timeout=30)
