@@ -6,8 +6,11 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 RUN    := $(BIN)/python -m generator
 ARGS   ?=
+NPM    ?= npm
+FUZZ_BATCHES ?= 10
+FUZZ_BATCH   ?= 10000
 
-.PHONY: build check new serve stats test lint clean bench bench-large
+.PHONY: build check new serve stats test lint fuzz clean bench bench-large
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -25,12 +28,19 @@ serve: $(VENV)/.runtime ## Live preview on http://127.0.0.1:8000, drafts include
 stats: $(VENV)/.runtime ## Count briefs by sentiment, undated and draft
 	$(RUN) stats
 
-test: $(VENV)/.dev lint ## Lint, type-check and run the whole test suite
+test: $(VENV)/.dev node_modules/.installed lint ## Lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
 
+fuzz: $(VENV)/.dev ## Long property test: FUZZ_BATCHES runs of FUZZ_BATCH generated seeds each
+	for batch in $$(seq 1 $(FUZZ_BATCHES)); do \
+	  FUZZ_SEED=$$batch FUZZ_EXAMPLES=$(FUZZ_BATCH) $(BIN)/python -m pytest -q -s \
+	    -p no:cacheprovider tests/test_fuzz.py -k generated_seeds || exit 1; \
+	done
+	@echo "fuzz: $(FUZZ_BATCHES) batches of $(FUZZ_BATCH) inputs passed"
+
 lint: $(VENV)/.dev
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
 
 bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
@@ -41,6 +51,11 @@ bench-large: $(VENV)/.dev ## The same at 10,000 briefs (takes several minutes)
 
 clean:
 	rm -rf site .site.* .cache
+
+# axe-core for the accessibility test, pinned in package.json and package-lock.json.
+node_modules/.installed: package.json package-lock.json
+	$(NPM) ci --no-audit --no-fund --loglevel=error
+	touch $@
 
 $(VENV)/.runtime: requirements.txt pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

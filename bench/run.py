@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from blog import write_blog_project  # noqa: E402
-from corpus import write_seeds  # noqa: E402
-from search import QUERIES  # noqa: E402
-from search import measure as measure_search  # noqa: E402
+from blog import write_blog_project
+from corpus import write_seeds
+from search import QUERIES
+from search import measure as measure_search
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -150,9 +150,11 @@ def table(result: dict[str, Any]) -> str:
     lines.append(f"  site: {result['site_bytes_per_brief'] / 1024:.1f} KB per brief")
     if "search" in result:
         search = result["search"]
-        lines.append(f"  first search: at most {search['max_bytes'] / 1024:.0f} KB downloaded; "
-                     f"results {search['median_ms']:.0f} ms after the last keystroke (median "
-                     f"of {len(search['runs'])} queries, max {search['max_ms']:.0f} ms)")
+        lines.append(
+            f"  first search: at most {search['max_bytes'] / 1024:.0f} KB downloaded; "
+            f"results {search['median_ms']:.0f} ms after the last keystroke (median "
+            f"of {len(search['runs'])} queries, max {search['max_ms']:.0f} ms)"
+        )
     if "blog" in result:
         blog = result["blog"]
         lines.append(

@@ -45,7 +45,11 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
             context = browser.new_context()
             page = context.new_page()
             sizes: dict[str, int] = {}
-            page.on("requestfinished", lambda r: sizes.__setitem__(r.url, r.sizes()["responseBodySize"]))
+
+            def record(request: Any, sizes: dict[str, int] = sizes) -> None:
+                sizes[request.url] = request.sizes()["responseBodySize"]
+
+            page.on("requestfinished", record)
             page.goto(home, wait_until="networkidle")
             loaded = set(sizes)
             page.keyboard.press("/")
@@ -55,8 +59,14 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
             latency = (time.perf_counter() - typed) * 1000
             page.wait_for_load_state("networkidle")
             search_bytes = sum(size for url, size in sizes.items() if url not in loaded)
-            runs.append({"query": query, "bytes": search_bytes, "ms": latency,
-                         "results": page.locator(".md-search-result__item").count()})
+            runs.append(
+                {
+                    "query": query,
+                    "bytes": search_bytes,
+                    "ms": latency,
+                    "results": page.locator(".md-search-result__item").count(),
+                }
+            )
             context.close()
         browser.close()
     server.shutdown()
@@ -73,7 +83,11 @@ if __name__ == "__main__":
         sys.exit(__doc__)
     result = measure(Path(sys.argv[1]), sys.argv[2:] or QUERIES)
     for run in result["runs"]:
-        print(f"{run['query']!r:28} {run['bytes'] / 1024:7.0f} KB {run['ms']:6.0f} ms "
-              f"{run['results']} results shown")
-    print(f"first search: at most {result['max_bytes'] / 1024:.0f} KB; "
-          f"results after {result['median_ms']:.0f} ms (median), {result['max_ms']:.0f} ms (max)")
+        print(
+            f"{run['query']!r:28} {run['bytes'] / 1024:7.0f} KB {run['ms']:6.0f} ms "
+            f"{run['results']} results shown"
+        )
+    print(
+        f"first search: at most {result['max_bytes'] / 1024:.0f} KB; "
+        f"results after {result['median_ms']:.0f} ms (median), {result['max_ms']:.0f} ms (max)"
+    )

@@ -44,6 +44,31 @@ class _Outcome:
 # sumy, NLTK, numpy and textstat take about half a second to import, which a rebuild whose
 # enrichments all come from the cache never needs; so they are imported on first use.
 
+# sumy's graph rankers (LexRank, TextRank) compare every pair of sentences, and sentence
+# splitting grows with the text, so a long article is summarized from its lead: the
+# sentences of its first LEAD_CHARACTERS characters, at most MAX_CANDIDATES of them.
+LEAD_CHARACTERS = 20_000
+MAX_CANDIDATES = 150
+
+
+def lead(paragraphs: Sequence[str]) -> tuple[str, ...]:
+    """The article's candidate sentences for its summary, from its opening paragraphs."""
+    from generator.sentences import split_sentences
+
+    kept: list[str] = []
+    room, cut = LEAD_CHARACTERS, False
+    for paragraph in paragraphs:
+        if len(paragraph) > room:
+            kept.append(paragraph[:room])
+            cut = room > 0
+            break
+        kept.append(paragraph)
+        room -= len(paragraph)
+    sentences = split_sentences(kept)
+    if cut and len(sentences) > 1:
+        sentences = sentences[:-1]  # the sentence cut at the limit
+    return sentences[:MAX_CANDIDATES]
+
 
 def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
     """The TL;DR: the front-matter summary if set, else sumy's pick from the article."""
@@ -52,8 +77,7 @@ def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
 
     if brief.front.summary:
         return split_sentences([brief.front.summary])
-    sentences = split_sentences(brief.article)
-    return summarize(sentences, config.summary_sentences, config.summarizer)
+    return summarize(lead(brief.article), config.summary_sentences, config.summarizer)
 
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:

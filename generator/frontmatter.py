@@ -108,10 +108,10 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node | None, Any]:
         loader.dispose()
 
 
-def _pure_python_error(text: str) -> yaml.YAMLError:
+def _pure_python_error(text: str) -> yaml.YAMLError | RecursionError:
     try:
         yaml.load(text, Loader=_PureLoader)
-    except yaml.YAMLError as error:
+    except (yaml.YAMLError, RecursionError) as error:
         return error
     return yaml.YAMLError("could not be read")
 
@@ -136,10 +136,14 @@ def parse(block: list[str], path: str) -> tuple[FrontMatter, list[Problem]]:
         return FrontMatter(), [Problem(path, offset, messages.FRONT_YAML(reason=error))]
     except yaml.YAMLError:
         clearer = _pure_python_error(text)
+        if isinstance(clearer, RecursionError):
+            return FrontMatter(), [Problem(path, offset, messages.FRONT_TOO_DEEP())]
         mark = getattr(clearer, "problem_mark", None)
         line = offset + (mark.line if mark is not None else 0)
         reason = getattr(clearer, "problem", None) or "could not be read"
         return FrontMatter(), [Problem(path, line, messages.FRONT_YAML(reason=reason))]
+    except RecursionError:  # PyYAML composes nested collections recursively
+        return FrontMatter(), [Problem(path, offset, messages.FRONT_TOO_DEEP())]
     if node is None:
         return FrontMatter(), []
     if not isinstance(node, yaml.MappingNode) or not isinstance(data, dict):

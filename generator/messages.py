@@ -27,6 +27,7 @@ class Message:
 
 # Seed files: reading and parsing.
 NUL_BYTES = Message("contains NUL bytes: this is not a text file")
+UTF16 = Message("encoded as UTF-16; save the file as UTF-8")
 NOT_UTF8 = Message("not valid UTF-8 (byte 0x{byte:02x} at column {column}); save the file as UTF-8")
 EMPTY_SEED = Message(
     "empty seed; expected a headline, an article, a sentiment label line and implications"
@@ -48,6 +49,7 @@ BAD_FILE_NAME = Message(
     "or '_', or set 'slug:'"
 )
 SYMLINK_OUTSIDE = Message("symbolic link points outside the briefs folder; it was not read")
+NOT_REGULAR = Message("not a regular file; it was not read")
 TOO_LARGE = Message(
     "file is {size:,} bytes, over the limit of {limit:,} (extra.briefs.max_seed_bytes)"
 )
@@ -60,6 +62,7 @@ DUPLICATE_SLUG = Message(
 FRONT_UNCLOSED = Message("front matter opened with '---' is never closed")
 FRONT_YAML = Message("front matter is not valid YAML: {reason}")
 FRONT_NOT_MAPPING = Message("front matter must be 'key: value' lines")
+FRONT_TOO_DEEP = Message("front matter is nested too deeply")
 FRONT_KEY_TWICE = Message("front-matter key {key!r} is set twice")
 FRONT_UNKNOWN_KEY = Message("unknown front-matter key {key!r}; expected one of {expected}{hint}")
 FRONT_VALUE = Message("front matter '{key}': {reason}")
@@ -71,6 +74,10 @@ TEXT_VALUE = Message("expected non-empty text, got {value!r}")
 BOOL_VALUE = Message("expected true or false, got {value!r}")
 
 # Building.
+SITE_DIR_FOREIGN = Message(
+    "site_dir '{name}' holds files that no build made (no {mark}); the generator only "
+    "replaces a folder it built: move them or set another site_dir"
+)
 SUMMARY_FAILED = Message("summary could not be made: {reason}")
 HANDWRITTEN_CLASH = Message(
     "hand-written file has the path of a generated page; rename or move it "

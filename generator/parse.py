@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,9 +14,14 @@ from generator.errors import Problem, SeedError, did_you_mean, one_of
 from generator.model import Brief, FrontMatter, Lines, Sentiment
 
 _BOM = b"\xef\xbb\xbf"
-_KEYWORDS = re.compile(r"\s*\(\s*main\s+keywords?\s*:\s*([^()]*)\)\s*$", re.IGNORECASE)
-# Bidi overrides and zero-width characters can disguise a headline; they are removed from it.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Matched from the last '(' only: a search from every position is quadratic in long blank runs.
+_KEYWORDS = re.compile(r"\(\s*main\s+keywords?\s*:\s*([^()]*)\)\s*", re.IGNORECASE)
+# Bidi controls, zero-width characters and control codes (other than whitespace) can disguise
+# a headline or garble a <title>; they are removed from it. Other seed text keeps them.
+_INVISIBLE = re.compile(
+    "[\x00-\x08\x0e-\x1b\x7f-\x84\x86-\x9f"
+    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+)
 _LABEL_LIKE = re.compile(r"[A-Za-z][A-Za-z-]{1,24}[.!]?")
 _STEM = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
@@ -24,6 +30,8 @@ def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM) and normalise CRLF/CR line endings to LF."""
     if data.startswith(_BOM):
         data = data[len(_BOM) :]
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SeedError([Problem(path, 1, messages.UTF16())])
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise SeedError([Problem(path, line, messages.NUL_BYTES())])
@@ -103,7 +111,10 @@ def load(path: Path, display: str, config: BriefsConfig) -> Brief:
     """Read one seed file within the size limit and parse it."""
     if path.is_symlink() and not path.resolve().is_relative_to(config.briefs_path.resolve()):
         raise SeedError([Problem(display, 1, messages.SYMLINK_OUTSIDE())])
-    size = path.stat().st_size
+    info = path.stat()
+    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
+        raise SeedError([Problem(display, 1, messages.NOT_REGULAR())])
+    size = info.st_size
     if size > config.max_seed_bytes:
         message = messages.TOO_LARGE(size=size, limit=config.max_seed_bytes)
         raise SeedError([Problem(display, 1, message)])
@@ -114,7 +125,11 @@ def seed_paths(config: BriefsConfig) -> list[Path]:
     """Every seed file, in file-name order."""
     if not config.briefs_path.is_dir():
         return []
-    return sorted(p for p in config.briefs_path.glob("*.txt") if not p.name.startswith("."))
+    return sorted(
+        p
+        for p in config.briefs_path.iterdir()
+        if p.suffix.lower() == ".txt" and not p.name.startswith(".")
+    )
 
 
 def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[Brief]:
@@ -166,7 +181,8 @@ def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
 
 
 def _first_text_line(lines: Sequence[str], start: int) -> int | None:
-    return next((i for i in range(start, len(lines)) if lines[i].strip()), None)
+    """The first line with visible text: a line of invisible characters cannot be a headline."""
+    return next((i for i in range(start, len(lines)) if _INVISIBLE.sub("", lines[i]).strip()), None)
 
 
 def _find_label(
@@ -230,9 +246,10 @@ def _split_keywords(article: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[st
     """Remove a trailing '(Main keywords: a, b)' from the article and return its keywords."""
     if not article:
         return article, ()
-    match = _KEYWORDS.search(article[-1])
-    if not match:
+    start = article[-1].rfind("(")
+    match = _KEYWORDS.fullmatch(article[-1], max(start, 0))
+    if start < 0 or not match:
         return article, ()
     keywords = tuple(k.strip() for k in match.group(1).split(",") if k.strip())
-    rest = article[-1][: match.start()].rstrip()
+    rest = article[-1][:start].rstrip()
     return (*article[:-1], rest) if rest else article[:-1], keywords

@@ -1,7 +1,13 @@
-"""Run MkDocs into a temporary folder and swap it in, so a failed build changes nothing."""
+"""Run MkDocs into a temporary folder and swap it in, so a failed build changes nothing.
+
+The swap is two renames: site/ -> .site.old-<ns>, then .site.building -> site/. A build
+killed between them leaves the old copy and no site/; the next build puts it back first.
+Old copies are deleted in the background: thousands of files take a while.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -13,8 +19,15 @@ from pathlib import Path
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator import messages
+from generator.errors import ConfigError, Problem
 from generator.pipeline import Generated, Timings
 from generator.plugin import BriefsPlugin
+
+log = logging.getLogger(__name__)
+
+# Every MkDocs build writes it: a site_dir without it holds files that no build made.
+BUILD_MARK = "sitemap.xml"
 
 
 @dataclass(frozen=True)
@@ -24,13 +37,6 @@ class BuildReport:
     site_dir: Path
     seconds: float
     generator: Timings
-
-
-def _discard(folders: Iterable[Path]) -> None:
-    """Delete old site folders in the background: thousands of files take a while."""
-    paths = [str(folder) for folder in folders]
-    if paths:
-        subprocess.Popen(["rm", "-rf", "--", *paths], start_new_session=True)
 
 
 def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
@@ -45,16 +51,49 @@ def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
         plugin.prepared = prepared
     site_dir = Path(config.site_dir)
     staging = site_dir.with_name(f".{site_dir.name}.building")
+    _restore(site_dir)
+    _discard(_retired(site_dir))
+    _check_replaceable(site_dir, Path(config.config_file_path).name)
     shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
-    _discard(site_dir.parent.glob(f".{site_dir.name}.old-*"))
     config.site_dir = str(staging)
     try:
         build(config)
+        retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
         if site_dir.exists():
-            retired = site_dir.with_name(f".{site_dir.name}.old-{os.getpid()}-{time.time_ns()}")
             site_dir.rename(retired)
-            _discard([retired])
         staging.rename(site_dir)
+        _discard([retired])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        _restore(site_dir)
     return BuildReport(site_dir, time.perf_counter() - start, prepared.timings)
+
+
+def _retired(site_dir: Path) -> list[Path]:
+    """Previous sites set aside by swaps, oldest first."""
+    return sorted(site_dir.parent.glob(f".{site_dir.name}.old-*"))
+
+
+def _restore(site_dir: Path) -> None:
+    """Put the newest previous site back if a swap was cut short between its renames."""
+    retired = _retired(site_dir)
+    if retired and not site_dir.exists():
+        log.warning("restoring %s from an interrupted build", site_dir.name)
+        retired[-1].rename(site_dir)
+
+
+def _discard(folders: Iterable[Path]) -> None:
+    """Delete old site folders in the background."""
+    paths = [str(folder) for folder in folders if folder.exists()]
+    if paths:
+        subprocess.Popen(["rm", "-rf", "--", *paths], start_new_session=True)
+
+
+def _check_replaceable(site_dir: Path, config_name: str) -> None:
+    """Refuse to replace a folder that is not a previous build: it may hold someone's files."""
+    if not site_dir.exists() or (site_dir / BUILD_MARK).is_file():
+        return
+    if site_dir.is_dir() and not any(site_dir.iterdir()):
+        return
+    message = messages.SITE_DIR_FOREIGN(name=site_dir.name, mark=BUILD_MARK)
+    raise ConfigError([Problem(config_name, 1, message)])

@@ -88,8 +88,9 @@ class Renderer:
 
 def front_matter(meta: Mapping[str, Any]) -> str:
     """Dump page metadata as YAML; the caller escapes any seed text in it."""
+    # ASCII with escapes reads back exactly; raw U+0085 (NEL) would be folded into a space.
     return yaml.dump(
-        dict(meta), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=1_000_000
+        dict(meta), Dumper=_Dumper, allow_unicode=False, sort_keys=False, width=1_000_000
     )
 
 
