@@ -109,7 +109,12 @@ def _check(config: BriefsConfig) -> int:
 
 def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
     # Generate first, so seed problems are reported cleanly before MkDocs starts.
-    generated = generate(config, mkdocs_config.site_name, mkdocs_config.use_directory_urls)
+    generated = generate(
+        config,
+        mkdocs_config.site_name,
+        mkdocs_config.use_directory_urls,
+        mkdocs_config.site_url,
+    )
     try:
         report = build_site(mkdocs_config, generated)
     except Abort as error:

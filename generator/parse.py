@@ -8,6 +8,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import frontmatter
+from generator.assets import unknown_assets
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError, did_you_mean, one_of
 from generator.model import Brief, FrontMatter, Sentiment
@@ -155,6 +156,7 @@ def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[
         except OSError as error:
             problems.append(Problem(display, 1, f"cannot be read: {error.strerror}"))
     problems.extend(_duplicate_slugs(briefs))
+    problems.extend(unknown_assets(briefs, config.assets))
     if problems:
         raise SeedError(problems)
     return briefs

@@ -51,7 +51,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         assert self.settings is not None
         try:
             result = self.prepared or generate(
-                self.settings, config.site_name, config.use_directory_urls
+                self.settings, config.site_name, config.use_directory_urls, config.site_url
             )
         except BriefsError as error:
             raise PluginError(str(error)) from None
