@@ -6,6 +6,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from generator.assets import AssetGroup
 from generator.model import EnrichedBrief, GeneratedFile
 from generator.urls import page_url
 
@@ -24,6 +25,7 @@ def brief_record(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
         "sentiment": brief.sentiment.name,
         "summary": list(item.summary),
         "tags": list(brief.tags),
+        "assets": list(item.assets),
         "source": brief.front.source,
         "readability": {
             "flesch_reading_ease": readability.flesch_reading_ease,
@@ -43,3 +45,43 @@ def briefs_json(items: Sequence[EnrichedBrief], directory_urls: bool) -> Generat
     }
     text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
     return GeneratedFile(API_SRC, text)
+
+
+def asset_json(groups: Sequence[AssetGroup], directory_urls: bool) -> list[GeneratedFile]:
+    """api/assets.json listing the assets, and one api/assets/<slug>.json per asset."""
+    files = []
+    index = []
+    for group in groups:
+        asset = group.asset
+        path = f"api/assets/{asset.slug}.json"
+        summary = {
+            "ticker": asset.ticker,
+            "names": list(asset.names),
+            "url": page_url(f"asset/{asset.slug}.md", directory_urls),
+            "api": path,
+            "count": len(group.items),
+        }
+        index.append(summary)
+        sentiments: dict[str, int] = {}
+        for item in group.items:
+            name = item.brief.sentiment.name
+            sentiments[name] = sentiments.get(name, 0) + 1
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            **summary,
+            "sentiments": sentiments,
+            "briefs": [_brief_link(item, directory_urls) for item in group.items],
+        }
+        files.append(GeneratedFile(path, _dump(document)))
+    listing = {"schema_version": SCHEMA_VERSION, "count": len(index), "assets": index}
+    return [GeneratedFile("api/assets.json", _dump(listing)), *files]
+
+
+def _brief_link(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
+    """A brief in an asset's file: enough to list it; briefs.json has the rest."""
+    full = brief_record(item, directory_urls)
+    return {key: full[key] for key in ("id", "url", "headline", "date", "sentiment")}
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from generator import messages
+from generator.assets import DEFAULT_ASSETS, Asset, parse_assets
 from generator.errors import ConfigError, Problem, did_you_mean, one_of
 from generator.model import Sentiment
 
@@ -47,6 +48,8 @@ class BriefsConfig:
     home_briefs: int = 10
     page_size: int = 50
     max_seed_bytes: int = 1_000_000
+    assets: tuple[Asset, ...] = DEFAULT_ASSETS
+    feed_items: int = 20
 
     @property
     def briefs_path(self) -> Path:
@@ -112,6 +115,8 @@ FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
     "home_briefs": ("home_briefs", _positive_int(1, 50)),
     "page_size": ("page_size", _positive_int(5, 50)),
     "max_seed_bytes": ("max_seed_bytes", _positive_int(1_000, 100_000_000)),
+    "assets": ("assets", parse_assets),
+    "feed_items": ("feed_items", _positive_int(1, 100)),
 }
 
 

@@ -12,9 +12,10 @@ import yaml
 
 from generator import messages
 from generator.errors import Problem, did_you_mean, one_of
-from generator.model import FrontMatter
+from generator.model import AssetChoice, FrontMatter
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+TICKER = re.compile(r"[A-Z0-9][A-Z0-9.]{0,9}")  # upper case, as in BTC, SPX or BRK.B
 
 Converter = Callable[[Any], tuple[Any, str | None]]
 
@@ -87,6 +88,16 @@ def _draft(value: Any) -> tuple[Any, str | None]:
     return None, messages.BOOL_VALUE(value=value)
 
 
+def _assets(value: Any) -> tuple[Any, str | None]:
+    only = isinstance(value, dict) and list(value) == ["only"]
+    tickers = value["only"] if only else value
+    if isinstance(tickers, list) and all(
+        isinstance(t, str) and TICKER.fullmatch(t) for t in tickers
+    ):
+        return AssetChoice(tuple(dict.fromkeys(tickers)), only), None
+    return None, messages.ASSETS_VALUE(value=value)
+
+
 # Every key a seed may set, with its converter. Unknown keys are errors.
 FIELDS: Mapping[str, Converter] = {
     "date": _date,
@@ -95,6 +106,7 @@ FIELDS: Mapping[str, Converter] = {
     "source": _source,
     "summary": _summary,
     "draft": _draft,
+    "assets": _assets,
 }
 
 

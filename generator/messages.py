@@ -73,6 +73,19 @@ SOURCE_VALUE = Message("expected an http:// or https:// URL, got {value!r}")
 TEXT_VALUE = Message("expected non-empty text, got {value!r}")
 BOOL_VALUE = Message("expected true or false, got {value!r}")
 
+# Assets: extra.briefs.assets in mkdocs.yml, and `assets:` in front matter.
+ASSETS_MAPPING = Message(
+    "expected a mapping of tickers to lists of names, such as "
+    "{{BTC: [Bitcoin], ETH: [Ether, Ethereum]}}, got {value!r}"
+)
+ASSETS_TICKER = Message("ticker {ticker!r} must be upper-case letters, digits or '.' (at most 10)")
+ASSETS_NAMES = Message("{ticker}: expected a list of names, such as [Bitcoin], got {names!r}")
+ASSETS_NAME_TAKEN = Message("{ticker}: {name!r} is already used by {owner}")
+ASSETS_VALUE = Message(
+    "expected a list of tickers such as [BTC, ETH] (added to the detected ones) "
+    "or {{only: [BTC]}} (replacing them), got {value!r}"
+)
+
 # Building.
 SITE_DIR_FOREIGN = Message(
     "site_dir '{name}' holds files that no build made (no {mark}); the generator only "

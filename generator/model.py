@@ -17,6 +17,14 @@ class Sentiment:
 
 
 @dataclass(frozen=True)
+class AssetChoice:
+    """Front-matter `assets:`: tickers added to the detected ones, or replacing them."""
+
+    tickers: tuple[str, ...]
+    only: bool = False
+
+
+@dataclass(frozen=True)
 class FrontMatter:
     """The optional YAML block at the top of a seed."""
 
@@ -26,6 +34,7 @@ class FrontMatter:
     source: str | None = None
     summary: str | None = None
     draft: bool = False
+    assets: AssetChoice | None = None
     lines: tuple[tuple[str, int], ...] = ()  # key -> line, for later errors
 
 
@@ -103,6 +112,7 @@ class EnrichedBrief:
     brief: Brief
     summary: tuple[str, ...]
     readability: Readability
+    assets: tuple[str, ...] = ()  # tickers, in configured order (see assets.py)
 
     @property
     def url(self) -> str:

@@ -6,7 +6,10 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from generator.assets import Asset
+from generator.charts import Chart, trend_chart
 from generator.config import BriefsConfig
+from generator.feeds import Feed, Feeds
 from generator.listing import chunks, page_src, pager
 from generator.model import EnrichedBrief, GeneratedFile, Sentiment
 from generator.render import Rendered, Renderer, html_text
@@ -24,7 +27,15 @@ class Count:
 
     sentiment: Sentiment
     n: int
-    href: str
+    href: str | None  # None where the count is not of the sentiment's own page
+
+
+@dataclass(frozen=True)
+class Intro:
+    """What the first page of a list shows above its briefs."""
+
+    counts: tuple[Count, ...] = ()
+    chart: Chart | None = None
 
 
 def newest_first(items: Sequence[EnrichedBrief]) -> list[EnrichedBrief]:
@@ -73,14 +84,23 @@ def sentiment_src(sentiment: Sentiment) -> str:
     return f"sentiment/{sentiment.slug}.md"
 
 
+def asset_src(asset: Asset) -> str:
+    """Where an asset's first page lives inside docs/."""
+    return f"asset/{asset.slug}.md"
+
+
 class PageBuilder:
     """Renders every generated page for one set of published briefs."""
 
-    def __init__(self, config: BriefsConfig, site_name: str, directory_urls: bool) -> None:
+    def __init__(
+        self, config: BriefsConfig, site_name: str, directory_urls: bool, feeds: Feeds
+    ) -> None:
         self.config = config
         self.site_name = site_name
         self.directory_urls = directory_urls
+        self.feeds = feeds
         self.renderer = Renderer(config.templates_path)
+        self.assets = {asset.ticker: asset for asset in config.assets}
 
     def build(
         self, items: Sequence[EnrichedBrief], groups: Sequence[TagGroup]
@@ -102,26 +122,39 @@ class PageBuilder:
         here = self.url(base)
         return [(item, relative(self.url(brief_src(item)), here)) for item in items]
 
-    def counts(self, items: Sequence[EnrichedBrief], base: str) -> list[Count]:
-        """Briefs per sentiment, in configured order, linked from the page `base`."""
-        here = self.url(base)
+    def counts(self, items: Sequence[EnrichedBrief], base: str | None) -> list[Count]:
+        """Briefs per sentiment, in configured order, linked from the page `base` if given."""
+        here = self.url(base) if base else None
         return [
             Count(
                 s,
                 sum(1 for i in items if i.brief.sentiment == s),
-                relative(self.url(sentiment_src(s)), here),
+                relative(self.url(sentiment_src(s)), here) if here is not None else None,
             )
             for s in self.config.sentiments
         ]
+
+    def feed_links(self, feed: Feed | None, base: str) -> tuple[str, str] | None:
+        """Links to a feed's RSS and JSON files from the page `base`."""
+        if feed is None:
+            return None
+        here = self.url(base)
+        return relative(feed.rss_src, here), relative(feed.json_src, here)
 
     def home(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
         """The home page: counts per sentiment and the latest briefs."""
         latest = self.links(items[: self.config.home_briefs], HOME)
         content = self.renderer.render(
             "home.md.j2",
-            {"title": html_text(self.site_name), **_NOT_IN_SEARCH},
+            {
+                "title": html_text(self.site_name),
+                "feeds": self.feeds.site.links(),
+                **_NOT_IN_SEARCH,
+            },
             site_name=self.site_name,
             counts=self.counts(items, HOME),
+            chart=trend_chart(items, self.config.sentiments, "briefs"),
+            feeds=self.feed_links(self.feeds.site, HOME),
             latest=latest,
             more=len(items) > len(latest),
             total=len(items),
@@ -144,7 +177,9 @@ class PageBuilder:
         """One sentiment's pages, listing its briefs newest first."""
         chosen = [i for i in items if i.brief.sentiment == sentiment]
         heading = f"{sentiment.name} briefs"
-        return self.paged(sentiment_src(sentiment), heading, chosen, sentiment=sentiment)
+        intro = Intro(chart=trend_chart(chosen, self.config.sentiments, heading))
+        feed = self.feeds.sentiments.get(sentiment.slug)
+        return self.paged(sentiment_src(sentiment), heading, chosen, sentiment, intro, feed)
 
     def tags(self, groups: Sequence[TagGroup]) -> list[GeneratedFile]:
         """The tags index, and one paginated page per tag."""
@@ -163,18 +198,29 @@ class PageBuilder:
         heading: str,
         chosen: Sequence[EnrichedBrief],
         sentiment: Sentiment | None,
+        intro: Intro | None = None,
+        feed: Feed | None = None,
+        compact: bool = False,
     ) -> list[GeneratedFile]:
-        """A list of briefs split into pages of `page_size`, each with a pager."""
+        """A list of briefs split into pages of `page_size`, each with a pager.
+
+        The first page shows `intro` above the briefs; every page links to `feed`. Compact
+        lists show one line per brief (headline, badge, date, reading time), no TL;DR.
+        """
         pages = chunks(chosen, self.config.page_size)
         files = []
         for number, page in enumerate(pages, start=1):
             src = page_src(first, number)
             title = heading + (f" (page {number})" if number > 1 else "")
+            meta = {"title": html_text(title), **_NOT_IN_SEARCH}
             content = self.renderer.render(
                 "listing.md.j2",
-                {"title": html_text(title), **_NOT_IN_SEARCH},
+                {**meta, "feeds": feed.links()} if feed else meta,
                 heading=title,
                 sentiment=sentiment,
+                intro=intro if number == 1 else None,
+                compact=compact,
+                feeds=self.feed_links(feed, src),
                 total=len(chosen),
                 items=self.links(page, src),
                 pager=pager(first, number, len(pages), self.directory_urls),
@@ -184,15 +230,24 @@ class PageBuilder:
 
     def brief(self, item: EnrichedBrief) -> GeneratedFile:
         """One brief's page."""
-        meta = {
+        meta: dict[str, object] = {
             "title": html_text(item.brief.headline),
             "description": html_text(" ".join(item.summary)),
             "tags": [html_text(tag) for tag in item.brief.tags],
+            "og_type": "article",  # the theme's extrahead adds OpenGraph and Twitter tags
         }
+        if item.brief.date:
+            meta["published"] = item.brief.date.isoformat()
+        here = self.url(brief_src(item))
+        assets = [
+            (self.assets[t], relative(self.url(asset_src(self.assets[t])), here))
+            for t in item.assets
+        ]
         content = self.renderer.render(
             "brief.md.j2",
             meta,
             item=item,
+            assets=assets,
             ease_label=ease_label(item.readability.flesch_reading_ease),
         )
         return page_file(brief_src(item), content)

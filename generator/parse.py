@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from generator import frontmatter, messages
+from generator.assets import unknown_assets
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError, did_you_mean, one_of
 from generator.model import Brief, FrontMatter, Lines, Sentiment
@@ -155,8 +156,9 @@ def read_all(
         except OSError as error:
             problems.append(Problem(display, 1, messages.UNREADABLE(reason=error.strerror)))
     duplicates = _duplicate_slugs(briefs)
-    broken = {problem.path for problem in duplicates}
-    return [b for b in briefs if b.path not in broken], sorted(problems + duplicates)
+    assets = unknown_assets(briefs, config.assets)
+    broken = {problem.path for problem in (*duplicates, *assets)}
+    return [b for b in briefs if b.path not in broken], sorted(problems + duplicates + assets)
 
 
 def _display(path: Path, root: Path) -> str:

@@ -5,14 +5,17 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from generator.api import briefs_json
+from generator.api import asset_json, briefs_json
+from generator.assets import assign_assets, group_assets
 from generator.config import BriefsConfig
 from generator.enrich import EnrichTimes, enrich_all
 from generator.errors import SeedError
+from generator.feeds import SiteAddress, feed_files, require_site_url
 from generator.model import GeneratedFile
 from generator.pages import PageBuilder, newest_first, tag_src
 from generator.parse import read_all
 from generator.preview import error_pages
+from generator.sections import SectionPages, make_feeds
 from generator.tags import group_tags, tag_key
 
 
@@ -41,26 +44,40 @@ class Generated:
 
 
 def generate(
-    config: BriefsConfig, site_name: str, directory_urls: bool = True, preview: bool = False
+    config: BriefsConfig,
+    site_name: str,
+    directory_urls: bool = True,
+    site_url: str | None = None,
+    preview: bool = False,
 ) -> Generated:
     """Read, check, enrich and render every seed into the files MkDocs should publish.
 
     A `preview` (for `serve`) also shows drafts, and shows each invalid seed's problems on
-    its page instead of stopping.
+    its page instead of stopping. Drafts never reach the feeds or the JSON API.
     """
     start = time.perf_counter()
+    address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
     briefs, problems = read_all(config)  # parse and validate all seeds
     if problems and not preview:
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
     enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
-    ordered = newest_first(enriched)
     rendering = time.perf_counter()
+    ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
     groups = group_tags(ordered)
-    pages = PageBuilder(config, site_name, directory_urls).build(ordered, groups)
-    broken = error_pages(problems, config, taken={page.src_uri for page in pages})
+    assets = group_assets(ordered, config.assets)
     published = [item for item in ordered if not item.brief.front.draft]
-    files = [*pages, *broken, briefs_json(published, directory_urls)]
+    published_assets = group_assets(published, config.assets)
+    feeds = make_feeds(site_name, published, config.sentiments, published_assets)
+    builder = PageBuilder(config, site_name, directory_urls, feeds)
+    pages = [*builder.build(ordered, groups), *SectionPages(builder).build(ordered, assets)]
+    files = [
+        *pages,
+        *error_pages(problems, config, taken={page.src_uri for page in pages}),
+        *feed_files(feeds.all, address, config.feed_items),
+        briefs_json(published, directory_urls),
+        *asset_json(published_assets, directory_urls),
+    ]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
     return Generated(files, timings, {tag_key(g.name): tag_src(g) for g in groups})

@@ -74,7 +74,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         assert self.settings is not None
         result = self.prepared or generate(
-            self.settings, config.site_name, config.use_directory_urls, preview=self.preview
+            self.settings,
+            config.site_name,
+            config.use_directory_urls,
+            config.site_url,
+            preview=self.preview,
         )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages

@@ -48,3 +48,62 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert build(project) == 0
     return project / "site"
+
+
+MARKET_SEEDS = {
+    "001_btc.txt": seed(
+        headline="Bitcoin Opens the Week Higher",
+        article="Bitcoin rose 3% as funds bought. Traders cheered. Volumes grew.",
+        front="date: 2025-06-02",
+    ),
+    "002_eth.txt": seed(
+        headline="Ether Slips on Staking Outflows",
+        article="Ether fell 4% as stakers withdrew. Fees dropped. Activity slowed.",
+        label="Bearish",
+        front="date: 2025-06-04",
+        keywords="Ethereum, Staking",
+    ),
+    "003_both.txt": seed(
+        headline="$BTC and ETH Trade Sideways",
+        article="$BTC held its range while ETH drifted. Funding was flat. Nothing moved.",
+        label="Neutral",
+        front="date: 2025-06-10",
+    ),
+    "004_solution.txt": seed(
+        headline="A Scaling Solution Ships",
+        article="A new solution for rollups shipped. Developers liked it. Fees fell.",
+        front="date: 2025-07-01\nassets: [SOL]",
+    ),
+    "006_btc.txt": seed(
+        headline="Bitcoin Funds Add Assets",
+        article="Bitcoin funds added assets for a second week. Inflows rose. Demand held.",
+        front="date: 2025-05-20",
+    ),
+    "007_btc.txt": seed(
+        headline="Bitcoin Volatility Returns",
+        article="Bitcoin swung 6% in a day. Options traders hedged. Liquidity thinned.",
+        front="date: 2025-05-27",
+    ),
+    "005_undated.txt": seed(
+        headline="Bitcoin Miners Sell Reserves",
+        article="Bitcoin miners sold reserves. Hash rate rose. Margins shrank.",
+        label="Bearish",
+    ),
+    "010_undated.txt": seed(
+        headline="Ethereum Developers Set a Date",
+        article="Ethereum developers set a date for the fork. Testnets went well. Users wait.",
+        label="Neutral",
+    ),
+}
+
+
+@pytest.fixture(scope="session")
+def market(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small market: dated and undated briefs about BTC, ETH and SOL, short pages and feeds."""
+    project = make_project(tmp_path_factory.mktemp("market"), MARKET_SEEDS)
+    config = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        config.replace("feed_items: 20", "feed_items: 4\n    page_size: 5"), encoding="utf-8"
+    )
+    assert build(project) == 0
+    return project / "site"

@@ -60,7 +60,7 @@ def test_a_new_author_from_new_to_build(tmp_path: Path, capsys: pytest.CaptureFi
     assert err.splitlines() == [
         f"{name}:2: front matter 'date': expected an ISO date such as 2025-06-09, got '2025-06-31'",
         f"{name}:3: unknown front-matter key 'tgas'; expected one of date, tags, slug, source, "
-        "summary, draft (did you mean tags?)",
+        "summary, draft, assets (did you mean tags?)",
         f"{name}:9: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, Neutral "
         "(did you mean Bullish?)",
     ]

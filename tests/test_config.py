@@ -44,8 +44,8 @@ def test_every_setting_error_with_its_line(tmp_path: Path) -> None:
         "mkdocs.yml:5: extra.briefs.summary_sentences: expected a whole number from 1 to 10, got 0",
         "mkdocs.yml:6: extra.briefs.sentiments: label 'up' is listed twice",
         "mkdocs.yml:7: extra.briefs: unknown setting 'home_brief'; expected one of dir, "
-        "summarizer, summary_sentences, sentiments, home_briefs, page_size, max_seed_bytes "
-        "(did you mean home_briefs?)",
+        "summarizer, summary_sentences, sentiments, home_briefs, page_size, max_seed_bytes, "
+        "assets, feed_items (did you mean home_briefs?)",
     ]
 
 

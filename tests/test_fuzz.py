@@ -30,12 +30,13 @@ from generator.model import EnrichedBrief, Readability
 from generator.pages import PageBuilder
 from generator.parse import loads
 from generator.render import fill
+from generator.sections import make_feeds
 from tests.builders import ROOT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 SEED = int(os.environ.get("FUZZ_SEED", "0"))
 CONFIG = BriefsConfig(root=ROOT)
-PAGES = PageBuilder(CONFIG, "Market Briefs", True)
+PAGES = PageBuilder(CONFIG, "Market Briefs", True, make_feeds("Market Briefs", [], (), []))
 READABILITY = Readability(50.0, 9.0, 60, 120)
 EXTENSIONS = ["toc", "admonition", "pymdownx.superfences", "attr_list", "def_list"]
 EXTENSIONS += ["footnotes", "md_in_html", "tables", "pymdownx.details"]
@@ -218,6 +219,7 @@ def test_the_checker_catches_an_unescaped_headline(tmp_path: Path) -> None:
     template.write_text(
         text.replace("{{ item.brief.headline }}", "{{ item.brief.headline | safe }}")
     )
-    broken = PageBuilder(BriefsConfig(root=tmp_path), "Market Briefs", True)
+    feeds = make_feeds("Market Briefs", [], (), [])
+    broken = PageBuilder(BriefsConfig(root=tmp_path), "Market Briefs", True, feeds)
     with pytest.raises(AssertionError):
         check(hostile, renderer, broken)

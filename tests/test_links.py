@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import posixpath
-from functools import cache
+import re
+from functools import cache, lru_cache
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -19,9 +20,18 @@ def target_file(site: Path, url_path: str) -> Path:
     return path
 
 
+@lru_cache(maxsize=8)
+def site_path(site: Path) -> str:
+    """The URL path the site is published under (from site_url, via the sitemap), e.g. /x/."""
+    sitemap = site / "sitemap.xml"
+    locs = re.findall(r"<loc>([^<]*)</loc>", sitemap.read_text("utf-8")) if sitemap.exists() else []
+    return min((urlsplit(loc).path for loc in locs), key=len, default="/") or "/"
+
+
 def internal_links(site: Path, page: Path) -> list[tuple[str, str, str]]:
     """(link as written, site-relative path it resolves to, fragment) for each internal link."""
     base = "/" + page.relative_to(site).as_posix()
+    prefix = site_path(site)
     found = []
     for element in parse_html(page).elements:
         value = element.attrs.get(LINKING.get(element.tag, ""))
@@ -30,7 +40,10 @@ def internal_links(site: Path, page: Path) -> list[tuple[str, str, str]]:
         parts = urlsplit(value)
         if parts.scheme or parts.netloc:
             continue  # another host: not ours to check, and never loaded (see test_browser)
-        path = posixpath.normpath(posixpath.join(posixpath.dirname(base), unquote(parts.path)))
+        written = unquote(parts.path)
+        if written.startswith(prefix) and prefix != "/":  # absolute, under site_url's path
+            written = "/" + written.removeprefix(prefix)
+        path = posixpath.normpath(posixpath.join(posixpath.dirname(base), written))
         if parts.path.endswith("/") or not parts.path:
             path = path.rstrip("/") + "/" if parts.path else base
         found.append((value, path, unquote(parts.fragment)))

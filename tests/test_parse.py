@@ -124,7 +124,7 @@ def test_every_problem_in_every_file_is_reported_at_once(tmp_path: Path) -> None
         "briefs/001_a.txt:3: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, "
         "Neutral (did you mean Bullish?)",
         "briefs/002_b.txt:2: unknown front-matter key 'tgas'; expected one of date, tags, "
-        "slug, source, summary, draft (did you mean tags?)",
+        "slug, source, summary, draft, assets (did you mean tags?)",
         "briefs/002_b.txt:3: front matter 'date': expected an ISO date such as 2025-06-09, "
         "got 'nope'",
     ]

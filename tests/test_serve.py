@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import socket
 import subprocess
 import sys
@@ -10,6 +11,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -44,11 +46,15 @@ class Preview:
     """A `python -m generator serve` process on a free port."""
 
     def __init__(self, project: Path) -> None:
-        self.base = f"http://127.0.0.1:{free_port()}/"
+        address = f"127.0.0.1:{free_port()}"
+        # MkDocs serves under site_url's path, as the published site will be.
+        mkdocs_yml = (project / "mkdocs.yml").read_text(encoding="utf-8")
+        site_path = urlsplit(re.search(r"^site_url: (\S+)", mkdocs_yml, re.M)[1]).path  # type: ignore[index]
+        self.base = f"http://{address}{site_path}"
         self.log = project / "serve.log"
         with self.log.open("wb") as log:
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "generator", "serve", "-a", self.base[7:-1]],
+                [sys.executable, "-m", "generator", "serve", "-a", address],
                 cwd=project,
                 stdout=log,
                 stderr=subprocess.STDOUT,
@@ -104,7 +110,7 @@ def test_serve_reloads_shows_errors_and_drafts(preview: tuple[Preview, Path]) ->
     assert tags == ["div", "h1", "p", "ul", "li", "code", "li", "code"]  # seed text stays text
     assert (
         "briefs/001_live.txt:2: unknown front-matter key '<b>key</b>'; expected one of date, "
-        "tags, slug, source, summary, draft" in page.content_text
+        "tags, slug, source, summary, draft, assets" in page.content_text
     )
     assert "briefs/001_live.txt:6: unknown sentiment 'Bulish'" in page.content_text
     log = server.log.read_text(encoding="utf-8")

@@ -20,7 +20,12 @@ from generator.publish import BuildReport, build_site
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
     """Check every seed, then build the site into site/."""
     # Generate first, so seed problems are reported cleanly before MkDocs starts.
-    generated = generate(config, mkdocs_config.site_name, mkdocs_config.use_directory_urls)
+    generated = generate(
+        config,
+        mkdocs_config.site_name,
+        mkdocs_config.use_directory_urls,
+        mkdocs_config.site_url,
+    )
     try:
         report = build_site(mkdocs_config, generated)
     except Abort as error:
