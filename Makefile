@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 PIP    := $(BIN)/python -m pip --quiet --disable-pip-version-check
 RUN    := $(BIN)/python -m generator
 
-.PHONY: build check serve test lint clean
+.PHONY: build check serve test lint eval bench clean
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -21,9 +21,15 @@ test: $(VENV)/.dev lint ## Lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev
-	$(BIN)/ruff check generator tests
-	$(BIN)/ruff format --check generator tests
+	$(BIN)/ruff check generator tests bench
+	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
+
+eval: $(VENV)/.dev ## ROUGE of every summarizer and Lead on ../shared/corpus (a few minutes)
+	$(BIN)/python bench/rouge.py
+
+bench: $(VENV)/.dev ## Summarizer speed in ms/article on ../shared/corpus, splitting included
+	$(BIN)/python bench/summary_speed.py
 
 clean:
 	rm -rf site .site.* .cache

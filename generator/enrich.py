@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from generator.clean import story_sentences
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError
 from generator.model import Brief, EnrichedBrief, Enrichment
 from generator.readability import score
 from generator.sentences import split_sentences
-from generator.summarize import SummaryError, summarize
+from generator.summarize import SummaryError, summarize, summary_length
 
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:
@@ -17,8 +18,9 @@ def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:
     if brief.front.summary:
         summary = split_sentences([brief.front.summary])
     else:
-        sentences = split_sentences(brief.article)
-        summary = summarize(sentences, config.summary_sentences, config.summarizer)
+        sentences = story_sentences(brief.article)
+        count = summary_length(len(sentences), config.summary_sentences)
+        summary = summarize(sentences, count, config.summarizer)
     return Enrichment(summary=summary, readability=score("\n\n".join(brief.article)))
 
 
