@@ -71,7 +71,7 @@ def score_article(job: tuple[Article, tuple[str, ...]]) -> list[tuple[float, flo
     """F1 of every system's summary of one article."""
     (paragraphs, reference, kind), names = job
     raw = split_sentences(paragraphs)
-    count = CNNDM_SENTENCES if kind == "cnndm" else max(1, round(BBC_SHARE * len(raw)))
+    count = _length(kind, len(raw))
     story = story_sentences(paragraphs)
     target = "\n".join(reference)
     figures = []
@@ -79,8 +79,9 @@ def score_article(job: tuple[Article, tuple[str, ...]]) -> list[tuple[float, flo
     for name in names:
         if name == "lead":
             summary: Sequence[str] = raw[:count]
-        elif name == "lead-pysbd":
-            summary = _pysbd_sentences(paragraphs)[:count]
+        elif name == "lead-pysbd":  # the issue's baseline: pysbd sentences throughout
+            sentences = _pysbd_sentences(paragraphs)
+            summary = sentences[: _length(kind, len(sentences))]
         else:
             summary = summarize(story, count, name)
         key = tuple(summary)
@@ -93,6 +94,10 @@ def score_article(job: tuple[Article, tuple[str, ...]]) -> list[tuple[float, flo
             )
         figures.append(seen[key])
     return figures
+
+
+def _length(kind: str, sentences: int) -> int:
+    return CNNDM_SENTENCES if kind == "cnndm" else max(1, round(BBC_SHARE * sentences))
 
 
 def _pysbd_sentences(paragraphs: Sequence[str]) -> list[str]:

@@ -22,10 +22,40 @@ from sumy.utils import get_stop_words
 from generator.sentences import Tokenizer, split_words
 
 DEFAULT_ALGORITHM = "newsrank"
+
+
+class _LexRank(LexRankSummarizer):  # type: ignore[misc]
+    """sumy's LexRank, summing over words in sorted order so that hash seeds cannot matter."""
+
+    @staticmethod
+    def cosine_similarity(
+        sentence1: Sequence[str],
+        sentence2: Sequence[str],
+        tf1: dict[str, float],
+        tf2: dict[str, float],
+        idf_metrics: dict[str, float],
+    ) -> float:
+        words1, words2 = sorted(set(sentence1)), sorted(set(sentence2))
+        numerator = sum(tf1[w] * tf2[w] * idf_metrics[w] ** 2 for w in words1 if w in tf2)
+        denominator1 = sum((tf1[w] * idf_metrics[w]) ** 2 for w in words1)
+        denominator2 = sum((tf2[w] * idf_metrics[w]) ** 2 for w in words2)
+        if denominator1 > 0 and denominator2 > 0:
+            return float(numerator / (math.sqrt(denominator1) * math.sqrt(denominator2)))
+        return 0.0
+
+
+class _Lsa(LsaSummarizer):  # type: ignore[misc]
+    """sumy's LSA with its word rows in sorted order, not in the hash seed's order."""
+
+    def _create_dictionary(self, document: ObjectDocumentModel) -> dict[str, int]:
+        words = super()._create_dictionary(document)
+        return {word: row for row, word in enumerate(sorted(words))}
+
+
 _ALGORITHMS: dict[str, Any] = {
-    "lexrank": LexRankSummarizer,
+    "lexrank": _LexRank,
     "textrank": TextRankSummarizer,
-    "lsa": LsaSummarizer,
+    "lsa": _Lsa,
     "luhn": LuhnSummarizer,
     "sumbasic": SumBasicSummarizer,
     "kl": KLSummarizer,
@@ -38,7 +68,7 @@ MAX_CANDIDATES = 100
 _AUTO_LENGTHS = ((3, 1), (12, 2), (40, 3), (100, 4))
 _AUTO_LONGEST = 5
 
-# newsrank: a summary of at most a third of the article is a TL;DR, led by the lede,
+# newsrank: a summary of under a third of the article is a TL;DR, led by the lede, short,
 # without repeats or opening quotes; a longer one is an abridgement, ranked by centrality.
 _TLDR_SHARE = 1 / 3
 _LEAD_WEIGHT = 2.0  # against TextRank's rank, scaled to 0..1
@@ -108,14 +138,15 @@ def summarize(
 def _newsrank(sentences: tuple[str, ...], count: int) -> list[int]:
     """TextRank's ranking with a lead prior, length, quote and redundancy signals."""
     total = len(sentences)
-    tldr = count <= total * _TLDR_SHARE
+    tldr = count < total * _TLDR_SHARE
     centrality = _rank_scaled(_ratings(sentences, DEFAULT_ALGORITHM))
     tokens = [split_words(s) for s in sentences]
     words = [frozenset(w.lower() for w in t) for t in tokens]
     scores: list[float] = []
     for index, sentence in enumerate(sentences):
-        score = centrality[index] * (len(tokens[index]) + 1) ** _LENGTH_EXPONENT
+        score = centrality[index]
         if tldr:
+            score *= (len(tokens[index]) + 1) ** _LENGTH_EXPONENT
             score += _LEAD_WEIGHT * math.exp(-index / count)
             score -= _QUOTE_PENALTY if _OPENING_QUOTE.match(sentence) else 0.0
         scores.append(score)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from concurrent.futures import ProcessPoolExecutor
 
 import pytest
@@ -103,3 +106,23 @@ def test_summaries_do_not_depend_on_runs_or_worker_processes() -> None:
     for workers in (1, 2):
         with ProcessPoolExecutor(max_workers=workers) as pool:
             assert list(pool.map(_summaries, SUMMARIZERS)) == here
+
+
+def test_summaries_do_not_depend_on_the_hash_seed() -> None:
+    # sumy walks sets of words; a new process may order them differently.
+    script = (
+        "from tests.test_summarize import _summaries;"
+        "from generator.config import SUMMARIZERS;"
+        "print(repr([_summaries(a) for a in SUMMARIZERS]))"
+    )
+    outputs = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            capture_output=True,
+            text=True,
+            check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        ).stdout
+        for seed in ("1", "2", "3")
+    }
+    assert len(outputs) == 1
