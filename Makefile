@@ -10,7 +10,7 @@ NPM    ?= npm
 FUZZ_BATCHES ?= 10
 FUZZ_BATCH   ?= 10000
 
-.PHONY: build check new serve stats test lint fuzz clean bench bench-large
+.PHONY: build check new serve stats test lint fuzz eval clean bench bench-large bench-summary
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -43,11 +43,17 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
 
+eval: $(VENV)/.dev ## ROUGE of every summarizer and Lead on ../shared/corpus (a few minutes)
+	$(BIN)/python bench/rouge.py
+
 bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
 	$(BIN)/python bench/run.py --sizes 100 1000 --runs 3 --search
 
 bench-large: $(VENV)/.dev ## The same at 10,000 briefs (takes several minutes)
 	$(BIN)/python bench/run.py --sizes 10000 --runs 3 --search
+
+bench-summary: $(VENV)/.dev ## Summarizer speed in ms/article, sentence splitting included
+	$(BIN)/python bench/summary_speed.py
 
 clean:
 	rm -rf site .site.* .cache

@@ -1,11 +1,11 @@
-"""Turn ../shared/corpus/crypto-news-2023.jsonl into N seed files in the project's format.
+"""The shared corpus (../shared/corpus): reading it, and turning it into seed files.
 
     python bench/corpus.py N OUT_DIR
 
-Headline = title, article = body without its last paragraph, label = model_sentiment,
-implications = the last paragraph; front matter carries the date and source URL. Above
-1,063 seeds the articles repeat under new file names. The corpus is never copied into the
-repository: OUT_DIR should be a scratch folder.
+writes N seeds made from crypto-news-2023.jsonl: headline = title, article = body without
+its last paragraph, label = model_sentiment, implications = the last paragraph; front matter
+carries the date and source URL. Above 1,063 seeds the articles repeat under new file names.
+The corpus is never copied into the repository: OUT_DIR should be a scratch folder.
 """
 
 from __future__ import annotations
@@ -13,16 +13,33 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
-CORPUS = Path(__file__).resolve().parent.parent.parent / "shared/corpus/crypto-news-2023.jsonl"
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+RESULTS = ROOT / "bench" / "results"
+
+
+def rows(name: str) -> Iterator[dict[str, Any]]:
+    """Yield the records of one corpus file, or stop with a clear message when it is missing."""
+    path = CORPUS / name
+    if not path.is_file():
+        sys.exit(
+            f"error: {path} not found. The evaluation reads the shared corpus at "
+            "../shared/corpus relative to the repository (see its README.md); "
+            "it is never copied into the repository."
+        )
+    with path.open(encoding="utf-8") as lines:
+        for line in lines:
+            if line.strip():
+                yield json.loads(line)
 
 
 def articles() -> list[dict[str, str]]:
-    """The crypto articles, or a clear exit when the shared corpus is missing."""
-    if not CORPUS.exists():
-        sys.exit(f"{CORPUS} is missing: the benchmarks need ../shared/corpus next to the repo")
-    return [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    """The crypto news articles."""
+    return list(rows("crypto-news-2023.jsonl"))
 
 
 def seed_text(article: dict[str, str]) -> str:
@@ -41,11 +58,11 @@ def seed_text(article: dict[str, str]) -> str:
 
 def write_seeds(count: int, out: Path) -> list[Path]:
     """Write `count` seeds into `out`, cycling through the corpus."""
-    rows = articles()
+    corpus = articles()
     out.mkdir(parents=True, exist_ok=True)
     paths = []
     for index in range(count):
-        text = seed_text(rows[index % len(rows)])
+        text = seed_text(corpus[index % len(corpus)])
         digest = hashlib.sha256(f"{index}:{text}".encode()).hexdigest()[:16]
         path = out / f"{index + 1:05d}_{digest}.txt"
         path.write_text(text, encoding="utf-8")

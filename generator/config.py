@@ -15,7 +15,9 @@ from generator.assets import DEFAULT_ASSETS, Asset, parse_assets
 from generator.errors import ConfigError, Problem, did_you_mean, one_of
 from generator.model import Sentiment
 
-SUMMARIZERS = ("lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+# newsrank is the default; the others are plain sumy algorithms (generator/summarize.py).
+SUMMARIZERS = ("newsrank", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
+AUTO = "auto"
 
 # Known labels get a matching icon and colour; any other configured label gets a neutral dot.
 _KNOWN_TONES = {
@@ -42,8 +44,8 @@ class BriefsConfig:
 
     root: Path
     briefs_dir: str = "briefs"
-    summarizer: str = "lexrank"
-    summary_sentences: int = 3
+    summarizer: str = "newsrank"
+    summary_sentences: int | None = None  # None: adapts to the article's length
     sentiments: tuple[Sentiment, ...] = DEFAULT_SENTIMENTS
     home_briefs: int = 10
     page_size: int = 50
@@ -74,6 +76,14 @@ def _positive_int(low: int, high: int) -> Callable[[Any], tuple[Any, str | None]
         return value, None
 
     return convert
+
+
+def _summary_sentences(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, str) and value.strip().lower() == AUTO:
+        return None, None
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= 10:
+        return None, messages.SUMMARY_SENTENCES(value=value)
+    return value, None
 
 
 def _summarizer(value: Any) -> tuple[Any, str | None]:
@@ -110,7 +120,7 @@ def _sentiments(value: Any) -> tuple[Any, str | None]:
 FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
     "dir": ("briefs_dir", _folder),
     "summarizer": ("summarizer", _summarizer),
-    "summary_sentences": ("summary_sentences", _positive_int(1, 10)),
+    "summary_sentences": ("summary_sentences", _summary_sentences),
     "sentiments": ("sentiments", _sentiments),
     "home_briefs": ("home_briefs", _positive_int(1, 50)),
     "page_size": ("page_size", _positive_int(5, 50)),

@@ -52,8 +52,8 @@ MAX_CANDIDATES = 150
 
 
 def lead(paragraphs: Sequence[str]) -> tuple[str, ...]:
-    """The article's candidate sentences for its summary, from its opening paragraphs."""
-    from generator.sentences import split_sentences
+    """The article's candidate sentences for its summary: the story, without boilerplate."""
+    from generator.clean import story_sentences
 
     kept: list[str] = []
     room, cut = LEAD_CHARACTERS, False
@@ -64,7 +64,7 @@ def lead(paragraphs: Sequence[str]) -> tuple[str, ...]:
             break
         kept.append(paragraph)
         room -= len(paragraph)
-    sentences = split_sentences(kept)
+    sentences = story_sentences(kept)
     if cut and len(sentences) > 1:
         sentences = sentences[:-1]  # the sentence cut at the limit
     return sentences[:MAX_CANDIDATES]
@@ -73,11 +73,13 @@ def lead(paragraphs: Sequence[str]) -> tuple[str, ...]:
 def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
     """The TL;DR: the front-matter summary if set, else sumy's pick from the article."""
     from generator.sentences import split_sentences
-    from generator.summarize import summarize
+    from generator.summarize import summarize, summary_length
 
     if brief.front.summary:
         return split_sentences([brief.front.summary])
-    return summarize(lead(brief.article), config.summary_sentences, config.summarizer)
+    sentences = lead(brief.article)
+    count = summary_length(len(sentences), config.summary_sentences)
+    return summarize(sentences, count, config.summarizer)
 
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:

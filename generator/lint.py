@@ -8,11 +8,12 @@ from pathlib import Path
 
 from generator import messages
 from generator.config import BriefsConfig
+from generator.enrich import make_summary
 from generator.errors import Problem
 from generator.model import Brief
 from generator.parse import read_all, seed_paths
 from generator.sentences import split_sentences
-from generator.summarize import SummaryError, summarize
+from generator.summarize import SummaryError
 
 HEADLINE_LIMIT = 120
 # `new` starts each placeholder paragraph with this; a paragraph that still does is unfinished.
@@ -76,7 +77,7 @@ def _warnings(brief: Brief, config: BriefsConfig) -> Iterator[Problem]:
             yield Problem(brief.path, line, messages.PLACEHOLDER(part=part))
     if not brief.front.summary:
         try:
-            summary = summarize(article, config.summary_sentences, config.summarizer)
+            summary = make_summary(brief, config)  # exactly as the build makes it
         except SummaryError as error:
             yield Problem(brief.path, at.article, messages.SUMMARY_FAILED(reason=error))
         else:

@@ -118,6 +118,7 @@ PLACEHOLDER = Message("placeholder text from 'new' is still in the {part}; repla
 CONFIG_NOT_MAPPING = Message("extra.briefs: expected a mapping of settings")
 CONFIG_UNKNOWN = Message("extra.briefs: unknown setting {key!r}; expected one of {expected}{hint}")
 CONFIG_VALUE = Message("extra.briefs.{key}: {reason}")
+SUMMARY_SENTENCES = Message("expected auto or a whole number from 1 to 10, got {value!r}")
 WHOLE_NUMBER = Message("expected a whole number from {low} to {high}, got {value!r}")
 UNKNOWN_SUMMARIZER = Message("unknown summarizer {value!r}; expected one of {expected}{hint}")
 FOLDER = Message("expected a folder inside the project, got {value!r}")

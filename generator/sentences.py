@@ -1,4 +1,4 @@
-"""Sentence and word splitting without NLTK data downloads (pysbd ships its rules)."""
+"""Sentence and word splitting without NLTK data downloads (nupunkt ships its model)."""
 
 from __future__ import annotations
 
@@ -6,31 +6,29 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-import pysbd
+import nupunkt
 
 _WORD = re.compile(r"\w+(?:['’.-]\w+)*")
-
-
-@lru_cache(maxsize=1)
-def _segmenter() -> pysbd.Segmenter:
-    return pysbd.Segmenter(language="en", clean=False)
 
 
 def split_sentences(paragraphs: Sequence[str]) -> tuple[str, ...]:
     """Split paragraphs into sentences, keeping each sentence's text exactly."""
     sentences: list[str] = []
     for paragraph in paragraphs:
-        sentences.extend(s.strip() for s in _segmenter().segment(paragraph) if s.strip())
+        if paragraph.strip():
+            spans = nupunkt.sent_spans(paragraph)
+            sentences.extend(t for a, b in spans if (t := paragraph[a:b].strip()))
     return tuple(sentences)
 
 
+@lru_cache(maxsize=8192)  # the cleaner, the ranker and sumy each ask for a sentence's words
 def split_words(sentence: str) -> tuple[str, ...]:
     """Split a sentence into word tokens, dropping punctuation."""
     return tuple(_WORD.findall(sentence))
 
 
 class Tokenizer:
-    """The tokenizer object sumy expects, backed by pysbd instead of NLTK punkt."""
+    """The tokenizer object sumy expects, backed by nupunkt instead of NLTK punkt."""
 
     language = "english"
 

@@ -55,7 +55,7 @@ def test_summarizer_never_sees_more_than_the_cap(
 
     monkeypatch.setattr(summarize_module, "summarize", counting)
     article = "\n\n".join(" ".join(sentence(n) for n in range(p, p + 8)) for p in range(0, 4000, 8))
-    config = BriefsConfig(root=tmp_path)  # a cache of its own
+    config = BriefsConfig(root=tmp_path, summary_sentences=3)  # a cache of its own
     brief = loads(seed(article=article), "briefs/big.txt", "big", config.sentiments)
     (item,), _ = enrich.enrich_all([brief], config, workers=1)
     assert seen == [enrich.MAX_CANDIDATES]

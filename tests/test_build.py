@@ -55,7 +55,7 @@ def test_json_api(site: Path) -> None:
     example = next(b for b in api["briefs"] if b["id"] == "000_9a8fa79c9f871b61")
     assert example["url"] == EXAMPLE_URL
     assert example["date"] is None and example["sentiment"] == "Neutral"
-    assert len(example["summary"]) == 3
+    assert 2 <= len(example["summary"]) <= 3
     assert example["tags"][0] == "Alibaba Qwen"
     assert set(example["readability"]) == {
         "flesch_reading_ease",

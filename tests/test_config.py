@@ -29,8 +29,8 @@ def load(tmp_path: Path, text: str) -> BriefsConfig:
 
 def test_defaults(tmp_path: Path) -> None:
     config = load(tmp_path, "site_name: Test\n")
-    assert config.summarizer == "lexrank"
-    assert config.summary_sentences == 3
+    assert config.summarizer == "newsrank"
+    assert config.summary_sentences is None  # auto: by the article's length
     assert [s.name for s in config.sentiments] == ["Bullish", "Bearish", "Neutral"]
     assert config.briefs_path == tmp_path / "briefs"
 
@@ -40,13 +40,32 @@ def test_every_setting_error_with_its_line(tmp_path: Path) -> None:
         load(tmp_path, MKDOCS_YML)
     assert [str(p) for p in caught.value.problems] == [
         "mkdocs.yml:4: extra.briefs.summarizer: unknown summarizer 'lexrnk'; expected one of "
-        "lexrank, textrank, lsa, luhn, sumbasic, kl (did you mean lexrank?)",
-        "mkdocs.yml:5: extra.briefs.summary_sentences: expected a whole number from 1 to 10, got 0",
+        "newsrank, lexrank, textrank, lsa, luhn, sumbasic, kl (did you mean lexrank?)",
+        "mkdocs.yml:5: extra.briefs.summary_sentences: expected auto or a whole number from 1 "
+        "to 10, got 0",
         "mkdocs.yml:6: extra.briefs.sentiments: label 'up' is listed twice",
         "mkdocs.yml:7: extra.briefs: unknown setting 'home_brief'; expected one of dir, "
         "summarizer, summary_sentences, sentiments, home_briefs, page_size, max_seed_bytes, "
         "assets, feed_items (did you mean home_briefs?)",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "summarizer", "sentences"),
+    [("summarizer: TextRank", "textrank", None), ("summary_sentences: Auto", "newsrank", None)]
+    + [(f"summary_sentences: {n}", "newsrank", n) for n in (1, 10)],
+)
+def test_summarizer_and_length(
+    tmp_path: Path, text: str, summarizer: str, sentences: int | None
+) -> None:
+    config = load(tmp_path, f"extra:\n  briefs:\n    {text}\n")
+    assert (config.summarizer, config.summary_sentences) == (summarizer, sentences)
+
+
+@pytest.mark.parametrize("value", ["11", "'three'", "true", "2.5"])
+def test_bad_summary_length(tmp_path: Path, value: str) -> None:
+    with pytest.raises(ConfigError, match=r"expected auto or a whole number from 1 to 10, got"):
+        load(tmp_path, f"extra:\n  briefs:\n    summary_sentences: {value}\n")
 
 
 def test_custom_labels(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator import lint as lint_module
+from generator import summarize as summarize_module
 from generator.commands.new import scaffold
 from generator.config import DEFAULT_SENTIMENTS, BriefsConfig
 from generator.model import Brief, Lines
@@ -52,7 +53,7 @@ def test_summary_that_cannot_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
     def broken(*args: object) -> tuple[str, ...]:
         raise SummaryError("lexrank summarizer failed: singular matrix")
 
-    monkeypatch.setattr(lint_module, "summarize", broken)
+    monkeypatch.setattr(summarize_module, "summarize", broken)
     assert [str(p) for p in lint_module.lint(parse(seed(), "x"), CONFIG)] == [
         "briefs/x.txt:2: summary could not be made: lexrank summarizer failed: singular matrix"
     ]
