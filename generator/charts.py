@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import hashlib
 import io
+import os
 import re
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, cast
 
 from generator.model import EnrichedBrief, Sentiment
@@ -129,15 +132,44 @@ def trend_alt(data: Weekly, what: str) -> str:
     return text
 
 
+# Bump when the drawing code changes, so stored charts are drawn again.
+CHART_VERSION = "1"
+
+
+def _stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
+    """The SVG for `key` from the chart store, drawing and storing it when missing.
+
+    Warm rebuilds then skip matplotlib altogether (importing it alone takes ~0.5 s). The
+    store is part of the git-ignored cache folder and safe to delete.
+    """
+    if store is None:
+        return draw()
+    digest = hashlib.sha256(repr((CHART_VERSION, key)).encode()).hexdigest()
+    path = store / f"{digest}.svg"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        pass
+    svg = draw()
+    store.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    temporary.write_text(svg, encoding="utf-8")
+    temporary.replace(path)
+    return svg
+
+
 def trend_chart(
-    items: Sequence[EnrichedBrief], sentiments: Sequence[Sentiment], what: str
+    items: Sequence[EnrichedBrief],
+    sentiments: Sequence[Sentiment],
+    what: str,
+    store: Path | None = None,
 ) -> Chart | None:
     """Briefs per week by sentiment, stacked; None when no brief has a date."""
     data = weekly(items, sentiments)
     if not data.weeks:
         return None
     alt = trend_alt(data, what)
-    return Chart(_trend_svg(data, alt), alt)
+    return Chart(_stored(store, ("trend", data, alt), lambda: _trend_svg(data, alt)), alt)
 
 
 @functools.lru_cache(maxsize=256)  # a rebuild with the same figures draws nothing again
@@ -183,7 +215,7 @@ def ease_bins(scores: Sequence[float]) -> list[int]:
     return counts
 
 
-def ease_histogram(items: Sequence[EnrichedBrief]) -> Chart | None:
+def ease_histogram(items: Sequence[EnrichedBrief], store: Path | None = None) -> Chart | None:
     """A histogram of Flesch reading ease; None when there are no briefs."""
     scores = [item.readability.flesch_reading_ease for item in items]
     if not scores:
@@ -196,7 +228,8 @@ def ease_histogram(items: Sequence[EnrichedBrief]) -> Chart | None:
         f"({bands}). Most briefs score {_EASE_BINS[top]}–{_EASE_BINS[top] + 10}; "
         f"the median is {statistics.median(scores):.1f}."
     )
-    return Chart(_histogram_svg(tuple(counts), alt), alt)
+    key = ("histogram", tuple(counts), alt)
+    return Chart(_stored(store, key, lambda: _histogram_svg(tuple(counts), alt)), alt)
 
 
 @functools.lru_cache(maxsize=16)

@@ -64,6 +64,11 @@ class BriefsConfig:
         return self.root / ".cache" / "briefs" / "enrichment.json"
 
     @property
+    def charts_path(self) -> Path:
+        """Where drawn SVG charts are kept between builds: git-ignored and safe to delete."""
+        return self.root / ".cache" / "briefs" / "charts"
+
+    @property
     def templates_path(self) -> Path:
         """Absolute folder holding the Jinja2 templates."""
         return self.root / "templates"

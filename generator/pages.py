@@ -153,7 +153,7 @@ class PageBuilder:
             },
             site_name=self.site_name,
             counts=self.counts(items, HOME),
-            chart=trend_chart(items, self.config.sentiments, "briefs"),
+            chart=trend_chart(items, self.config.sentiments, "briefs", self.config.charts_path),
             feeds=self.feed_links(self.feeds.site, HOME),
             latest=latest,
             more=len(items) > len(latest),
@@ -177,7 +177,9 @@ class PageBuilder:
         """One sentiment's pages, listing its briefs newest first."""
         chosen = [i for i in items if i.brief.sentiment == sentiment]
         heading = f"{sentiment.name} briefs"
-        intro = Intro(chart=trend_chart(chosen, self.config.sentiments, heading))
+        intro = Intro(
+            chart=trend_chart(chosen, self.config.sentiments, heading, self.config.charts_path)
+        )
         feed = self.feeds.sentiments.get(sentiment.slug)
         return self.paged(sentiment_src(sentiment), heading, chosen, sentiment, intro, feed)
 

@@ -114,12 +114,12 @@ class SectionPages:
             "assets.md.j2", {"title": "Assets", **_NOT_IN_SEARCH}, assets=rows
         )
         files = [page_file(ASSETS, index, in_nav=True)]
-        sentiments = builder.config.sentiments
+        sentiments, charts = builder.config.sentiments, builder.config.charts_path
         for group in groups:
             label = group.asset.label
             intro = Intro(
                 counts=tuple(builder.counts(group.items, None)),
-                chart=trend_chart(group.items, sentiments, f"{group.asset.ticker} briefs"),
+                chart=trend_chart(group.items, sentiments, f"{group.asset.ticker} briefs", charts),
             )
             feed = builder.feeds.assets.get(group.asset.ticker)
             src = asset_src(group.asset)
@@ -172,6 +172,6 @@ class SectionPages:
             "stats.md.j2",
             {"title": html_text("Readability"), **_NOT_IN_SEARCH},
             stats=readability_stats(items),
-            histogram=ease_histogram(items),
+            histogram=ease_histogram(items, self.builder.config.charts_path),
         )
         return page_file(STATS, content, in_nav=True)

@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -132,3 +133,18 @@ def test_chart_bytes_are_the_same_in_another_process() -> None:
         env={"PATH": "/usr/bin:/bin", "SOURCE_DATE_EPOCH": "1700000000"},
     )  # fmt: skip
     assert result.stdout.strip() == hashlib.sha256(here.encode()).hexdigest()
+
+
+def test_stored_charts_are_not_drawn_again(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator import charts
+
+    first = charts.trend_chart(ITEMS, DEFAULT_SENTIMENTS, "briefs", tmp_path)
+    assert first is not None and len(list(tmp_path.glob("*.svg"))) == 1
+
+    def no_drawing(*args: object) -> str:
+        raise AssertionError("drew a stored chart again")
+
+    monkeypatch.setattr(charts, "_trend_svg", no_drawing)
+    assert charts.trend_chart(ITEMS, DEFAULT_SENTIMENTS, "briefs", tmp_path) == first
+    with pytest.raises(AssertionError, match="drew a stored chart again"):
+        charts.trend_chart(ITEMS[:-1], DEFAULT_SENTIMENTS, "briefs", tmp_path)  # new figures
