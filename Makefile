@@ -22,7 +22,7 @@ new: $(VENV)/.runtime ## Start a seed: make new HEADLINE="Bitcoin Tops 100k" ARG
 	@test -n "$(HEADLINE)" || { echo 'usage: make new HEADLINE="Your headline" [ARGS="--sentiment Bullish --date 2025-06-10"]' >&2; exit 2; }
 	$(RUN) new "$(HEADLINE)" $(ARGS)
 
-serve: $(VENV)/.runtime ## Live preview on http://127.0.0.1:8000, drafts included
+serve: $(VENV)/.runtime ## Live preview on http://127.0.0.1:8000/<site_url path>/, drafts included
 	$(RUN) serve $(ARGS)
 
 stats: $(VENV)/.runtime ## Count briefs by sentiment, undated and draft

@@ -229,8 +229,3 @@ def group_assets(items: Sequence[EnrichedBrief], assets: Sequence[Asset]) -> lis
         for ticker in item.assets:
             members.setdefault(ticker, []).append(item)
     return [AssetGroup(a, tuple(members[a.ticker])) for a in assets if a.ticker in members]
-
-
-def as_mapping(assets: Sequence[Asset]) -> Mapping[str, Asset]:
-    """Assets by ticker."""
-    return {asset.ticker: asset for asset in assets}
