@@ -64,6 +64,11 @@ class BriefsConfig:
         return self.root / ".cache" / "briefs" / "enrichment.json"
 
     @property
+    def search_cache_path(self) -> Path:
+        """The last search index and what it was built from: git-ignored and safe to delete."""
+        return self.root / ".cache" / "briefs" / "search"
+
+    @property
     def charts_path(self) -> Path:
         """Where drawn SVG charts are kept between builds: git-ignored and safe to delete."""
         return self.root / ".cache" / "briefs" / "charts"

@@ -23,7 +23,7 @@ from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
 from generator.preview import FAILURE_SRC, failure_page
 from generator.render import fill
-from generator.search import index_site
+from generator.search import SearchIndex, search_document
 from generator.tags import tag_key
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -41,6 +41,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     prepared: Generated | None = None  # set by `python -m generator build`
     tag_pages: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
     fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
+    search: SearchIndex | None = None  # one per build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -53,6 +54,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         except BriefsError as error:
             raise PluginError(str(error)) from None
         return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Start a search index for this build."""
+        assert self.settings is not None
+        self.search = SearchIndex(
+            self.settings.search_cache_path, Path(config.site_dir, "pagefind")
+        )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Generate every page and add it; a hand-written file with the same path is an error."""
@@ -101,9 +109,18 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_page_content(
         self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
     ) -> str:
-        """Swap the stashed HTML, which holds the seed text, back into generated pages."""
+        """Swap the stashed HTML, which holds the seed text, back into generated pages.
+
+        Then send the page to the search index, unless it opts out (list pages do).
+        """
         fragments = self.fragments.get(page.file.src_uri)
-        return fill(html, fragments) if fragments else html
+        content = fill(html, fragments) if fragments else html
+        search = page.meta.get("search")
+        if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
+            tags = [str(tag) for tag in page.meta.get("tags") or ()]
+            language = str(config.theme.get("language") or "en")
+            self.search.add(search_document(page.url, page.title, content, tags, language))
+        return content
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""
@@ -115,11 +132,26 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        if self.search is not None:
+            self.search.write()  # every page's content is known: Pagefind writes meanwhile
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Index the built pages for search with Pagefind."""
-        index_site(Path(config.site_dir))
+        """Wait for the search index (or copy the unchanged one from the cache)."""
+        if self.search is not None:
+            self.search.finish()
+            log.info(
+                "search index %s %s",
+                "copied from the cache to" if self.search.reused else "written to",
+                self.search.output_dir,
+            )
+            self.search = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop Pagefind when the build fails."""
+        if self.search is not None:
+            self.search.abort()
+            self.search = None
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

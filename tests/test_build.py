@@ -71,9 +71,19 @@ def test_json_api(site: Path) -> None:
 def test_search_indexes_briefs_and_guides_but_not_list_pages(site: Path) -> None:
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert entry["languages"]["en"]["page_count"] == 5  # 3 briefs, authoring, api
-    assert "data-pagefind-body" in (site / EXAMPLE_URL / "index.html").read_text("utf-8")
-    for listing in ("index.html", "tags/index.html", "sentiment/bullish/index.html"):
-        assert "data-pagefind-body" not in (site / listing).read_text("utf-8")
+    fragments = [
+        json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        for path in (site / "pagefind/fragment").glob("*.pf_fragment")
+    ]
+    assert sorted(fragment["url"] for fragment in fragments) == sorted(
+        ["/api/", "/authoring/", f"/{EXAMPLE_URL}", "/briefs/001_hostile/", "/briefs/002_bullish/"]
+    )
+    example = next(f for f in fragments if f["url"] == f"/{EXAMPLE_URL}")
+    assert example["meta"]["title"].startswith("Alibaba Qwen Technical Lead")
+    assert "Alibaba Qwen" in example["content"]  # tags and article text are searchable
+    titles = [fragment["meta"]["title"] for fragment in fragments]
+    assert not any("\u00b6" in title for title in titles)  # no permalink sign in titles
+    assert not (site / "pagefind/pagefind-ui.js").exists()  # Pagefind's unused own UI
     assert not (site / "search/search_index.json").exists()  # no whole-index download
 
 
