@@ -64,6 +64,11 @@ class BriefsConfig:
         return self.root / ".cache" / "briefs" / "enrichment.json"
 
     @property
+    def render_cache_path(self) -> Path:
+        """Converted generated pages, one file each: git-ignored and safe to delete."""
+        return self.root / ".cache" / "briefs" / "pages"
+
+    @property
     def search_cache_path(self) -> Path:
         """The last search index and what it was built from: git-ignored and safe to delete."""
         return self.root / ".cache" / "briefs" / "search"

@@ -23,6 +23,7 @@ from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
 from generator.preview import FAILURE_SRC, failure_page
 from generator.render import fill
+from generator.rendercache import CachedPage, RenderCache, settings_key
 from generator.search import SearchIndex, search_document
 from generator.tags import tag_key
 
@@ -42,6 +43,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     tag_pages: dict[str, str] = {}  # noqa: RUF012 - replaced, never mutated
     fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
     search: SearchIndex | None = None  # one per build
+    render_cache: RenderCache | None = None  # one per build
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -58,6 +60,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
         """Start a search index for this build."""
         assert self.settings is not None
+        self.render_cache = RenderCache(self.settings.render_cache_path)
         self.search = SearchIndex(
             self.settings.search_cache_path, Path(config.site_dir, "pagefind")
         )
@@ -72,11 +75,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             taken = files.get_file_from_path(FAILURE_SRC)
             generated = [] if taken else [failure_page(error.problems)]
         self.fragments = {page.src_uri: page.fragments for page in generated if page.fragments}
+        settings = settings_key(config)
         for page in generated:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            files.append(
-                File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-            )
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            files.append(file)
+            if file.is_documentation_page() and not page.in_nav and self.render_cache:
+                CachedPage(file, config, self.render_cache, settings)  # becomes file.page
         return files
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
@@ -134,6 +139,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         env.filters["brief_tag_url"] = brief_tag_url
         if self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
+            env.globals["search_bundles"] = self.search.bundles
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
@@ -141,11 +147,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.search is not None:
             self.search.finish()
             log.info(
-                "search index %s %s",
-                "copied from the cache to" if self.search.reused else "written to",
-                self.search.output_dir,
+                "search index: %d shard(s) written, %d copied from the cache",
+                len(self.search.bundles) - self.search.reused,
+                self.search.reused,
             )
             self.search = None
+        if self.render_cache is not None:
+            self.render_cache.prune()
+            self.render_cache = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind when the build fails."""

@@ -6,35 +6,23 @@ Material's own search would download the whole index (megabytes) on every page.
 
 The index is built by Pagefind's service mode while MkDocs works: each page is sent as
 soon as its content is rendered, and the index is written while MkDocs renders the theme,
-so on two cores the search costs little wall time. When no indexed page changed since the
-last build, the index kept in the cache folder is copied instead.
+so on two cores the search costs little wall time. A shard whose pages did not change
+since the last build is copied from the cache folder instead.
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
 import hashlib
 import html
 import json
 import logging
 import shutil
-import subprocess
-import threading
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
-from typing import IO, Any
 
-from mkdocs.exceptions import PluginError
-from pagefind.service import get_executable
-from pagefind.service.types import (
-    InternalAddFileRequest,
-    InternalNewIndexRequest,
-    InternalRequestPayload,
-    InternalWriteFilesRequest,
-)
+from generator.pagefind_service import EXCLUDED, PagefindService
 
 # Not under "mkdocs.": a cache problem is no warning that fails a --strict build.
 log = logging.getLogger(__name__)
@@ -51,8 +39,9 @@ UNUSED_BUNDLES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-# Permalink anchors (¶) are not part of a heading's text or a result's title.
-EXCLUDED = [".headerlink"]
+# Pagefind holds about 0.25 GB per 1,000 brief pages while it writes an index, so a big
+# site is indexed in shards of this many pages, one after another (under 1.1 GB each).
+SHARD_PAGES = 4000
 
 
 @dataclass(frozen=True)
@@ -85,170 +74,141 @@ def search_document(
     )
 
 
-class _Service:
-    """One `pagefind --service` process, spoken to in its own line protocol.
-
-    The Python package's asyncio client waits 100 ms before reading each reply, which
-    costs minutes at thousands of pages; requests here are written back to back (Pagefind
-    handles them in order) and one thread reads the replies.
-    """
-
-    def __init__(self) -> None:
-        executable = get_executable()
-        if executable is None:
-            raise PluginError("search indexing needs the Pagefind binary (pip: pagefind[bin])")
-        self._process = subprocess.Popen(
-            [str(executable), "--service"],
-            stdin=subprocess.PIPE,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-        )
-        self._sent = 0
-        self._errors: list[str] = []
-        self._answered = threading.Event()  # the index is written, or Pagefind stopped
-        self._written = False
-        assert self._process.stdout is not None
-        self._reader = threading.Thread(target=self._read, args=(self._process.stdout,))
-        self._reader.daemon = True
-        self._reader.start()
-
-    def send(self, payload: InternalRequestPayload) -> None:
-        self._sent += 1
-        message = json.dumps({"message_id": self._sent, "payload": payload}).encode()
-        assert self._process.stdin is not None
-        with contextlib.suppress(BrokenPipeError):  # Pagefind stopped: `wait` says so
-            self._process.stdin.write(base64.b64encode(message) + b",")
-
-    def flush(self) -> None:
-        assert self._process.stdin is not None
-        with contextlib.suppress(BrokenPipeError):
-            self._process.stdin.flush()
-
-    def _read(self, stream: IO[bytes]) -> None:
-        buffer = b""
-        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *replies, buffer = buffer.split(b",")
-            for reply in replies:
-                self._answer(json.loads(base64.b64decode(reply)))
-        self._answered.set()  # the process ended: nothing more will come
-
-    def _answer(self, reply: dict[str, Any]) -> None:
-        payload = reply.get("payload", {})
-        if payload.get("type") == "Error":
-            self._errors.append(str(payload.get("message", "unknown error")))
-        elif payload.get("type") == "WriteFiles":
-            self._written = True
-            self._answered.set()
-
-    def wait(self) -> None:
-        """Wait for the index to be written, then stop the process; raise on any error."""
-        self._answered.wait()
-        self.stop()
-        if not self._written and not self._errors:
-            self._errors.append(f"Pagefind exited with status {self._process.returncode}")
-        if self._errors:
-            raise PluginError(f"search indexing with Pagefind failed: {self._errors[0]}")
-
-    def stop(self) -> None:
-        if self._process.stdin is not None and not self._process.stdin.closed:
-            with contextlib.suppress(BrokenPipeError):
-                self._process.stdin.close()  # Pagefind exits at the end of its input
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-
-
 class SearchIndex:
-    """The site's Pagefind index for one build.
+    """The site's Pagefind index for one build, in shards of at most `SHARD_PAGES` pages.
 
     `add` each page in build order, `write` once every page was added, and `finish` once
-    the site is built. Pages are held back while they match the last build's, and the
-    service starts at the first page that differs; if none does, the cached index is
-    copied instead. Output depends only on the pages and their order.
+    the site is built. Shard k holds pages k*SHARD_PAGES onwards and is written to its own
+    bundle (`pagefind/`, then `pagefind-1/`, ...), which the browser merges. A shard whose
+    pages all match the last build's is copied from the cache; the others are sent to one
+    Pagefind process, which indexes and writes them one after another while MkDocs works.
+    Output depends only on the pages and their order.
     """
 
     def __init__(self, cache_dir: Path, output_dir: Path) -> None:
         self.cache_dir = cache_dir
         self.output_dir = output_dir
-        self._key = json.dumps([SEARCH_CACHE_VERSION, version("pagefind"), EXCLUDED])
+        self._key = json.dumps([SEARCH_CACHE_VERSION, version("pagefind"), EXCLUDED, SHARD_PAGES])
         self._previous = self._load_manifest()
-        self._pages: list[tuple[str, str]] = []
-        self._held: list[SearchDocument] = []
-        self._service: _Service | None = None
-        self.reused = False
+        self._shards: list[list[tuple[str, str]]] = []  # (url, digest) of each shard's pages
+        self._held: list[SearchDocument] = []  # pages of this shard that match so far
+        self._streaming = False  # this shard's pages go to Pagefind
+        self._fresh: list[int] = []  # shards Pagefind writes
+        self._service: PagefindService | None = None
 
-    def _load_manifest(self) -> list[tuple[str, str]]:
+    def _load_manifest(self) -> list[list[tuple[str, str]]]:
         try:
             manifest = json.loads((self.cache_dir / "manifest.json").read_text("utf-8"))
-            if manifest["key"] == self._key and (self.cache_dir / "pagefind").is_dir():
-                return [(url, digest) for url, digest in manifest["pages"]]
+            if manifest["key"] == self._key:
+                return [[(url, digest) for url, digest in shard] for shard in manifest["shards"]]
         except FileNotFoundError:
             pass
         except (OSError, ValueError, KeyError, TypeError) as error:
             log.warning("ignoring unreadable search cache %s (%s)", self.cache_dir, error)
         return []
 
+    def bundle(self, shard: int) -> str:
+        """The folder of a shard's bundle, relative to the site."""
+        return self.output_dir.name if shard == 0 else f"{self.output_dir.name}-{shard}"
+
+    @property
+    def bundles(self) -> list[str]:
+        """Every shard's bundle folder, first the one the browser loads first."""
+        return [self.bundle(shard) for shard in range(len(self._shards))]
+
+    @property
+    def reused(self) -> int:
+        """How many shards come from the cache."""
+        return len(self._shards) - len(self._fresh)
+
     def add(self, document: SearchDocument) -> None:
-        """Index one page (held back while every page so far matches the last build)."""
-        entry = (document.url, document.digest)
-        self._pages.append(entry)
-        if self._service is None and self._matches_so_far(entry):
+        """Index one page (held back while its shard matches the last build's so far)."""
+        if not self._shards or len(self._shards[-1]) == SHARD_PAGES:
+            self._close_shard()
+            self._shards.append([])
+        shard, pages = len(self._shards) - 1, self._shards[-1]
+        pages.append((document.url, document.digest))
+        if self._streaming:
+            self._send(document)
+        elif self._matches(shard, len(pages) - 1):
             self._held.append(document)
-            return
-        service = self._start()
-        service.send(_add_file(document))
+        else:
+            self._stream()
+            self._send(document)
 
-    def _matches_so_far(self, entry: tuple[str, str]) -> bool:
-        position = len(self._pages) - 1
-        return position < len(self._previous) and self._previous[position] == entry
+    def _matches(self, shard: int, position: int) -> bool:
+        """Whether a page is the one the last build had there (the ones before it matched)."""
+        before = self._previous[shard] if shard < len(self._previous) else []
+        return position < len(before) and before[position] == self._shards[shard][position]
 
-    def _start(self) -> _Service:
+    def _stream(self) -> None:
+        """Send this shard to Pagefind from now on, starting with the pages held back."""
         if self._service is None:
-            self._service = _Service()
-            config: InternalNewIndexRequest = {
-                "type": "NewIndex",
-                "config": {"exclude_selectors": EXCLUDED},
+            self._service = PagefindService()
+        self._service.new_index()
+        held, self._held, self._streaming = self._held, [], True
+        for document in held:
+            self._send(document)
+
+    def _send(self, document: SearchDocument) -> None:
+        assert self._service is not None
+        self._service.send(
+            {
+                "type": "AddFile",
+                "index_id": self._service.index_id,
+                "url": document.url,
+                "file_contents": document.html,
+                "file_path": None,
             }
-            self._service.send(config)
-            for held in self._held:
-                self._service.send(_add_file(held))
+        )
+
+    def _close_shard(self) -> None:
+        """The last shard is complete: have Pagefind write it, unless the cache has it."""
+        if not self._shards:
+            return
+        shard = len(self._shards) - 1
+        unchanged = shard < len(self._previous) and self._previous[shard] == self._shards[shard]
+        if not self._streaming and unchanged and (self.cache_dir / str(shard)).is_dir():
             self._held = []
-        return self._service
+            return
+        if not self._streaming:
+            self._stream()
+        assert self._service is not None
+        self._service.write(self.output_dir.parent / self.bundle(shard))
+        self._fresh.append(shard)
+        self._streaming = False
 
     def write(self) -> None:
-        """Every page is added: start writing the index (in the background)."""
-        if self._service is None and self._pages == self._previous:
-            self.reused = True
-            self._held = []
-            return
-        service = self._start()
-        request: InternalWriteFilesRequest = {
-            "type": "WriteFiles",
-            "index_id": 0,
-            "output_path": str(self.output_dir),
-        }
-        service.send(request)
-        service.flush()
+        """Every page is added: Pagefind writes the changed shards in the background."""
+        self._close_shard()
+        if self._service is not None:
+            self._service.flush()
 
     def finish(self) -> None:
-        """Wait for the index, drop Pagefind's unused UI bundles and keep a copy in the cache."""
-        if self.reused:
-            shutil.copytree(self.cache_dir / "pagefind", self.output_dir)
-            return
-        assert self._service is not None, "write() comes before finish()"
-        self._service.wait()
-        for name in UNUSED_BUNDLES:
-            (self.output_dir / name).unlink(missing_ok=True)
-        self._store()
+        """Wait for Pagefind, copy the unchanged shards, and keep every shard in the cache."""
+        if self._service is not None:
+            self._service.wait()
+            self._service = None
+        site = self.output_dir.parent
+        for shard, _ in enumerate(self._shards):
+            if shard not in self._fresh:
+                shutil.copytree(self.cache_dir / str(shard), site / self.bundle(shard))
+            for name in UNUSED_BUNDLES:
+                (site / self.bundle(shard) / name).unlink(missing_ok=True)
+        if self._fresh or len(self._shards) != len(self._previous):
+            self._store()
 
     def _store(self) -> None:
+        """Replace the cache: shards written now are copied, unchanged ones moved over."""
         staging = self.cache_dir.with_name(f"{self.cache_dir.name}.new")
         shutil.rmtree(staging, ignore_errors=True)
-        shutil.copytree(self.output_dir, staging / "pagefind")
-        manifest = {"key": self._key, "pages": self._pages}
+        staging.mkdir(parents=True)
+        for shard, _ in enumerate(self._shards):
+            if shard in self._fresh:
+                shutil.copytree(self.output_dir.parent / self.bundle(shard), staging / str(shard))
+            else:
+                (self.cache_dir / str(shard)).rename(staging / str(shard))
+        manifest = {"key": self._key, "shards": self._shards}
         (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
         shutil.rmtree(self.cache_dir, ignore_errors=True)
         staging.rename(self.cache_dir)
@@ -258,13 +218,3 @@ class SearchIndex:
         if self._service is not None:
             self._service.stop()
             self._service = None
-
-
-def _add_file(document: SearchDocument) -> InternalAddFileRequest:
-    return {
-        "type": "AddFile",
-        "index_id": 0,
-        "url": document.url,
-        "file_contents": document.html,
-        "file_path": None,
-    }

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from generator import search
+from tests.browsing import chromium, serve
 from tests.builders import BULLISH, build, make_project, seed
 
 
@@ -41,10 +43,10 @@ def test_unchanged_pages_reuse_the_cached_index(
     caplog.set_level(logging.INFO)
     assert build(project) == 0
     first = tree(project / "site/pagefind")
-    assert "search index written" in caplog.text
+    assert "search index: 1 shard(s) written, 0 copied" in caplog.text
     caplog.clear()
     assert build(project) == 0
-    assert "search index copied from the cache" in caplog.text
+    assert "search index: 0 shard(s) written, 1 copied" in caplog.text
     assert tree(project / "site/pagefind") == first
     shutil.rmtree(project / ".cache/briefs/search")  # safe to delete: the same index again
     assert build(project) == 0
@@ -58,7 +60,7 @@ def test_an_edited_seed_is_indexed_again(project: Path, caplog: pytest.LogCaptur
     (project / "briefs/002_bullish.txt").write_bytes(seed(headline="Zanzibar Token Rallies"))
     caplog.clear()
     assert build(project) == 0
-    assert "search index written" in caplog.text
+    assert "search index: 1 shard(s) written, 0 copied" in caplog.text
     assert "Zanzibar Token Rallies" in indexed_text(project / "site")
 
 
@@ -88,3 +90,58 @@ def test_failing_pagefind_is_a_clear_error_and_keeps_the_site(
     assert "search indexing with Pagefind failed: Pagefind exited with status 1" in caplog.text
     assert "Traceback" not in capsys.readouterr().err
     assert tree(project / "site") == before
+
+
+def shard_sizes(site: Path) -> dict[str, int]:
+    """Pages in each Pagefind bundle of the site."""
+    sizes = {}
+    for entry in sorted(site.glob("pagefind*/pagefind-entry.json")):
+        languages = json.loads(entry.read_text(encoding="utf-8"))["languages"]
+        sizes[entry.parent.name] = sum(language["page_count"] for language in languages.values())
+    return sizes
+
+
+def test_a_big_index_comes_in_shards_and_one_edit_rewrites_one_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    seeds = {f"00{n}_b.txt": seed(headline=f"Brief Number {n} Moves") for n in range(1, 4)}
+    project = make_project(tmp_path, seeds)  # 4 briefs, authoring and api: 6 pages
+    caplog.set_level(logging.INFO)
+    assert build(project) == 0
+    site = project / "site"
+    assert shard_sizes(site) == {"pagefind": 2, "pagefind-1": 2, "pagefind-2": 2}
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'data-bundles="pagefind pagefind-1 pagefind-2"' in home
+    assert "search index: 3 shard(s) written, 0 copied" in caplog.text
+    first = tree(site)
+    (project / "briefs/003_b.txt").write_bytes(seed(headline="Brief Number 3 Reverses"))
+    caplog.clear()
+    assert build(project) == 0
+    assert "search index: 1 shard(s) written, 2 copied" in caplog.text
+    changed = {path for path, digest in tree(site).items() if first.get(path) != digest}
+    [shard] = {path.split("/")[0] for path in changed if path.startswith("pagefind")}
+    assert "Brief Number 3 Reverses" in " ".join(
+        gzip.decompress(path.read_bytes()).decode()
+        for path in (site / shard / "fragment").glob("*.pf_fragment")
+    )
+
+
+def test_the_browser_searches_every_shard(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    seeds = {f"00{n}_b.txt": seed(headline=f"Walrus Report Number {n}") for n in range(1, 4)}
+    project = make_project(tmp_path, seeds)
+    assert build(project) == 0
+    assert len(shard_sizes(project / "site")) == 3
+    with serve(project / "site") as base, chromium() as browser:
+        page = browser.new_page()
+        page.goto(base)
+        page.keyboard.press("/")
+        page.keyboard.type("walrus")
+        results = page.locator(".md-search-result__item")
+        results.nth(2).wait_for(timeout=10_000)
+        titles = sorted(results.all_inner_texts())
+        assert [title.splitlines()[0] for title in titles] == [
+            f"Walrus Report Number {n}" for n in range(1, 4)
+        ]
+        page.close()

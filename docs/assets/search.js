@@ -17,10 +17,16 @@
   let loading = null;  // one shared promise, so Pagefind is set up exactly once
   let latest = 0;
 
+  // A big site's index comes in shards (pagefind/, pagefind-1/, ...): the first is loaded,
+  // the others merged into it, so one search ranks every brief.
+  const bundles = (texts.bundles || "pagefind").split(" ");
+
   function engine() {
-    loading ??= import(new URL("pagefind/pagefind.js", base).href).then(async (pagefind) => {
+    loading ??= import(new URL(`${bundles[0]}/pagefind.js`, base).href).then(async (pagefind) => {
       await pagefind.options({ baseUrl: base.pathname, excerptLength: 24 });
       await pagefind.init();
+      const merge = (bundle) => pagefind.mergeIndex(new URL(`${bundle}/`, base).pathname, { baseUrl: base.pathname });
+      await Promise.all(bundles.slice(1).map(merge));
       return pagefind;
     });
     return loading;
