@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.api import asset_json, briefs_json
 from generator.assets import assign_assets, group_assets
@@ -11,6 +11,7 @@ from generator.config import BriefsConfig
 from generator.enrich import EnrichTimes, enrich_all
 from generator.errors import SeedError
 from generator.feeds import SiteAddress, feed_files, require_site_url
+from generator.memo import memoized
 from generator.model import GeneratedFile
 from generator.pages import PageBuilder, newest_first, tag_src
 from generator.parse import read_all
@@ -53,8 +54,28 @@ def generate(
     """Read, check, enrich and render every seed into the files MkDocs should publish.
 
     A `preview` (for `serve`) also shows drafts, and shows each invalid seed's problems on
-    its page instead of stopping. Drafts never reach the feeds or the JSON API.
+    its page instead of stopping. Drafts never reach the feeds or the JSON API. Unless
+    previewing, the result is reused whole when no input changed (see memo.py).
     """
+    if preview:
+        return _generate(config, site_name, directory_urls, site_url, preview)
+    start = time.perf_counter()
+    arguments = (site_name, directory_urls, site_url)
+    result, reused = memoized(config, arguments, lambda: _generate(config, *arguments))
+    if not reused:
+        return result
+    briefs = result.timings.briefs
+    timings = Timings(time.perf_counter() - start, EnrichTimes(cached=briefs), 0.0, briefs)
+    return replace(result, timings=timings)
+
+
+def _generate(
+    config: BriefsConfig,
+    site_name: str,
+    directory_urls: bool,
+    site_url: str | None,
+    preview: bool = False,
+) -> Generated:
     start = time.perf_counter()
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
     briefs, problems = read_all(config)  # parse and validate all seeds
