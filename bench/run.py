@@ -18,6 +18,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -33,16 +34,50 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, int]:
-    """Run a command; return wall seconds and the peak RSS in MB of it and its children."""
+def tree_rss_kb(root: int) -> int:
+    """Resident KB of a process and all its descendants, read from /proc."""
+    parents: dict[int, int] = {}
+    sizes: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            status = (entry / "status").read_text()
+        except OSError:
+            continue
+        parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
+        found = [line for line in status.splitlines() if line.startswith("VmRSS:")]
+        sizes[int(entry.name)] = int(found[0].split()[1]) if found else 0
+    members, changed = {root}, True
+    while changed:
+        grown = members | {pid for pid, parent in parents.items() if parent in members}
+        changed, members = grown != members, grown
+    return sum(sizes.get(pid, 0) for pid in members)
+
+
+def run(command: list[str], cwd: Path) -> tuple[float, int, int]:
+    """Run a command: wall seconds, the peak RSS in MB of its largest process (wait4), and
+    the peak of all its processes together in MB (sampled every 0.25 s)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = [0]
+    done = threading.Event()
+
+    def sample() -> None:
+        while not done.wait(0.25):
+            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    stderr = process.stderr.read().decode() if process.stderr else ""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - start
-    stderr = process.stderr.read().decode() if process.stderr else ""
+    done.set()
+    sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss // 1024
+    return seconds, usage.ru_maxrss // 1024, max(peak[0], usage.ru_maxrss) // 1024
 
 
 def tree_bytes(path: Path) -> int:
@@ -62,7 +97,7 @@ def our_project(work: Path, size: int) -> Path:
 
 def build_ours(project: Path, timings: Path) -> dict[str, Any]:
     """One `python -m generator build`, with its stage timings."""
-    seconds, rss = run(
+    seconds, rss, rss_all = run(
         [
             PYTHON,
             "-m",
@@ -76,7 +111,7 @@ def build_ours(project: Path, timings: Path) -> dict[str, Any]:
         ROOT,
     )
     result = json.loads(timings.read_text(encoding="utf-8"))
-    return {**result, "wall": seconds, "rss_mb": rss}
+    return {**result, "wall": seconds, "rss_mb": rss, "rss_all_mb": rss_all}
 
 
 def median_of(runs: list[dict[str, Any]]) -> dict[str, float]:
@@ -120,10 +155,10 @@ def bench(size: int, runs: int, blog_runs_wanted: int, with_search: bool) -> dic
             blog_runs = []
             for _ in range(blog_runs_wanted):
                 shutil.rmtree(blog / "site", ignore_errors=True)
-                seconds, rss = run(
+                seconds, rss, rss_all = run(
                     [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(blog / "mkdocs.yml")], ROOT
                 )
-                blog_runs.append({"wall": seconds, "rss_mb": rss})
+                blog_runs.append({"wall": seconds, "rss_mb": rss, "rss_all_mb": rss_all})
             result["blog"] = {
                 **median_of(blog_runs),
                 "runs": len(blog_runs),
@@ -139,13 +174,18 @@ def table(result: dict[str, Any]) -> str:
         f"N = {result['size']:,} (medians of {result['runs']} runs"
         + (f"; blog plugin: {result['blog']['runs']} runs)" if "blog" in result else ")"),
         f"  {'':14}{'parse':>7}{'enrich':>8}{'render':>8}{'mkdocs':>8}{'total':>8}{'wall':>8}"
-        f"{'RSS MB':>8}",
+        f"{'RSS MB':>8}{'all MB':>8}",
     ]
     for name, row in (("cold", cold), ("warm", warm), ("one edited", edited)):
         lines.append(
             f"  {name:14}{row['parse']:7.2f}{row['enrich']:8.2f}{row['render']:8.2f}"
             f"{row['mkdocs']:8.2f}{row['total']:8.2f}{row['wall']:8.2f}{row['rss_mb']:8.0f}"
+            f"{row['rss_all_mb']:8.0f}"
         )
+    lines.append(
+        "  RSS MB: peak of the largest process (the build or Pagefind); all MB: peak of "
+        "all its processes together"
+    )
     lines.append(
         f"  cold summarize busy {cold['summarize_busy']:.2f} s, readability busy "
         f"{cold['readability_busy']:.2f} s (summed over workers); one edited "
