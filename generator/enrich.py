@@ -121,9 +121,7 @@ def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outc
                 outcomes.append(_enrich_one(job))
                 bar.update()
             return outcomes
-        from generator.readability import prepare
-
-        prepare()  # load the CMU dictionary once, before forking, so workers share it
+        _warm_up()  # once, before forking: the workers share it instead of each paying it
         chunk = max(1, len(jobs) // (workers * 8))
         with ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = []
@@ -133,6 +131,18 @@ def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outc
             return outcomes
     finally:
         bar.close()
+
+
+def _warm_up() -> None:
+    """Import the summarizer and load the sentence model and the CMU dictionary."""
+    from generator.clean import story_sentences
+    from generator.readability import prepare, score
+    from generator.summarize import summarize
+
+    prepare()
+    sentences = story_sentences(["Markets rose today. Traders bought more. Prices held."])
+    summarize(sentences, 1)
+    score(" ".join(sentences))
 
 
 def enrich_all(
