@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
-from generator.model import EnrichedBrief, Sentiment
+from generator.model import Brief, EnrichedBrief, Sentiment
 
 MAX_WEEKS = 156  # three years: older weeks are left off so a chart stays small
 BAR_WEEKS = 26  # up to this many weeks are drawn as bars, more as steps (fewer bytes)
@@ -76,9 +76,14 @@ def _monday(day: dt.date) -> dt.date:
 
 def weekly(items: Sequence[EnrichedBrief], sentiments: Sequence[Sentiment]) -> Weekly:
     """Count dated briefs per week and sentiment, every week in the span, at most MAX_WEEKS."""
-    dated = [(i.brief.date, i.brief.sentiment) for i in items if i.brief.date]
+    return weekly_briefs([item.brief for item in items], sentiments)
+
+
+def weekly_briefs(briefs: Sequence[Brief], sentiments: Sequence[Sentiment]) -> Weekly:
+    """`weekly`, from the briefs alone (their dates and sentiments are all it reads)."""
+    dated = [(b.date, b.sentiment) for b in briefs if b.date]
     if not dated:
-        return Weekly((), (), len(items), 0)
+        return Weekly((), (), len(briefs), 0)
     last = _monday(max(day for day, _ in dated))
     first = max(_monday(min(day for day, _ in dated)), last - dt.timedelta(weeks=MAX_WEEKS - 1))
     weeks = tuple(first + dt.timedelta(weeks=n) for n in range((last - first).days // 7 + 1))
@@ -91,7 +96,7 @@ def weekly(items: Sequence[EnrichedBrief], sentiments: Sequence[Sentiment]) -> W
         else:
             counts[sentiment][index] += 1
     series = tuple((s, tuple(counts[s])) for s in sentiments if any(counts[s]))
-    return Weekly(weeks, series, len(items) - len(dated), dropped)
+    return Weekly(weeks, series, len(briefs) - len(dated), dropped)
 
 
 def month_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
@@ -136,7 +141,7 @@ def trend_alt(data: Weekly, what: str) -> str:
 CHART_VERSION = "1"
 
 
-def _stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
+def stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
     """The SVG for `key` from the chart store, drawing and storing it when missing.
 
     Warm rebuilds then skip matplotlib altogether (importing it alone takes ~0.5 s). The
@@ -169,11 +174,11 @@ def trend_chart(
     if not data.weeks:
         return None
     alt = trend_alt(data, what)
-    return Chart(_stored(store, ("trend", data, alt), lambda: _trend_svg(data, alt)), alt)
+    return Chart(stored(store, ("trend", data, alt), lambda: trend_svg(data, alt)), alt)
 
 
 @functools.lru_cache(maxsize=256)  # a rebuild with the same figures draws nothing again
-def _trend_svg(data: Weekly, alt: str) -> str:
+def trend_svg(data: Weekly, alt: str) -> str:
     from matplotlib.ticker import MaxNLocator
 
     edges = [*data.weeks, data.weeks[-1] + dt.timedelta(weeks=1)]
@@ -229,7 +234,7 @@ def ease_histogram(items: Sequence[EnrichedBrief], store: Path | None = None) ->
         f"the median is {statistics.median(scores):.1f}."
     )
     key = ("histogram", tuple(counts), alt)
-    return Chart(_stored(store, key, lambda: _histogram_svg(tuple(counts), alt)), alt)
+    return Chart(stored(store, key, lambda: _histogram_svg(tuple(counts), alt)), alt)
 
 
 @functools.lru_cache(maxsize=16)

@@ -18,6 +18,7 @@ from generator.parse import read_all
 from generator.preview import error_pages
 from generator.sections import SectionPages, make_feeds
 from generator.tags import group_tags, tag_key
+from generator.trends import draw_ahead
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,11 @@ def _generate(
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
-    enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
+    drawing = draw_ahead(shown, config)
+    try:
+        enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
+    finally:
+        drawing.join()  # the charts the pages show, drawn meanwhile on a free core
     rendering = time.perf_counter()
     ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
     groups = group_tags(ordered)

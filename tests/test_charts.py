@@ -12,12 +12,12 @@ import pytest
 
 from generator.charts import (
     MAX_WEEKS,
-    _trend_svg,
     ease_bins,
     ease_histogram,
     month_ticks,
     trend_alt,
     trend_chart,
+    trend_svg,
     weekly,
 )
 from generator.config import DEFAULT_SENTIMENTS
@@ -116,16 +116,16 @@ def test_svg_is_inline_safe_and_themed(weeks: int) -> None:
 SCRIPT = """
 import datetime as dt, hashlib, sys
 sys.path.insert(0, {root!r})
-from tests.test_charts import ITEMS, weekly, trend_alt, _trend_svg, DEFAULT_SENTIMENTS
+from tests.test_charts import ITEMS, weekly, trend_alt, trend_svg, DEFAULT_SENTIMENTS
 data = weekly(ITEMS, DEFAULT_SENTIMENTS)
-print(hashlib.sha256(_trend_svg(data, trend_alt(data, "briefs")).encode()).hexdigest())
+print(hashlib.sha256(trend_svg(data, trend_alt(data, "briefs")).encode()).hexdigest())
 """
 
 
 def test_chart_bytes_are_the_same_in_another_process() -> None:
     data = weekly(ITEMS, DEFAULT_SENTIMENTS)
-    here = _trend_svg.__wrapped__(data, trend_alt(data, "briefs"))  # not the cached copy
-    again = _trend_svg.__wrapped__(data, trend_alt(data, "briefs"))
+    here = trend_svg.__wrapped__(data, trend_alt(data, "briefs"))  # not the cached copy
+    again = trend_svg.__wrapped__(data, trend_alt(data, "briefs"))
     assert here == again
     result = subprocess.run(
         [sys.executable, "-c", SCRIPT.format(root=str(ROOT))],
@@ -144,7 +144,34 @@ def test_stored_charts_are_not_drawn_again(tmp_path: Path, monkeypatch: pytest.M
     def no_drawing(*args: object) -> str:
         raise AssertionError("drew a stored chart again")
 
-    monkeypatch.setattr(charts, "_trend_svg", no_drawing)
+    monkeypatch.setattr(charts, "trend_svg", no_drawing)
     assert charts.trend_chart(ITEMS, DEFAULT_SENTIMENTS, "briefs", tmp_path) == first
     with pytest.raises(AssertionError, match="drew a stored chart again"):
         charts.trend_chart(ITEMS[:-1], DEFAULT_SENTIMENTS, "briefs", tmp_path)  # new figures
+
+
+def test_trend_charts_are_drawn_ahead_while_articles_are_summarized(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import charts
+    from generator.config import BriefsConfig
+    from generator.pipeline import generate
+    from tests.conftest import MARKET_SEEDS
+
+    (tmp_path / "briefs").mkdir()
+    for name, data in MARKET_SEEDS.items():
+        (tmp_path / "briefs" / name).write_bytes(data)
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    drawn_by_pages: list[str] = []
+    real = charts.trend_svg
+
+    def counting(data: charts.Weekly, alt: str) -> str:
+        drawn_by_pages.append(alt)
+        return real.__wrapped__(data, alt)
+
+    monkeypatch.setattr(charts, "trend_svg", counting)  # the forked drawer keeps its own
+    result = generate(BriefsConfig(root=tmp_path), "Briefs", True, "https://example.org/")
+    charted = [f for f in result.files if "brief-chart" in "".join(f.fragments)]
+    assert len(charted) >= 5  # home, sentiments, assets
+    assert drawn_by_pages == []
+    assert len(list((tmp_path / ".cache/briefs/charts").glob("*.svg"))) >= 5
