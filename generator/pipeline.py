@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 
 from generator.api import asset_json, briefs_json
 from generator.assets import assign_assets, group_assets
+from generator.charts import ease_histogram
 from generator.config import BriefsConfig
 from generator.enrich import EnrichTimes, enrich_all
 from generator.errors import SeedError
@@ -18,7 +19,7 @@ from generator.parse import read_all
 from generator.preview import error_pages
 from generator.sections import SectionPages, make_feeds
 from generator.tags import group_tags, tag_key
-from generator.trends import draw_ahead
+from generator.trends import drawn_ahead, trend_charts
 
 
 @dataclass(frozen=True)
@@ -84,11 +85,8 @@ def _generate(
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
-    drawing = draw_ahead(shown, config)
-    try:
+    with drawn_ahead(trend_charts, shown, config):  # on a free core meanwhile
         enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
-    finally:
-        drawing.join()  # the charts the pages show, drawn meanwhile on a free core
     rendering = time.perf_counter()
     ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
     groups = group_tags(ordered)
@@ -97,7 +95,9 @@ def _generate(
     published_assets = group_assets(published, config.assets)
     feeds = make_feeds(site_name, published, config.sentiments, published_assets)
     builder = PageBuilder(config, site_name, directory_urls, feeds)
-    pages = [*builder.build(ordered, groups), *SectionPages(builder).build(ordered, assets)]
+    with drawn_ahead(ease_histogram, ordered, config.charts_path):  # for the stats page
+        pages = builder.build(ordered, groups)
+    pages += SectionPages(builder).build(ordered, assets)
     files = [
         *pages,
         *error_pages(problems, config, taken={page.src_uri for page in pages}),

@@ -1,17 +1,19 @@
-"""The trend charts a site shows, drawn ahead in a background process.
+"""Charts drawn ahead, in a background process, while the build does other work.
 
 Drawing with matplotlib takes a second or more at first (importing it alone ~0.5 s). While
 the articles are summarized, a forked process draws every trend chart into the chart store,
-so the pages find them there. It is only a head start: a chart it did not draw is drawn
-when its page is rendered, and what the site shows never depends on it.
+and while the pages are rendered another draws the reading-ease histogram, so the pages
+find them there. It is only a head start: a chart missing from the store is drawn when its
+page is rendered, and what the site shows never depends on it.
 """
 
 from __future__ import annotations
 
 import functools
 import multiprocessing
-from collections.abc import Sequence
-from multiprocessing.process import BaseProcess
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import Any
 
 from generator.assets import AssetMatcher, brief_assets
 from generator.charts import stored, trend_alt, trend_svg, weekly_briefs
@@ -19,17 +21,24 @@ from generator.config import BriefsConfig
 from generator.model import Brief
 
 
-def draw_ahead(briefs: Sequence[Brief], config: BriefsConfig) -> BaseProcess:
-    """Draw the trend charts the pages will show into the chart store, in a background
-    process: it runs on a free core while the articles are summarized, and the pages then
-    read the drawings from the store. What the site shows never depends on it."""
-    context = multiprocessing.get_context("fork")
-    process = context.Process(target=_draw_all, args=(briefs, config), daemon=True)
+@contextmanager
+def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[None]:
+    """Run `draw(*args)` in a forked process for the length of the block, then wait for it.
+
+    Meant for drawing charts into the chart store on a free core while the block does
+    other work; the pages then read them from the store. What the site shows never depends
+    on it: a chart missing from the store is drawn when its page is rendered.
+    """
+    process = multiprocessing.get_context("fork").Process(target=draw, args=args, daemon=True)
     process.start()
-    return process
+    try:
+        yield
+    finally:
+        process.join()
 
 
-def _draw_all(briefs: Sequence[Brief], config: BriefsConfig) -> None:
+def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:
+    """Draw every trend chart the pages will show into the chart store."""
     for chosen, what in trend_groups(briefs, config):
         data = weekly_briefs(chosen, config.sentiments)
         if data.weeks:

@@ -169,9 +169,15 @@ def test_trend_charts_are_drawn_ahead_while_articles_are_summarized(
         drawn_by_pages.append(alt)
         return real.__wrapped__(data, alt)
 
-    monkeypatch.setattr(charts, "trend_svg", counting)  # the forked drawer keeps its own
+    def counting_histogram(counts: tuple[int, ...], alt: str) -> str:
+        drawn_by_pages.append(alt)
+        return real_histogram.__wrapped__(counts, alt)
+
+    real_histogram = charts._histogram_svg
+    monkeypatch.setattr(charts, "trend_svg", counting)  # counts in this process only
+    monkeypatch.setattr(charts, "_histogram_svg", counting_histogram)
     result = generate(BriefsConfig(root=tmp_path), "Briefs", True, "https://example.org/")
     charted = [f for f in result.files if "brief-chart" in "".join(f.fragments)]
-    assert len(charted) >= 5  # home, sentiments, assets
-    assert drawn_by_pages == []
+    assert len(charted) >= 6  # home, sentiments, assets, the stats page's histogram
+    assert drawn_by_pages == []  # every chart was drawn ahead, in the forked processes
     assert len(list((tmp_path / ".cache/briefs/charts").glob("*.svg"))) >= 5
