@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import logging
+import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -193,7 +194,7 @@ class SearchIndex:
         site = self.output_dir.parent
         for shard, _ in enumerate(self._shards):
             if shard not in self._fresh:
-                shutil.copytree(self.cache_dir / str(shard), site / self.bundle(shard))
+                _link_tree(self.cache_dir / str(shard), site / self.bundle(shard))
             for name in UNUSED_BUNDLES:
                 (site / self.bundle(shard) / name).unlink(missing_ok=True)
         if self._fresh or len(self._shards) != len(self._previous):
@@ -206,7 +207,7 @@ class SearchIndex:
         staging.mkdir(parents=True)
         for shard, _ in enumerate(self._shards):
             if shard in self._fresh:
-                shutil.copytree(self.output_dir.parent / self.bundle(shard), staging / str(shard))
+                _link_tree(self.output_dir.parent / self.bundle(shard), staging / str(shard))
             else:
                 (self.cache_dir / str(shard)).rename(staging / str(shard))
         manifest = {"key": self._key, "shards": self._shards}
@@ -219,3 +220,15 @@ class SearchIndex:
         if self._service is not None:
             self._service.stop()
             self._service = None
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a bundle as hard links (files are only ever replaced whole, never edited)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # another file system, or no hard links there
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)
