@@ -3,8 +3,15 @@
     python bench/search.py SITE_DIR [QUERY ...]
 
 Serves SITE_DIR on localhost, opens the home page in a fresh browser context, presses "/"
-and types each query. Prints the bytes downloaded for search (everything fetched after the
-page had loaded) and the milliseconds from the last keystroke to the first result.
+and types each query. Prints the bytes downloaded for search and the milliseconds from the
+last keystroke to the first result on screen that was added after it.
+
+Search bytes are everything requested after the page had loaded, plus the search script and
+anything under pagefind/ whenever it was requested, so prefetching cannot hide any; they are
+added up once the network has been quiet for half a second after the first result, so the
+results shown after it count too. The first result is looked for on every animation frame:
+Playwright's own locator waits poll at 20, 50, 100, 100 and then 500 ms intervals, which
+would round a result shown after 280 ms up to 770.
 """
 
 from __future__ import annotations
@@ -17,15 +24,117 @@ import threading
 import time
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
 QUERIES = ["bitcoin etf", "ethereum staking", "federal reserve rates", "ftx bankruptcy"]
 
 
+# Notes when the last keystroke arrived and when each result item was added, so that only a
+# result added after the last keystroke counts: results still on screen for an earlier
+# prefix of the query do not.
+WATCH_RESULTS = """() => {
+    window.benchTyped = 0;
+    document.addEventListener("input", () => { window.benchTyped = performance.now(); }, true);
+    new MutationObserver((records) => {
+        const now = performance.now();
+        for (const record of records) {
+            for (const node of record.addedNodes) {
+                if (!(node instanceof Element)) continue;
+                const items = [node, ...node.querySelectorAll(".md-search-result__item")];
+                for (const item of items) item.benchAdded = now;
+            }
+        }
+    }).observe(document.body, { childList: true, subtree: true });
+}"""
+
+# The first result, added after the last keystroke and visible as Playwright means it:
+# a box of some size, and not visibility: hidden.
+FIRST_RESULT_SHOWN = """() => {
+    const item = document.querySelector(".md-search-result__item");
+    if (item === null || !(item.benchAdded > window.benchTyped)) return false;
+    const box = item.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(item).visibility === "visible";
+}"""
+
+
+def is_search(path: str) -> bool:
+    return "/pagefind/" in path or path.endswith("/assets/search.js")
+
+
+def body_size(request: Any) -> int:
+    """Bytes of a response body. Chromium reports 0 for a worker's script (Pagefind's
+    pagefind-worker.js), so the Content-Length the server sent counts when larger."""
+    size = max(request.sizes()["responseBodySize"], 0)
+    response = request.response()
+    length = response.headers.get("content-length", "") if response else ""
+    return max(size, int(length)) if length.isdigit() else size
+
+
 class Quiet(http.server.SimpleHTTPRequestHandler):
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+
+class Traffic:
+    """The requests of one page: each one's body size, and whether it was made once the page
+    had loaded; also whether the network has been quiet for a while."""
+
+    def __init__(self, page: Any) -> None:
+        self.loaded = False
+        self.late: dict[Any, bool] = {}  # request: made once the page had loaded
+        self.pending: set[Any] = set()
+        self.fetched: list[tuple[str, int, bool]] = []
+        self.quiet_since = time.perf_counter()
+        page.on("request", self.made)
+        page.on("requestfinished", self.finished)
+        page.on("requestfailed", self.failed)
+
+    def made(self, request: Any) -> None:
+        self.late[request] = self.loaded
+        self.pending.add(request)
+
+    def finished(self, request: Any) -> None:
+        path = urlsplit(request.url).path
+        self.fetched.append((path, body_size(request), self.late.get(request, True)))
+        self.failed(request)
+
+    def failed(self, request: Any) -> None:
+        self.pending.discard(request)
+        self.quiet_since = time.perf_counter()
+
+    def settle(self, page: Any, quiet: float = 0.5) -> None:
+        """Wait until no request has been in flight for `quiet` seconds."""
+        while self.pending or time.perf_counter() - self.quiet_since < quiet:
+            page.wait_for_timeout(50)
+
+    def search_bytes(self) -> int:
+        return sum(size for path, size, late in self.fetched if late or is_search(path))
+
+
+def first_search(browser: Any, home: str, query: str) -> dict[str, Any]:
+    """Bytes and latency of one reader's first search, in a fresh browser context."""
+    context = browser.new_context()
+    page = context.new_page()
+    traffic = Traffic(page)
+    page.goto(home, wait_until="networkidle")
+    traffic.loaded = True
+    page.evaluate(WATCH_RESULTS)
+    page.keyboard.press("/")
+    page.keyboard.type(query)
+    typed = time.perf_counter()
+    page.wait_for_function(FIRST_RESULT_SHOWN, polling="raf", timeout=30_000)
+    latency = (time.perf_counter() - typed) * 1000
+    traffic.settle(page)  # the other results, and anything else the search fetches
+    run = {
+        "query": query,
+        "bytes": traffic.search_bytes(),
+        "ms": latency,
+        "results": page.locator(".md-search-result__item").count(),
+    }
+    context.close()
+    return run
 
 
 def measure(site: Path, queries: list[str]) -> dict[str, Any]:
@@ -35,39 +144,12 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
     )
     threading.Thread(target=server.serve_forever, daemon=True).start()
     home = f"http://127.0.0.1:{server.server_address[1]}/"
-    runs = []
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        for query in queries:
-            context = browser.new_context()
-            page = context.new_page()
-            sizes: dict[str, int] = {}
-
-            def record(request: Any, sizes: dict[str, int] = sizes) -> None:
-                sizes[request.url] = request.sizes()["responseBodySize"]
-
-            page.on("requestfinished", record)
-            page.goto(home, wait_until="networkidle")
-            loaded = set(sizes)
-            page.keyboard.press("/")
-            page.keyboard.type(query)
-            typed = time.perf_counter()
-            page.locator(".md-search-result__item").first.wait_for(timeout=30_000)
-            latency = (time.perf_counter() - typed) * 1000
-            page.wait_for_load_state("networkidle")
-            search_bytes = sum(size for url, size in sizes.items() if url not in loaded)
-            runs.append(
-                {
-                    "query": query,
-                    "bytes": search_bytes,
-                    "ms": latency,
-                    "results": page.locator(".md-search-result__item").count(),
-                }
-            )
-            context.close()
+        runs = [first_search(browser, home, query) for query in queries]
         browser.close()
     server.shutdown()
     return {

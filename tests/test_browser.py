@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from playwright.sync_api import Browser
+from playwright.sync_api import Browser, Page
 
 from tests.browsing import chromium, serve
+from tests.builders import ROOT
 
 HEADLINE = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch"
 
@@ -56,3 +58,91 @@ def test_hostile_headline_is_text_in_the_browser(server: str, browser: Browser) 
     assert page.title().startswith("<b onmouseover=alert(1)>Hostile</b>")
     assert dialogs == []
     page.close()
+
+
+def pagefind_requests(page: Page) -> list[str]:
+    paths: list[str] = []
+    page.on("request", lambda request: paths.append(urlsplit(request.url).path))
+    return paths
+
+
+def test_pagefind_is_set_up_once_the_page_has_loaded(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    paths = pagefind_requests(page)
+    page.goto(server, wait_until="networkidle")  # the reader has not touched the search box
+    assert "/pagefind/pagefind.js" in paths
+    assert any(path.startswith("/pagefind/index/") for path in paths)  # the warm-up search
+    page.close()
+
+
+def test_a_reader_saving_data_downloads_pagefind_only_on_searching(
+    server: str, browser: Browser
+) -> None:
+    context = browser.new_context()
+    context.add_init_script(
+        "Object.defineProperty(navigator, 'connection', {value: {saveData: true}})"
+    )
+    page = context.new_page()
+    paths = pagefind_requests(page)
+    page.goto(server, wait_until="networkidle")
+    assert not [path for path in paths if path.startswith("/pagefind/")]
+    page.keyboard.press("/")
+    page.keyboard.type("Junyang")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    assert "/pagefind/pagefind.js" in paths
+    context.close()
+
+
+def test_keyboard_opens_moves_through_results_and_closes(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(server)
+    toggle = page.locator("#__search")
+    page.keyboard.press("s")
+    assert toggle.is_checked()
+    page.keyboard.type("Junyang")
+    page.locator(".md-search-result__item").first.wait_for(timeout=10_000)
+    links = page.locator(".md-search-result__link")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement") == links.first.evaluate("a => a")
+    page.keyboard.press("ArrowUp")  # above the first result: back to the query
+    assert page.evaluate("document.activeElement.name") == "query"
+    page.keyboard.press("Escape")
+    assert not toggle.is_checked()
+    page.close()
+
+
+def test_only_the_latest_query_is_shown(server: str, browser: Browser) -> None:
+    page = browser.new_page()
+    page.goto(server)
+    page.keyboard.press("/")
+    page.keyboard.type("Junyang")
+    items = page.locator(".md-search-result__item")
+    junyang = items.filter(has_text="Junyang Lin Departs")
+    junyang.first.wait_for(timeout=10_000)
+    page.keyboard.press("Control+A")
+    page.keyboard.type("Hostile")
+    items.filter(has_text="Hostile").first.wait_for(timeout=10_000)
+    page.wait_for_timeout(300)  # a search for an earlier query must not come back
+    assert junyang.count() == 0
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    meta = page.locator("[data-briefs-search-meta]")
+    meta.filter(has_text="Type to start searching").wait_for(timeout=10_000)
+    page.wait_for_timeout(300)
+    assert items.count() == 0
+    page.close()
+
+
+def test_search_benchmark_counts_every_byte_of_the_first_search(
+    site: Path, server: str, browser: Browser
+) -> None:
+    spec = importlib.util.spec_from_file_location("bench_search", ROOT / "bench" / "search.py")
+    assert spec is not None and spec.loader is not None
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    run = bench.first_search(browser, server, "Junyang")
+    assert run["results"] >= 1 and run["ms"] > 0
+    engine = ["pagefind.js", "pagefind-worker.js", "wasm.en.pagefind", "pagefind-entry.json"]
+    floor = sum((site / "pagefind" / name).stat().st_size for name in engine)
+    floor += sum(path.stat().st_size for path in (site / "pagefind").glob("*.pf_meta"))
+    assert run["bytes"] > floor  # the worker's script counts, though Chromium reports 0 bytes
