@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import statistics
 import sys
 import threading
@@ -60,7 +61,8 @@ FIRST_RESULT_SHOWN = """() => {
 
 
 def is_search(path: str) -> bool:
-    return "/pagefind/" in path or path.endswith("/assets/search.js")
+    """Pagefind's bundles (pagefind/, and pagefind-1/ ... for a sharded index) and our script."""
+    return re.search(r"/pagefind(-\d+)?/", path) is not None or path.endswith("/assets/search.js")
 
 
 def body_size(request: Any) -> int:
