@@ -48,6 +48,7 @@ class RenderCache:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.used: set[str] = set()
+        self._folders: set[Path] = set()  # made already: one mkdir each, not one per page
 
     def _file(self, key: str) -> Path:
         return self.path / key[:2] / f"{key}.json"
@@ -68,7 +69,9 @@ class RenderCache:
 
     def put(self, key: str, value: Converted) -> None:
         target = self._file(key)
-        target.parent.mkdir(parents=True, exist_ok=True)
+        if target.parent not in self._folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._folders.add(target.parent)
         temporary = target.with_name(f".{target.name}.{os.getpid()}")
         data = {
             "content": value.content,
