@@ -182,6 +182,8 @@ class SearchIndex:
 
     def write(self) -> None:
         """Every page is added: Pagefind writes the changed shards in the background."""
+        if not self._shards:
+            self._shards.append([])  # nothing to index: an empty index, so search still loads
         self._close_shard()
         if self._service is not None:
             self._service.flush()

@@ -145,3 +145,12 @@ def test_the_browser_searches_every_shard(tmp_path: Path, monkeypatch: pytest.Mo
             f"Walrus Report Number {n}" for n in range(1, 4)
         ]
         page.close()
+
+
+def test_a_site_with_nothing_to_index_gets_an_empty_index(tmp_path: Path) -> None:
+    index = search.SearchIndex(tmp_path / "cache", tmp_path / "site" / "pagefind")
+    (tmp_path / "site").mkdir()
+    index.write()
+    index.finish()
+    assert shard_sizes(tmp_path / "site") == {"pagefind": 0}
+    assert index.bundles == ["pagefind"]
