@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from pathlib import Path
 
@@ -11,14 +10,7 @@ from mkdocs.structure.pages import Page
 
 from generator import rendercache
 from tests.builders import BULLISH, build, make_project, seed
-
-
-def tree(path: Path) -> dict[str, str]:
-    return {
-        p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(path.rglob("*"))
-        if p.is_file()
-    }
+from tests.sitecheck import tree_hashes
 
 
 def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
@@ -27,8 +19,8 @@ def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
     project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
     cache = project / ".cache/briefs/pages"
     assert build(project) == 0
-    first = tree(project / "site")
-    entries = set(tree(cache))
+    first = tree_hashes(project / "site")
+    entries = set(tree_hashes(cache))
     assert entries  # every generated page not in the nav was stored
     converted: list[str] = []
     real_render = Page.render
@@ -41,13 +33,13 @@ def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
         patch.setattr(Page, "render", counting_render)
         assert build(project) == 0
     assert not any(uri.startswith("briefs/") for uri in converted)  # all from the cache
-    assert tree(project / "site") == first
+    assert tree_hashes(project / "site") == first
     shutil.rmtree(cache)
     assert build(project) == 0
-    assert tree(project / "site") == first
+    assert tree_hashes(project / "site") == first
     (project / "briefs/002_bullish.txt").write_bytes(seed(headline="Another Headline"))
     assert build(project) == 0
-    assert set(tree(cache)) != entries  # the old page's entry went, the new one came
+    assert set(tree_hashes(cache)) != entries  # the old page's entry went, the new one came
 
 
 def test_pages_with_markdown_links_are_not_cached() -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gzip
-import hashlib
 import json
 import logging
 import shutil
@@ -14,15 +13,7 @@ import pytest
 from generator import search
 from tests.browsing import chromium, serve
 from tests.builders import BULLISH, build, make_project, seed
-
-
-def tree(path: Path) -> dict[str, str]:
-    """Hash of every file under `path`, by relative path."""
-    return {
-        p.relative_to(path).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(path.rglob("*"))
-        if p.is_file()
-    }
+from tests.sitecheck import tree_hashes
 
 
 def indexed_text(site: Path) -> str:
@@ -42,15 +33,15 @@ def test_unchanged_pages_reuse_the_cached_index(
 ) -> None:
     caplog.set_level(logging.INFO)
     assert build(project) == 0
-    first = tree(project / "site/pagefind")
+    first = tree_hashes(project / "site/pagefind")
     assert "search index: 1 shard(s) written, 0 copied" in caplog.text
     caplog.clear()
     assert build(project) == 0
     assert "search index: 0 shard(s) written, 1 copied" in caplog.text
-    assert tree(project / "site/pagefind") == first
+    assert tree_hashes(project / "site/pagefind") == first
     shutil.rmtree(project / ".cache/briefs/search")  # safe to delete: the same index again
     assert build(project) == 0
-    assert tree(project / "site/pagefind") == first
+    assert tree_hashes(project / "site/pagefind") == first
 
 
 def test_an_edited_seed_is_indexed_again(project: Path, caplog: pytest.LogCaptureFixture) -> None:
@@ -68,11 +59,11 @@ def test_unreadable_search_cache_is_rebuilt(
     project: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     assert build(project) == 0
-    first = tree(project / "site/pagefind")
+    first = tree_hashes(project / "site/pagefind")
     (project / ".cache/briefs/search/manifest.json").write_text("{oops", encoding="utf-8")
     assert build(project) == 0
     assert "ignoring unreadable search cache" in caplog.text
-    assert tree(project / "site/pagefind") == first
+    assert tree_hashes(project / "site/pagefind") == first
     assert json.loads((project / ".cache/briefs/search/manifest.json").read_text("utf-8"))
 
 
@@ -83,13 +74,13 @@ def test_failing_pagefind_is_a_clear_error_and_keeps_the_site(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     assert build(project) == 0
-    before = tree(project / "site")
+    before = tree_hashes(project / "site")
     shutil.rmtree(project / ".cache/briefs/search")
     monkeypatch.setenv("PAGEFIND_BINARY_PATH", "/bin/false")
     assert build(project) == 1
     assert "search indexing with Pagefind failed: Pagefind exited with status 1" in caplog.text
     assert "Traceback" not in capsys.readouterr().err
-    assert tree(project / "site") == before
+    assert tree_hashes(project / "site") == before
 
 
 def shard_sizes(site: Path) -> dict[str, int]:
@@ -114,12 +105,12 @@ def test_a_big_index_comes_in_shards_and_one_edit_rewrites_one_shard(
     home = (site / "index.html").read_text(encoding="utf-8")
     assert 'data-bundles="pagefind pagefind-1 pagefind-2"' in home
     assert "search index: 3 shard(s) written, 0 copied" in caplog.text
-    first = tree(site)
+    first = tree_hashes(site)
     (project / "briefs/003_b.txt").write_bytes(seed(headline="Brief Number 3 Reverses"))
     caplog.clear()
     assert build(project) == 0
     assert "search index: 1 shard(s) written, 2 copied" in caplog.text
-    changed = {path for path, digest in tree(site).items() if first.get(path) != digest}
+    changed = {path for path, digest in tree_hashes(site).items() if first.get(path) != digest}
     [shard] = {path.split("/")[0] for path in changed if path.startswith("pagefind")}
     assert "Brief Number 3 Reverses" in " ".join(
         gzip.decompress(path.read_bytes()).decode()
