@@ -59,24 +59,34 @@ class BriefsConfig:
         return self.root / self.briefs_dir
 
     @property
+    def cache_dir(self) -> Path:
+        """Everything the generator keeps between builds: git-ignored and safe to delete."""
+        return self.root / ".cache" / "briefs"
+
+    @property
     def cache_path(self) -> Path:
-        """The enrichment cache file: git-ignored and safe to delete."""
-        return self.root / ".cache" / "briefs" / "enrichment.json"
+        """The enrichment cache file."""
+        return self.cache_dir / "enrichment.json"
+
+    @property
+    def memo_path(self) -> Path:
+        """The last whole generation (see memo.py)."""
+        return self.cache_dir / "generation.pickle"
 
     @property
     def render_cache_path(self) -> Path:
-        """Converted generated pages, one file each: git-ignored and safe to delete."""
-        return self.root / ".cache" / "briefs" / "pages"
+        """Converted generated pages, one file each."""
+        return self.cache_dir / "pages"
 
     @property
     def search_cache_path(self) -> Path:
-        """The last search index and what it was built from: git-ignored and safe to delete."""
-        return self.root / ".cache" / "briefs" / "search"
+        """The last search index and what it was built from."""
+        return self.cache_dir / "search"
 
     @property
     def charts_path(self) -> Path:
-        """Where drawn SVG charts are kept between builds: git-ignored and safe to delete."""
-        return self.root / ".cache" / "briefs" / "charts"
+        """Where drawn SVG charts are kept between builds."""
+        return self.cache_dir / "charts"
 
     @property
     def templates_path(self) -> Path:

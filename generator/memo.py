@@ -51,7 +51,7 @@ def memoized(
     config: BriefsConfig, arguments: Sequence[object], compute: Callable[[], T]
 ) -> tuple[T, bool]:
     """The stored result for these inputs and True, or `compute()` (stored) and False."""
-    path = config.root / ".cache" / "briefs" / "generation.pickle"
+    path = config.memo_path
     key = inputs_key(config, arguments)
     try:
         with path.open("rb") as stream:

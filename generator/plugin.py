@@ -24,7 +24,7 @@ from generator.pipeline import Generated, generate
 from generator.preview import FAILURE_SRC, failure_page
 from generator.render import fill
 from generator.rendercache import CachedPage, RenderCache, settings_key
-from generator.search import SearchIndex, search_document
+from generator.search import SearchIndex
 from generator.tags import tag_key
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -58,11 +58,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Start a search index for this build."""
+        """Open this build's page cache and search index."""
         assert self.settings is not None
         self.render_cache = RenderCache(self.settings.render_cache_path)
         self.search = SearchIndex(
-            self.settings.search_cache_path, Path(config.site_dir, "pagefind")
+            self.settings.search_cache_path,
+            Path(config.site_dir, "pagefind"),
+            str(config.theme.get("language") or "en"),
         )
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
@@ -123,8 +125,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = [str(tag) for tag in page.meta.get("tags") or ()]
-            language = str(config.theme.get("language") or "en")
-            self.search.add(search_document(page.url, page.title, content, tags, language))
+            self.search.add(page.url, page.title, content, tags)
         return content
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:

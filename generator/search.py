@@ -87,9 +87,10 @@ class SearchIndex:
     Output depends only on the pages and their order.
     """
 
-    def __init__(self, cache_dir: Path, output_dir: Path) -> None:
+    def __init__(self, cache_dir: Path, output_dir: Path, language: str = "en") -> None:
         self.cache_dir = cache_dir
         self.output_dir = output_dir
+        self.language = language
         self._key = json.dumps([SEARCH_CACHE_VERSION, version("pagefind"), EXCLUDED, SHARD_PAGES])
         self._previous = self._load_manifest()
         self._shards: list[list[tuple[str, str]]] = []  # (url, digest) of each shard's pages
@@ -123,8 +124,9 @@ class SearchIndex:
         """How many shards come from the cache."""
         return len(self._shards) - len(self._fresh)
 
-    def add(self, document: SearchDocument) -> None:
+    def add(self, url: str, title: str | None, content: str, tags: Sequence[str]) -> None:
         """Index one page (held back while its shard matches the last build's so far)."""
+        document = search_document(url, title, content, tags, self.language)
         if not self._shards or len(self._shards[-1]) == SHARD_PAGES:
             self._close_shard()
             self._shards.append([])
