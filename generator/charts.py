@@ -10,16 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import hashlib
 import io
-import os
 import re
 import statistics
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, cast
 
+from generator.chartstore import stored
 from generator.model import Brief, EnrichedBrief, Sentiment
 
 MAX_WEEKS = 156  # three years: older weeks are left off so a chart stays small
@@ -135,32 +134,6 @@ def trend_alt(data: Weekly, what: str) -> str:
     if data.undated:
         text += f" {data.undated} undated brief{'s' * (data.undated != 1)} not shown."
     return text
-
-
-# Bump when the drawing code changes, so stored charts are drawn again.
-CHART_VERSION = "1"
-
-
-def stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
-    """The SVG for `key` from the chart store, drawing and storing it when missing.
-
-    Warm rebuilds then skip matplotlib altogether (importing it alone takes ~0.5 s). The
-    store is part of the git-ignored cache folder and safe to delete.
-    """
-    if store is None:
-        return draw()
-    digest = hashlib.sha256(repr((CHART_VERSION, key)).encode()).hexdigest()
-    path = store / f"{digest}.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
-    svg = draw()
-    store.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(svg, encoding="utf-8")
-    temporary.replace(path)
-    return svg
 
 
 def trend_chart(

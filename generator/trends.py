@@ -16,7 +16,8 @@ from contextlib import contextmanager
 from typing import Any
 
 from generator.assets import AssetMatcher, brief_assets
-from generator.charts import stored, trend_alt, trend_svg, weekly_briefs
+from generator.charts import trend_alt, trend_svg, weekly_briefs
+from generator.chartstore import stored
 from generator.config import BriefsConfig
 from generator.model import Brief
 
