@@ -195,7 +195,11 @@ def ease_bins(scores: Sequence[float]) -> list[int]:
 
 def ease_histogram(items: Sequence[EnrichedBrief], store: Path | None = None) -> Chart | None:
     """A histogram of Flesch reading ease; None when there are no briefs."""
-    scores = [item.readability.flesch_reading_ease for item in items]
+    return ease_chart([item.readability.flesch_reading_ease for item in items], store)
+
+
+def ease_chart(scores: Sequence[float], store: Path | None = None) -> Chart | None:
+    """A histogram of these Flesch reading ease scores; None when there are none."""
     if not scores:
         return None
     counts = ease_bins(scores)

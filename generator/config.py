@@ -75,8 +75,8 @@ class BriefsConfig:
 
     @property
     def render_cache_path(self) -> Path:
-        """Converted generated pages, one file each."""
-        return self.cache_dir / "pages"
+        """Converted generated pages, all in one file."""
+        return self.cache_dir / "pages.pickle"
 
     @property
     def search_cache_path(self) -> Path:

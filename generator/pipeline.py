@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 
 from generator.api import asset_json, briefs_json
 from generator.assets import assign_assets, group_assets
-from generator.charts import ease_histogram
+from generator.charts import ease_chart
 from generator.config import BriefsConfig
 from generator.enrich import EnrichTimes, enrich_all
 from generator.errors import SeedError
@@ -85,25 +85,25 @@ def _generate(
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
-    with drawn_ahead(trend_charts, shown, config):  # on a free core meanwhile
+    with drawn_ahead(trend_charts, shown, config) as drawer:  # on a free core meanwhile
         enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
-    rendering = time.perf_counter()
-    ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
-    groups = group_tags(ordered)
-    assets = group_assets(ordered, config.assets)
-    published = [item for item in ordered if not item.brief.front.draft]
-    published_assets = group_assets(published, config.assets)
-    feeds = make_feeds(site_name, published, config.sentiments, published_assets)
+        rendering = time.perf_counter()
+        scores = [item.readability.flesch_reading_ease for item in enriched]
+        drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page
+        ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
+        groups = group_tags(ordered)
+        assets = group_assets(ordered, config.assets)
+        published = [item for item in ordered if not item.brief.front.draft]
+        published_assets = group_assets(published, config.assets)
+        feeds = make_feeds(site_name, published, config.sentiments, published_assets)
+        data = [
+            *feed_files(feeds.all, address, config.feed_items),
+            briefs_json(published, directory_urls),
+            *asset_json(published_assets, directory_urls),
+        ]
     builder = PageBuilder(config, site_name, directory_urls, feeds)
-    with drawn_ahead(ease_histogram, ordered, config.charts_path):  # for the stats page
-        pages = builder.build(ordered, groups)
+    pages = builder.build(ordered, groups)
     pages += SectionPages(builder).build(ordered, assets)
-    files = [
-        *pages,
-        *error_pages(problems, config, taken={page.src_uri for page in pages}),
-        *feed_files(feeds.all, address, config.feed_items),
-        briefs_json(published, directory_urls),
-        *asset_json(published_assets, directory_urls),
-    ]
+    files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
     return Generated(files, timings, {tag_key(g.name): tag_src(g) for g in groups})

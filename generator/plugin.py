@@ -12,12 +12,14 @@ from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator import messages
 from generator.config import BriefsConfig, load_config
+from generator.cores import convert_ahead
 from generator.errors import BriefsError, Problem
 from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
@@ -85,6 +87,15 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             if file.is_documentation_page() and not page.in_nav and self.render_cache:
                 CachedPage(file, config, self.render_cache, settings)  # becomes file.page
         return files
+
+    @event_priority(-100)  # after every other plugin: the files and the nav are final
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the generated pages the render cache lacks, on every core."""
+        if self.render_cache is not None:
+            pages = [file.page for file in files.documentation_pages()]
+            cached = [page for page in pages if isinstance(page, CachedPage)]
+            convert_ahead(cached, config, files, self.render_cache)
+        return nav
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         assert self.settings is not None
@@ -154,7 +165,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             )
             self.search = None
         if self.render_cache is not None:
-            self.render_cache.prune()
+            self.render_cache.save()
             self.render_cache = None
 
     def on_build_error(self, *, error: Exception) -> None:

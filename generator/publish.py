@@ -20,6 +20,7 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator import messages
+from generator.cores import pages_on_every_core
 from generator.errors import ConfigError, Problem
 from generator.pipeline import Generated, Timings
 from generator.plugin import BriefsPlugin
@@ -57,7 +58,8 @@ def build_site(config: MkDocsConfig, prepared: Generated) -> BuildReport:
     shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
     config.site_dir = str(staging)
     try:
-        build(config)
+        with pages_on_every_core():
+            build(config)
         retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
         if site_dir.exists():
             site_dir.rename(retired)

@@ -2,9 +2,10 @@
 
 Markdown conversion is most of MkDocs' work per page. A generated page's HTML depends only
 on its Markdown, its place in the site and the Markdown settings, so `CachedPage` keeps
-the result under a hash of exactly those, one small JSON file per page in `.cache/`
-(git-ignored, safe to delete). A page that links to other pages through Markdown is
-never cached: MkDocs checks such links on every build.
+the result under a hash of exactly those, all pages in one file in `.cache/` (git-ignored,
+safe to delete). A page that links to other pages through Markdown is never cached: MkDocs
+checks such links on every build. Pages the cache lacks are converted ahead, on every core
+(`cores.convert_ahead`), so MkDocs then finds them all in the cache.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import hashlib
 import json
 import logging
 import os
+import pickle
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -27,7 +29,7 @@ log = logging.getLogger(__name__)
 _MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 # Bump when the stored form changes.
-RENDER_CACHE_VERSION = "2"
+RENDER_CACHE_VERSION = "3"
 _TOOLS = [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions")]
 
 
@@ -43,54 +45,51 @@ class Converted:
 
 
 class RenderCache:
-    """Converted pages by key, one file each; entries no build used are pruned."""
+    """Converted pages by key, kept in one file; `save` keeps only the ones a build used."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.used: set[str] = set()
-        self._folders: set[Path] = set()  # made already: one mkdir each, not one per page
+        self._stored = self._load()
+        self._fresh: dict[str, Converted] = {}
 
-    def _file(self, key: str) -> Path:
-        return self.path / key[:2] / f"{key}.json"
+    def _load(self) -> dict[str, Converted]:
+        try:
+            with self.path.open("rb") as stream:
+                stored_version, entries = pickle.load(stream)
+            if stored_version == RENDER_CACHE_VERSION:
+                return {key: Converted(*entry) for key, entry in entries.items()}
+        except FileNotFoundError:
+            pass
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
+            log.warning("ignoring unreadable page cache %s (%s)", self.path, error)
+        return {}
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._fresh or key in self._stored
 
     def get(self, key: str) -> Converted | None:
-        try:
-            data = json.loads(self._file(key).read_text(encoding="utf-8"))
-            found = Converted(
-                data["content"], data["toc"], data["title"], data["anchors"], data["own_links"]
-            )
-        except FileNotFoundError:
-            return None
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("ignoring unreadable page cache entry %s (%s)", self._file(key), error)
-            return None
-        self.used.add(key)
+        found = self._fresh.get(key) or self._stored.get(key)
+        if found is not None:
+            self.used.add(key)
         return found
 
     def put(self, key: str, value: Converted) -> None:
-        target = self._file(key)
-        if target.parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.add(target.parent)
-        temporary = target.with_name(f".{target.name}.{os.getpid()}")
-        data = {
-            "content": value.content,
-            "toc": value.toc,
-            "title": value.title,
-            "anchors": value.anchors,
-            "own_links": value.own_links,
-        }
-        temporary.write_text(json.dumps(data), encoding="utf-8")
-        temporary.replace(target)
-        self.used.add(key)
+        self._fresh[key] = value
 
-    def prune(self) -> None:
-        """Delete the entries this build did not use."""
-        if not self.path.is_dir():
-            return
-        for entry in self.path.glob("*/*.json"):
-            if entry.stem not in self.used:
-                entry.unlink(missing_ok=True)
+    def save(self) -> None:
+        """Store the entries this build used; drop the rest."""
+        if not self._fresh and self.used == set(self._stored):
+            return  # unchanged
+        entries = {}
+        for key in sorted(self.used):
+            found = self._fresh.get(key) or self._stored[key]
+            entries[key] = (found.content, found.toc, found.title, found.anchors, found.own_links)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
+        with temporary.open("wb") as stream:
+            pickle.dump((RENDER_CACHE_VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        temporary.replace(self.path)
 
 
 def settings_key(config: MkDocsConfig) -> str:
@@ -110,14 +109,18 @@ class CachedPage(Page):
 
     def __init__(self, file: File, config: MkDocsConfig, cache: RenderCache, settings: str):
         super().__init__(None, file, config)
-        self._cache = cache
+        self.cache = cache
         self._settings = settings
+
+    def cache_key(self, markdown: str) -> str:
+        """The key of this page's conversion, given its Markdown after plugins changed it."""
+        material = f"{self._settings}\n{self.file.src_uri}\n{self.file.url}\n{markdown}"
+        return hashlib.sha256(material.encode()).hexdigest()
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         assert self.markdown is not None
-        material = f"{self._settings}\n{self.file.src_uri}\n{self.file.url}\n{self.markdown}"
-        key = hashlib.sha256(material.encode()).hexdigest()
-        found = self._cache.get(key)
+        key = self.cache_key(self.markdown)
+        found = self.cache.get(key)
         if found is not None:
             self.content = found.content
             self.toc = TableOfContents([_anchor(item) for item in found.toc])
@@ -128,18 +131,25 @@ class CachedPage(Page):
                     {self.file: dict(found.own_links)} if found.own_links else {}
                 )
             return
+        converted = self.convert(config, files)
+        if converted is not None:
+            self.cache.put(key, converted)
+            self.cache.used.add(key)
+
+    def convert(self, config: MkDocsConfig, files: Files) -> Converted | None:
+        """Convert as MkDocs does; the result, unless the page must not be cached."""
         super().render(config, files)
-        assert self.content is not None
+        assert self.markdown is not None and self.content is not None
         links = self.links_to_anchors or {}
-        if set(links) - {self.file} or _links_out(self.markdown):
-            return
+        if set(links) - {self.file} or links_out(self.markdown):
+            return None
         anchors = sorted(self.present_anchor_ids or ())
         toc = [_plain(item) for item in self.toc]
         own = dict(sorted(links.get(self.file, {}).items()))
-        self._cache.put(key, Converted(self.content, toc, self._title_from_render, anchors, own))
+        return Converted(self.content, toc, self._title_from_render, anchors, own)
 
 
-def _links_out(markdown: str) -> bool:
+def links_out(markdown: str) -> bool:
     """Whether Markdown holds a link or image MkDocs would resolve and check."""
     return "](" in markdown or "]:" in markdown
 

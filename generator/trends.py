@@ -1,18 +1,21 @@
 """Charts drawn ahead, in a background process, while the build does other work.
 
 Drawing with matplotlib takes a second or more at first (importing it alone ~0.5 s). While
-the articles are summarized, a forked process draws every trend chart into the chart store,
-and while the pages are rendered another draws the reading-ease histogram, so the pages
-find them there. It is only a head start: a chart missing from the store is drawn when its
-page is rendered, and what the site shows never depends on it.
+the articles are summarized, a forked process draws every trend chart into the chart store;
+once the articles are scored, the same process (matplotlib already loaded) draws the
+reading-ease histogram, while the feeds are made. The pages then find them in the store. It
+is only a head start: a chart missing from the store is drawn when its page is rendered,
+and what the site shows never depends on it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import multiprocessing
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.connection import Connection
 from typing import Any
 
 from generator.assets import AssetMatcher, brief_assets
@@ -22,20 +25,56 @@ from generator.config import BriefsConfig
 from generator.model import Brief
 
 
+class Drawer:
+    """A forked process drawing charts into the store: `draw` queues more."""
+
+    def __init__(self, draw: Callable[..., object], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        receiver, self._sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_draw_all, args=(receiver, self._sender, draw, args), daemon=True
+        )
+        self._process.start()
+        receiver.close()
+
+    def draw(self, draw: Callable[..., object], *args: Any) -> None:
+        """Draw this too, after what was queued before (its arguments are pickled)."""
+        with contextlib.suppress(OSError):  # the drawer is gone: the pages draw it
+            self._sender.send((draw, args))
+
+    def close(self) -> None:
+        """Wait until everything queued is drawn."""
+        self._sender.close()
+        self._process.join()
+
+
+def _draw_all(
+    jobs: Connection, ours: Connection, draw: Callable[..., object], args: tuple[Any, ...]
+) -> None:
+    ours.close()  # the parent's end: with it closed here, the parent's close() ends the loop
+    draw(*args)
+    while True:
+        try:
+            draw, args = jobs.recv()
+        except EOFError:
+            return
+        draw(*args)
+
+
 @contextmanager
-def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[None]:
-    """Run `draw(*args)` in a forked process for the length of the block, then wait for it.
+def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
+    """Run `draw(*args)` in a forked process, and what `Drawer.draw` adds, until the block
+    ends; then wait for it.
 
     Meant for drawing charts into the chart store on a free core while the block does
     other work; the pages then read them from the store. What the site shows never depends
     on it: a chart missing from the store is drawn when its page is rendered.
     """
-    process = multiprocessing.get_context("fork").Process(target=draw, args=args, daemon=True)
-    process.start()
+    drawer = Drawer(draw, *args)
     try:
-        yield
+        yield drawer
     finally:
-        process.join()
+        drawer.close()
 
 
 def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:

@@ -44,6 +44,7 @@ EXTENSIONS += ["footnotes", "md_in_html", "tables", "pymdownx.details"]
 TAGS = {"h1", "h2", "p", "span", "time", "a", "ul", "li", "div", "table", "thead", "tbody"}
 TAGS |= {"tr", "th", "td"}
 ATTRIBUTES = {"class", "href", "id", "title", "aria-hidden", "datetime", "rel", "style"}
+ATTRIBUTES |= {"data-pagefind-ignore"}  # what the template leaves out of the search index
 
 HAZARDS = [
     "<script>alert(1)</script>",

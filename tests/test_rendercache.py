@@ -1,56 +1,119 @@
-"""Generated pages converted once per content: reused, pruned, and identical either way."""
+"""Generated pages converted once per content, ahead on every core: reused, pruned, and
+identical either way."""
 
 from __future__ import annotations
 
-import shutil
+import logging
+import pickle
 from pathlib import Path
 
 import pytest
 from mkdocs.structure.pages import Page
 
-from generator import rendercache
-from tests.builders import BULLISH, build, make_project, seed
+from generator import cores, rendercache
+from tests.builders import BULLISH, build, make_project
 from tests.sitecheck import tree_hashes
 
+CACHE = ".cache/briefs/pages.pickle"
 
-def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
-    cache = project / ".cache/briefs/pages"
-    assert build(project) == 0
-    first = tree_hashes(project / "site")
-    entries = set(tree_hashes(cache))
-    assert entries  # every generated page not in the nav was stored
-    converted: list[str] = []
+
+def stored(project: Path) -> dict[str, tuple[object, ...]]:
+    """The render cache's entries: key -> the stored conversion."""
+    with (project / CACHE).open("rb") as stream:
+        version, entries = pickle.load(stream)
+    assert version == rendercache.RENDER_CACHE_VERSION
+    return dict(entries)
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, converted: list[str]) -> None:
+    """Record each page this process converts with MkDocs' own `Page.render`."""
     real_render = Page.render
 
     def counting_render(self: Page, config: object, files: object) -> None:
         converted.append(self.file.src_uri)
         real_render(self, config, files)  # type: ignore[arg-type]
 
+    monkeypatch.setattr(Page, "render", counting_render)
+
+
+def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    assert build(project) == 0
+    first = tree_hashes(project / "site")
+    entries = set(stored(project))
+    assert entries  # every generated page not in the nav was stored
+    converted: list[str] = []
     with monkeypatch.context() as patch:
-        patch.setattr(Page, "render", counting_render)
+        counting(patch, converted)
         assert build(project) == 0
-    assert not any(uri.startswith("briefs/") for uri in converted)  # all from the cache
+    assert converted and not any(uri.startswith("briefs/") for uri in converted)
     assert tree_hashes(project / "site") == first
-    shutil.rmtree(cache)
+    (project / CACHE).unlink()
     assert build(project) == 0
     assert tree_hashes(project / "site") == first
-    (project / "briefs/002_bullish.txt").write_bytes(seed(headline="Another Headline"))
+    (project / "briefs/002_bullish.txt").rename(project / "briefs/003_renamed.txt")
     assert build(project) == 0
-    assert set(tree_hashes(cache)) != entries  # the old page's entry went, the new one came
+    now = set(stored(project))
+    assert now - entries and entries - now  # the old page's entry went, the new one came
+
+
+def test_pages_are_converted_ahead_on_every_core_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    assert build(project) == 0
+    expected = tree_hashes(project / "site")
+    entries = stored(project)
+    (project / CACHE).unlink()
+    converted: list[str] = []
+    monkeypatch.setattr(cores, "THRESHOLD", 0)
+    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    counting(monkeypatch, converted)
+    assert build(project) == 0
+    # The workers converted the brief pages: this process only converted the others.
+    assert converted and not any(uri.startswith("briefs/") for uri in converted)
+    assert tree_hashes(project / "site") == expected
+    assert stored(project) == entries
+
+
+def test_a_page_whose_conversion_warns_is_left_to_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    monkeypatch.setattr(cores, "THRESHOLD", 0)
+    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    real_render = Page.render
+    converted: list[str] = []
+
+    def warning_render(self: Page, config: object, files: object) -> None:
+        converted.append(self.file.src_uri)
+        logging.getLogger("briefs.test").warning("odd page %s", self.file.src_uri)
+        real_render(self, config, files)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Page, "render", warning_render)
+    assert build(project) == 0
+    assert any(uri.startswith("briefs/") for uri in converted)  # so its warning is shown
+
+
+def test_an_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    assert build(project) == 0
+    expected = tree_hashes(project / "site")
+    (project / CACHE).write_bytes(b"not a pickle")
+    assert build(project) == 0
+    assert "ignoring unreadable page cache" in caplog.text
+    assert tree_hashes(project / "site") == expected
+    assert stored(project)
 
 
 def test_pages_with_markdown_links_are_not_cached() -> None:
-    assert rendercache._links_out("See [the guide](../authoring.md).")
-    assert rendercache._links_out("[guide]: ../authoring.md")
-    assert not rendercache._links_out("<!-- briefs:html 0 -->\n\n## TL;DR\n")
+    assert rendercache.links_out("See [the guide](../authoring.md).")
+    assert rendercache.links_out("[guide]: ../authoring.md")
+    assert not rendercache.links_out("<!-- briefs:html 0 -->\n\n## TL;DR\n")
 
 
 def test_hand_written_pages_are_converted_by_mkdocs(site: Path) -> None:
-    project = site.parent
-    stored = [
-        p.read_text(encoding="utf-8") for p in (project / ".cache/briefs/pages").rglob("*.json")
-    ]
-    assert stored and not any("Authoring briefs" in entry for entry in stored)
+    entries = stored(site.parent)
+    assert entries and not any("Authoring briefs" in str(entry) for entry in entries.values())

@@ -145,3 +145,16 @@ def test_a_site_with_nothing_to_index_gets_an_empty_index(tmp_path: Path) -> Non
     index.finish()
     assert shard_sizes(tmp_path / "site") == {"pagefind": 0}
     assert index.bundles == ["pagefind"]
+
+
+def test_what_every_brief_repeats_is_left_out_of_the_index(site: Path) -> None:
+    page = (site / "briefs/000_9a8fa79c9f871b61/index.html").read_text(encoding="utf-8")
+    assert "financial advice" in page and "Flesch reading ease" in page  # shown to readers
+    fragments = [
+        json.loads(gzip.decompress(path.read_bytes()).decode().removeprefix("pagefind_dcd"))
+        for path in (site / "pagefind/fragment").glob("*.pf_fragment")
+    ]
+    [text] = [f["content"] for f in fragments if f["url"] == "/briefs/000_9a8fa79c9f871b61/"]
+    assert "Junyang Lin" in text and "organizational risk" in text  # article, implications
+    assert "financial advice" not in text  # the disclaimer
+    assert "Flesch reading ease" not in text and "Grade level" not in text  # the table

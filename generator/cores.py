@@ -1,0 +1,202 @@
+"""MkDocs' per-page work on every core, for the generated pages.
+
+MkDocs converts and renders pages one after another on one core. Two steps spread the
+generated pages (`CachedPage`s: made by the generator, outside the nav) over forked
+processes:
+
+- `convert_ahead` converts the pages the render cache lacks, before MkDocs reads them;
+- `pages_on_every_core` has a forked helper render and write every other generated page
+  through the theme while this process does the rest.
+
+Both are only a head start. The helpers inherit the build's state and run the same MkDocs
+code; a page whose work fails or logs a warning in a helper is done again here, so errors
+and warnings are reported exactly as MkDocs reports them, and the site is the same either
+way. Fork is used for both: helpers need the whole build's state, which cannot be pickled.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+import mkdocs.commands.build as mkdocs_build
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.rendercache import CachedPage, Converted, RenderCache, links_out
+
+log = logging.getLogger(__name__)
+
+# Below this many pages, starting another process costs more than it saves.
+THRESHOLD = 64
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+class _Warned:
+    """In a helper: logs go nowhere, but a warning or worse is noted."""
+
+    seen = False
+
+    @classmethod
+    def install(cls) -> None:
+        def call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
+            cls.seen = cls.seen or record.levelno >= logging.WARNING
+
+        logging.Logger.callHandlers = call_handlers  # type: ignore[method-assign,assignment]
+
+
+# What the workers of `convert_ahead` convert: set before they fork, so they inherit it.
+_AHEAD: tuple[Sequence[CachedPage], MkDocsConfig, Files] | None = None
+
+
+def convert_ahead(
+    pages: Sequence[CachedPage], config: MkDocsConfig, files: Files, cache: RenderCache
+) -> int:
+    """Convert the pages the cache lacks on every core and store them; how many were.
+
+    This only fills the cache: MkDocs still reads every page, runs the plugins' events and
+    looks each page up by its key, so a page converted here that the build would convert
+    differently is simply converted again. Call it once the files and the nav are final.
+    """
+    global _AHEAD
+    workers = _cores()
+    if workers < 2 or len(pages) < THRESHOLD:
+        return 0
+    _AHEAD = (pages, config, files)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            chunk = max(1, len(pages) // (workers * 8))
+            results = pool.map(_convert_one, range(len(pages)), chunksize=chunk)
+    finally:
+        _AHEAD = None
+    stored = 0
+    for result in results:
+        if result is not None and result[0] not in cache:
+            cache.put(*result)
+            stored += 1
+    return stored
+
+
+def _convert_one(index: int) -> tuple[str, Converted] | None:
+    """In a worker: read, pass through the plugins and convert one page, as a build would."""
+    assert _AHEAD is not None
+    pages, config, files = _AHEAD
+    page = pages[index]
+    _Warned.install()
+    _Warned.seen = False
+    try:
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        if links_out(page.markdown):
+            return None
+        key = page.cache_key(page.markdown)
+        if key in page.cache:
+            return None
+        converted = page.convert(config, files)
+    except Exception:  # the build converts it again and reports any problem
+        return None
+    return None if converted is None or _Warned.seen else (key, converted)
+
+
+BuildPage = Callable[..., None]
+
+
+@contextmanager
+def pages_on_every_core() -> Iterator[None]:
+    """For the MkDocs build run in this block, render generated pages on every core."""
+    original: BuildPage = mkdocs_build._build_page
+    split = _Split(original)
+    mkdocs_build._build_page = split
+    try:
+        yield
+    finally:
+        mkdocs_build._build_page = original
+        split.stop()
+
+
+class _Split:
+    """MkDocs' `_build_page`, sharing the generated pages with one forked helper.
+
+    At the first page the helper forks and takes every other generated page; this process
+    skips those. At the last page it waits for the helper; if the helper failed or logged
+    a warning, this process renders the helper's pages itself.
+    """
+
+    def __init__(self, build_page: BuildPage) -> None:
+        self.build_page = build_page
+        self.started = False
+        self.helper: BaseProcess | None = None
+        self.delegated: list[File] = []
+        self.skipped: set[int] = set()  # id() of the pages the helper renders
+        self.last: Page | None = None
+
+    def __call__(
+        self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kwargs: Any
+    ) -> None:
+        if not self.started:
+            self.start(config, doc_files, *args)
+        if id(page) not in self.skipped:
+            self.build_page(page, config, doc_files, *args, **kwargs)
+        if page is self.last:
+            self.finish(config, doc_files, *args)
+
+    def start(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        self.started = True
+        self.last = doc_files[-1].page if doc_files else None
+        generated = [file for file in doc_files if isinstance(file.page, CachedPage)]
+        if _cores() < 2 or len(generated) < THRESHOLD:
+            return
+        self.delegated = generated[1::2]
+        self.skipped = {id(file.page) for file in self.delegated}
+        context = multiprocessing.get_context("fork")
+        self.helper = context.Process(
+            target=self.render, args=(config, doc_files, *args), daemon=True
+        )
+        self.helper.start()
+
+    def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        """In the helper: render the delegated pages; exit 1 on any error or warning."""
+        _Warned.install()
+        try:
+            for file in self.delegated:
+                excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+                self.build_page(file.page, config, doc_files, *args, excluded=excluded)
+                if _Warned.seen:
+                    raise SystemExit(1)
+        except Exception:  # this process renders them again and reports the problem
+            raise SystemExit(1) from None
+
+    def finish(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        helper, self.helper = self.helper, None
+        if helper is None:
+            return
+        helper.join()
+        if helper.exitcode == 0:
+            return
+        log.debug(
+            "rendering %d pages here: their helper exited with %s",
+            len(self.delegated),
+            helper.exitcode,
+        )
+        for file in self.delegated:
+            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            self.build_page(file.page, config, doc_files, *args, excluded=excluded)
+
+    def stop(self) -> None:
+        """The build ended, perhaps early: the helper has nothing left to do."""
+        if self.helper is not None:
+            self.helper.terminate()
+            self.helper.join()
+            self.helper = None
