@@ -34,39 +34,46 @@ RESULTS = ROOT / "bench" / "results"
 PYTHON = sys.executable
 
 
-def tree_rss_kb(root: int) -> int:
-    """Resident KB of a process and all its descendants, read from /proc."""
+def tree_memory_kb(root: int) -> tuple[int, int]:
+    """Resident KB of a process and all its descendants, read from /proc: the sum of their
+    RSS, which counts pages shared after a fork once per process, and of their PSS, which
+    divides each shared page among the processes sharing it."""
     parents: dict[int, int] = {}
-    sizes: dict[int, int] = {}
+    sizes: dict[int, tuple[int, int]] = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         try:
             stat = (entry / "stat").read_text()
-            status = (entry / "status").read_text()
+            rollup = (entry / "smaps_rollup").read_text()
         except OSError:
             continue
         parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
-        found = [line for line in status.splitlines() if line.startswith("VmRSS:")]
-        sizes[int(entry.name)] = int(found[0].split()[1]) if found else 0
+        fields = dict(line.split(":", 1) for line in rollup.splitlines() if ":" in line)
+        sizes[int(entry.name)] = tuple(  # type: ignore[assignment]
+            int(fields.get(name, "0 kB").split()[0]) for name in ("Rss", "Pss")
+        )
     members, changed = {root}, True
     while changed:
         grown = members | {pid for pid, parent in parents.items() if parent in members}
         changed, members = grown != members, grown
-    return sum(sizes.get(pid, 0) for pid in members)
+    found = [sizes.get(pid, (0, 0)) for pid in members]
+    return sum(rss for rss, _ in found), sum(pss for _, pss in found)
 
 
-def run(command: list[str], cwd: Path) -> tuple[float, int, int]:
+def run(command: list[str], cwd: Path) -> tuple[float, int, int, int]:
     """Run a command: wall seconds, the peak RSS in MB of its largest process (wait4), and
-    the peak of all its processes together in MB (sampled every 0.25 s)."""
+    the peaks of all its processes together in MB, as summed RSS and as summed PSS (both
+    sampled every 0.25 s)."""
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = [0]
+    peak = [0, 0]
     done = threading.Event()
 
     def sample() -> None:
         while not done.wait(0.25):
-            peak[0] = max(peak[0], tree_rss_kb(process.pid))
+            rss, pss = tree_memory_kb(process.pid)
+            peak[0], peak[1] = max(peak[0], rss), max(peak[1], pss)
 
     sampler = threading.Thread(target=sample, daemon=True)
     sampler.start()
@@ -77,7 +84,8 @@ def run(command: list[str], cwd: Path) -> tuple[float, int, int]:
     sampler.join()
     if os.waitstatus_to_exitcode(status) != 0:
         sys.exit(f"{' '.join(command)} failed:\n{stderr[-3000:]}")
-    return seconds, usage.ru_maxrss // 1024, max(peak[0], usage.ru_maxrss) // 1024
+    largest = usage.ru_maxrss
+    return seconds, largest // 1024, max(peak[0], largest) // 1024, max(peak[1], largest) // 1024
 
 
 def tree_bytes(path: Path) -> int:
@@ -97,7 +105,7 @@ def our_project(work: Path, size: int) -> Path:
 
 def build_ours(project: Path, timings: Path) -> dict[str, Any]:
     """One `python -m generator build`, with its stage timings."""
-    seconds, rss, rss_all = run(
+    seconds, rss, rss_all, pss_all = run(
         [
             PYTHON,
             "-m",
@@ -111,7 +119,13 @@ def build_ours(project: Path, timings: Path) -> dict[str, Any]:
         ROOT,
     )
     result = json.loads(timings.read_text(encoding="utf-8"))
-    return {**result, "wall": seconds, "rss_mb": rss, "rss_all_mb": rss_all}
+    return {
+        **result,
+        "wall": seconds,
+        "rss_mb": rss,
+        "rss_all_mb": rss_all,
+        "pss_all_mb": pss_all,
+    }
 
 
 def median_of(runs: list[dict[str, Any]]) -> dict[str, float]:
@@ -119,18 +133,36 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, float]:
     return {key: statistics.median(r[key] for r in runs) for key in runs[0]}
 
 
+def build_blog(blog: Path) -> dict[str, Any]:
+    """One `mkdocs build` of the anchor, from an empty site folder."""
+    shutil.rmtree(blog / "site", ignore_errors=True)
+    seconds, rss, rss_all, pss_all = run(
+        [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(blog / "mkdocs.yml")], ROOT
+    )
+    return {"wall": seconds, "rss_mb": rss, "rss_all_mb": rss_all, "pss_all_mb": pss_all}
+
+
 def bench(size: int, runs: int, blog_runs_wanted: int, with_search: bool) -> dict[str, Any]:
-    """Every measurement for one corpus size."""
+    """Every measurement for one corpus size.
+
+    When the anchor runs as often as ours, each of its runs follows one of our cold and
+    warm runs, so both see the same minutes of a shared, noisy machine; the ratios are
+    then also given per pair. Otherwise (10,000 briefs) it runs after ours.
+    """
     with tempfile.TemporaryDirectory(prefix=f"bench-{size}-") as scratch:
         work = Path(scratch)
         project = our_project(work, size)
+        blog = write_blog_project(work / "blog", size) if blog_runs_wanted else None
+        interleaved = blog is not None and blog_runs_wanted >= runs
         timings = work / "timings.json"
-        cold, warm, edited = [], [], []
+        cold, warm, edited, blog_runs = [], [], [], []
         for _ in range(runs):
             shutil.rmtree(project / ".cache", ignore_errors=True)
             shutil.rmtree(project / "site", ignore_errors=True)
             cold.append(build_ours(project, timings))
             warm.append(build_ours(project, timings))
+            if interleaved and blog is not None:
+                blog_runs.append(build_blog(blog))
         site_bytes = tree_bytes(project / "site")
         search = measure_search(project / "site", QUERIES) if with_search else None
         seed = sorted((project / "briefs").glob("*.txt"))[size // 2]
@@ -148,21 +180,26 @@ def bench(size: int, runs: int, blog_runs_wanted: int, with_search: bool) -> dic
         }
         if search:
             result["search"] = search
-        if blog_runs_wanted:
+        if blog is None:
+            return result
+        if not interleaved:
             (RESULTS / f"bench-{size}.json").write_text(json.dumps(result, indent=2) + "\n")
             print(table(result), flush=True)  # ours, before the slow anchor
-            blog = write_blog_project(work / "blog", size)
-            blog_runs = []
-            for _ in range(blog_runs_wanted):
-                shutil.rmtree(blog / "site", ignore_errors=True)
-                seconds, rss, rss_all = run(
-                    [PYTHON, "-m", "mkdocs", "build", "-q", "-f", str(blog / "mkdocs.yml")], ROOT
-                )
-                blog_runs.append({"wall": seconds, "rss_mb": rss, "rss_all_mb": rss_all})
-            result["blog"] = {
-                **median_of(blog_runs),
-                "runs": len(blog_runs),
-                "site_bytes_per_post": tree_bytes(blog / "site") / size,
+        while len(blog_runs) < blog_runs_wanted:
+            blog_runs.append(build_blog(blog))
+        result["blog"] = {
+            **median_of(blog_runs),
+            "runs": len(blog_runs),
+            "site_bytes_per_post": tree_bytes(blog / "site") / size,
+        }
+        if interleaved:
+            result["pairs"] = {
+                "cold_over_blog": [
+                    c["wall"] / b["wall"] for c, b in zip(cold, blog_runs[:runs], strict=True)
+                ],
+                "warm_over_blog": [
+                    w["wall"] / b["wall"] for w, b in zip(warm, blog_runs[:runs], strict=True)
+                ],
             }
         return result
 
@@ -174,17 +211,18 @@ def table(result: dict[str, Any]) -> str:
         f"N = {result['size']:,} (medians of {result['runs']} runs"
         + (f"; blog plugin: {result['blog']['runs']} runs)" if "blog" in result else ")"),
         f"  {'':14}{'parse':>7}{'enrich':>8}{'render':>8}{'mkdocs':>8}{'total':>8}{'wall':>8}"
-        f"{'RSS MB':>8}{'all MB':>8}",
+        f"{'RSS MB':>8}{'all MB':>8}{'PSS MB':>8}",
     ]
     for name, row in (("cold", cold), ("warm", warm), ("one edited", edited)):
         lines.append(
             f"  {name:14}{row['parse']:7.2f}{row['enrich']:8.2f}{row['render']:8.2f}"
             f"{row['mkdocs']:8.2f}{row['total']:8.2f}{row['wall']:8.2f}{row['rss_mb']:8.0f}"
-            f"{row['rss_all_mb']:8.0f}"
+            f"{row['rss_all_mb']:8.0f}{row['pss_all_mb']:8.0f}"
         )
     lines.append(
         "  RSS MB: peak of the largest process (the build or Pagefind); all MB: peak of "
-        "all its processes together"
+        "the RSS of all its processes summed (pages shared after a fork count once per "
+        "process); PSS MB: the same summed as PSS (shared pages divided among sharers)"
     )
     lines.append(
         f"  cold summarize busy {cold['summarize_busy']:.2f} s, readability busy "
@@ -207,8 +245,16 @@ def table(result: dict[str, Any]) -> str:
         )
         lines.append(
             f"  ratio ours/blog: cold {cold['wall'] / blog['wall']:.2f}, "
-            f"warm {warm['wall'] / blog['wall']:.2f}"
+            f"warm {warm['wall'] / blog['wall']:.2f} (of the medians)"
         )
+        if "pairs" in result:
+            pairs = result["pairs"]
+            lines.append(
+                "  per interleaved pair: cold "
+                + ", ".join(f"{r:.2f}" for r in pairs["cold_over_blog"])
+                + f" (median {statistics.median(pairs['cold_over_blog']):.2f}); warm median "
+                f"{statistics.median(pairs['warm_over_blog']):.2f}"
+            )
     return "\n".join(lines)
 
 

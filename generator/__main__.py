@@ -1,7 +1,13 @@
 """Run the command-line interface: `python -m generator`."""
 
+import os
 import sys
 
 from generator.cli import main
 
-sys.exit(main())
+code = main()
+# Like mypy's hard_exit: skip tearing the interpreter down. Freeing a big build's objects
+# one by one takes about 0.4 s at 1,000 briefs, and everything is written and closed.
+sys.stdout.flush()
+sys.stderr.flush()
+os._exit(code)

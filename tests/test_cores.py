@@ -108,3 +108,12 @@ def test_a_failed_build_stops_the_helper(project: Path, monkeypatch: pytest.Monk
         build(project)
     assert helpers and helpers[0].helper is None  # stopped and reaped
     assert mkdocs_build._build_page is failing  # and MkDocs' own step put back
+
+
+def test_a_big_site_is_rendered_in_one_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = split(monkeypatch)
+    monkeypatch.setattr(cores, "MOST", 2)  # fewer generated pages than this site has
+    assert build(project) == 0
+    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
