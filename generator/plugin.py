@@ -25,7 +25,7 @@ from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
 from generator.preview import FAILURE_SRC, failure_page
 from generator.render import fill
-from generator.rendercache import CachedPage, RenderCache, settings_key
+from generator.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.search import SearchIndex
 from generator.tags import tag_key
 
@@ -46,6 +46,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
     search: SearchIndex | None = None  # one per build
     render_cache: RenderCache | None = None  # one per build
+    nav_pages: set[int] = set()  # noqa: RUF012 - replaced, never mutated: id() of nav pages
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -91,6 +92,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     @event_priority(-100)  # after every other plugin: the files and the nav are final
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Convert the generated pages the render cache lacks, on every core."""
+        self.nav_pages = {id(page) for page in nav.pages}
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
             cached = [page for page in pages if isinstance(page, CachedPage)]
@@ -149,6 +151,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        share_nav(env, self.nav_pages)
         if self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles

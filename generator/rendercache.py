@@ -15,11 +15,15 @@ import json
 import logging
 import os
 import pickle
+import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -147,6 +151,32 @@ class CachedPage(Page):
         toc = [_plain(item) for item in self.toc]
         own = dict(sorted(links.get(self.file, {}).items()))
         return Converted(self.content, toc, self._title_from_render, anchors, own)
+
+
+def share_nav(env: Environment, in_nav: set[int]) -> None:
+    """Render the theme's navigation once per folder for the generated pages outside it.
+
+    The navigation is a quarter of the theme's work per page. For a page outside it no
+    entry is active, so it differs only in its links, which are relative to the page's
+    folder. `in_nav` holds the id() of every page the nav does list.
+    """
+    template = env.get_template("partials/nav.html")
+    # The theme's own function, also when this environment was given to us before.
+    render = getattr(template, "briefs_render", template.root_render_func)
+    drawn: dict[str, str] = {}  # this build's, per folder
+
+    def shared(context: Context) -> Iterator[str]:
+        page = context.get("page")
+        if not isinstance(page, CachedPage) or id(page) in in_nav:
+            yield from render(context)
+            return
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if folder not in drawn:
+            drawn[folder] = "".join(render(context))
+        yield drawn[folder]
+
+    template.briefs_render = render  # type: ignore[attr-defined]
+    template.root_render_func = shared
 
 
 def links_out(markdown: str) -> bool:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import logging
 import pickle
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from jinja2 import Environment
+from jinja2.runtime import Context
 from mkdocs.structure.pages import Page
 
 from generator import cores, rendercache
@@ -117,3 +120,35 @@ def test_pages_with_markdown_links_are_not_cached() -> None:
 def test_hand_written_pages_are_converted_by_mkdocs(site: Path) -> None:
     entries = stored(site.parent)
     assert entries and not any("Authoring briefs" in str(entry) for entry in entries.values())
+
+
+def test_the_navigation_drawn_once_per_folder_is_the_one_each_page_would_draw(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import plugin
+
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    drawn: list[str] = []  # the pages the theme's navigation was drawn for
+    real = rendercache.share_nav
+
+    def counting(env: Environment, in_nav: set[int]) -> None:
+        template = env.get_template("partials/nav.html")
+        theirs = template.root_render_func
+
+        def draw(context: Context) -> Iterator[str]:
+            drawn.append(context["page"].url if context["page"] else "-")
+            return theirs(context)
+
+        template.root_render_func = draw
+        real(env, in_nav)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(plugin, "share_nav", lambda env, in_nav: None)
+        assert build(project) == 0
+    expected = tree_hashes(project / "site")
+    monkeypatch.setattr(cores, "_cores", lambda: 1)  # every page drawn in this process
+    monkeypatch.setattr(plugin, "share_nav", counting)
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == expected
+    assert len([url for url in drawn if url.startswith("briefs/")]) == 1  # of 2 pages
+    assert "" in drawn and "authoring/" in drawn  # pages in the nav draw their own
