@@ -39,6 +39,9 @@ THRESHOLD = 64
 # memory, which grows with the site. At 10,000 briefs the build, two helpers and Pagefind
 # would together pass 1.5 GB (summed RSS); alone with Pagefind the build stays near 1.3 GB.
 MOST = 5000
+# Pagefind indexes on its own core meanwhile and is the last to finish: the helper yields
+# to it (and to this process), and takes up whatever core time they leave.
+HELPER_NICENESS = 19
 
 
 def _cores() -> int:
@@ -172,6 +175,7 @@ class _Split:
 
     def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
         """In the helper: render the delegated pages; exit 1 on any error or warning."""
+        os.nice(HELPER_NICENESS)
         _Warned.install()
         try:
             for file in self.delegated:
