@@ -158,7 +158,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        """Wait for the search index (or copy the unchanged one from the cache)."""
+        """Keep the converted pages, then wait for the search index (or copy the unchanged one
+        from the cache)."""
+        if self.render_cache is not None:  # while Pagefind finishes
+            self.render_cache.save()
+            self.render_cache = None
         if self.search is not None:
             self.search.finish()
             log.info(
@@ -167,9 +171,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 self.search.reused,
             )
             self.search = None
-        if self.render_cache is not None:
-            self.render_cache.save()
-            self.render_cache = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind when the build fails."""

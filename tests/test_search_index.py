@@ -156,5 +156,13 @@ def test_what_every_brief_repeats_is_left_out_of_the_index(site: Path) -> None:
     ]
     [text] = [f["content"] for f in fragments if f["url"] == "/briefs/000_9a8fa79c9f871b61/"]
     assert "Junyang Lin" in text and "organizational risk" in text  # article, implications
+    assert text.count("Junyang Lin, a senior technical lead") == 1  # in the TL;DR too, once
     assert "financial advice" not in text  # the disclaimer
     assert "Flesch reading ease" not in text and "Grade level" not in text  # the table
+
+
+def test_a_written_summary_is_indexed(tmp_path: Path) -> None:
+    front = "date: 2025-06-10\nsummary: Flows turned after a record quarter of inflows."
+    project = make_project(tmp_path, {"002_summary.txt": seed(front=front)}, with_example=False)
+    assert build(project) == 0
+    assert "Flows turned after a record quarter" in indexed_text(project / "site")
