@@ -21,6 +21,7 @@ import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from multiprocessing.pool import Pool
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -39,6 +40,8 @@ THRESHOLD = 64
 # memory, which grows with the site. At 10,000 briefs the build, two helpers and Pagefind
 # would together pass 1.5 GB (summed RSS); alone with Pagefind the build stays near 1.3 GB.
 MOST = 5000
+# Conversions travel from the workers in batches of this many pages.
+AHEAD_CHUNK = 16
 # Pagefind indexes on its own core meanwhile and is the last to finish: the helper yields
 # to it (and to this process), and takes up whatever core time they leave.
 HELPER_NICENESS = 19
@@ -67,30 +70,77 @@ _AHEAD: tuple[Sequence[CachedPage], MkDocsConfig, Files] | None = None
 
 def convert_ahead(
     pages: Sequence[CachedPage], config: MkDocsConfig, files: Files, cache: RenderCache
-) -> int:
-    """Convert the pages the cache lacks on every core and store them; how many were.
+) -> Ahead | None:
+    """Start converting the pages the cache lacks on every core; None if not worth it.
 
     This only fills the cache: MkDocs still reads every page, runs the plugins' events and
     looks each page up by its key, so a page converted here that the build would convert
-    differently is simply converted again. Call it once the files and the nav are final.
+    differently is simply converted again. Call it once the files and the nav are final;
+    MkDocs then reads each page as soon as the workers have reached it (see `Ahead`).
     """
     global _AHEAD
     workers = _cores()
     if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
-        return 0
+        return None
     _AHEAD = (pages, config, files)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            chunk = max(1, len(pages) // (workers * 8))
-            results = pool.map(_convert_one, range(len(pages)), chunksize=chunk)
+        pool = multiprocessing.get_context("fork").Pool(workers)  # they inherit _AHEAD
     finally:
         _AHEAD = None
-    stored = 0
-    for result in results:
-        if result is not None and result[0] not in cache:
-            cache.put(*result)
-            stored += 1
-    return stored
+    results = pool.imap(_convert_one, range(len(pages)), chunksize=AHEAD_CHUNK)
+    ahead = Ahead(pool, results, pages, cache)
+    cache.arriving = ahead.reach
+    return ahead
+
+
+class Ahead:
+    """Conversions on their way from the workers, put in the cache as they arrive.
+
+    They arrive in page order, the order in which MkDocs reads the pages, so a page waits
+    only until the workers have reached it; MkDocs meanwhile goes on with the pages before
+    it (and sends them to the search index).
+    """
+
+    def __init__(
+        self,
+        pool: Pool,
+        results: Iterator[tuple[str, Converted] | None],
+        pages: Sequence[CachedPage],
+        cache: RenderCache,
+    ) -> None:
+        self._pool: Pool | None = pool
+        self._results = results
+        self._positions = {id(page): position for position, page in enumerate(pages)}
+        self._total = len(pages)
+        self._received = 0
+        self._cache = cache
+
+    def reach(self, page: Page) -> None:
+        """Wait until this page's conversion (if it has one coming) is in the cache."""
+        position = self._positions.get(id(page), -1)
+        while self._received <= position:
+            result = next(self._results)
+            self._received += 1
+            if result is not None and result[0] not in self._cache:
+                self._cache.put(*result)
+        if self._received == self._total:
+            self.close()
+
+    def close(self) -> None:
+        """Every conversion arrived: let the workers go."""
+        if self._pool is not None:
+            self._pool.close()
+            self._pool.join()
+            self._pool = None
+        self._cache.arriving = None
+
+    def stop(self) -> None:
+        """The build failed: stop the workers."""
+        if self._pool is not None:
+            self._pool.terminate()
+            self._pool.join()
+            self._pool = None
+        self._cache.arriving = None
 
 
 def _convert_one(index: int) -> tuple[str, Converted] | None:

@@ -19,7 +19,7 @@ from mkdocs.structure.pages import Page
 
 from generator import messages
 from generator.config import BriefsConfig, load_config
-from generator.cores import convert_ahead
+from generator.cores import Ahead, convert_ahead
 from generator.errors import BriefsError, Problem
 from generator.model import GeneratedFile
 from generator.pipeline import Generated, generate
@@ -46,6 +46,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     fragments: dict[str, tuple[str, ...]] = {}  # noqa: RUF012 - replaced, never mutated
     search: SearchIndex | None = None  # one per build
     render_cache: RenderCache | None = None  # one per build
+    ahead: Ahead | None = None  # the pages on their way from the workers, in this build
     nav_pages: set[int] = set()  # noqa: RUF012 - replaced, never mutated: id() of nav pages
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
@@ -96,7 +97,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
             cached = [page for page in pages if isinstance(page, CachedPage)]
-            convert_ahead(cached, config, files, self.render_cache)
+            self.ahead = convert_ahead(cached, config, files, self.render_cache)
         return nav
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
@@ -160,6 +161,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the converted pages, then wait for the search index (or copy the unchanged one
         from the cache)."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
         if self.render_cache is not None:  # while Pagefind finishes
             self.render_cache.save()
             self.render_cache = None
@@ -173,7 +177,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
-        """Stop Pagefind when the build fails."""
+        """Stop Pagefind and the page workers when the build fails."""
+        if self.ahead is not None:
+            self.ahead.stop()
+            self.ahead = None
         if self.search is not None:
             self.search.abort()
             self.search = None

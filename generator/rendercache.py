@@ -16,7 +16,7 @@ import logging
 import os
 import pickle
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
@@ -53,6 +53,7 @@ class RenderCache:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.arriving: Callable[[Page], None] | None = None  # waits for a page's conversion
         self.used: set[str] = set()
         self._stored = self._load()
         self._fresh: dict[str, Converted] = {}
@@ -123,6 +124,8 @@ class CachedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         assert self.markdown is not None
+        if self.cache.arriving is not None:
+            self.cache.arriving(self)
         key = self.cache_key(self.markdown)
         found = self.cache.get(key)
         if found is not None:
