@@ -103,14 +103,17 @@ class PageBuilder:
         self.assets = {asset.ticker: asset for asset in config.assets}
 
     def build(
-        self, items: Sequence[EnrichedBrief], groups: Sequence[TagGroup]
+        self,
+        items: Sequence[EnrichedBrief],
+        groups: Sequence[TagGroup],
+        briefs: Sequence[GeneratedFile] | None = None,
     ) -> list[GeneratedFile]:
-        """All generated pages, in a fixed order."""
+        """All generated pages, in a fixed order; `briefs`: the brief pages, if made already."""
         files = [self.home(items), self.sentiments(items)]
         for sentiment in self.config.sentiments:
             files += self.sentiment(sentiment, items)
         files += self.tags(groups)
-        files += [self.brief(item) for item in items]
+        files += briefs if briefs is not None else [self.brief(item) for item in items]
         return files
 
     def url(self, src_uri: str) -> str:

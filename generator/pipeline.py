@@ -101,8 +101,9 @@ def _generate(
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
         ]
-    builder = PageBuilder(config, site_name, directory_urls, feeds)
-    pages = builder.build(ordered, groups)
+        builder = PageBuilder(config, site_name, directory_urls, feeds)
+        brief_pages = [builder.brief(item) for item in ordered]  # no charts: while they are drawn
+    pages = builder.build(ordered, groups, brief_pages)
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import multiprocessing
+import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
@@ -23,6 +24,10 @@ from generator.charts import trend_alt, trend_svg, weekly_briefs
 from generator.chartstore import stored
 from generator.config import BriefsConfig
 from generator.model import Brief
+
+# The drawer yields to the summarizing workers: it draws on whatever core time they leave
+# (while the summarizer loads, while the pages render), not at their expense.
+DRAWER_NICENESS = 19
 
 
 class Drawer:
@@ -52,6 +57,7 @@ def _draw_all(
     jobs: Connection, ours: Connection, draw: Callable[..., object], args: tuple[Any, ...]
 ) -> None:
     ours.close()  # the parent's end: with it closed here, the parent's close() ends the loop
+    os.nice(DRAWER_NICENESS)
     draw(*args)
     while True:
         try:
