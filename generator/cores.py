@@ -30,6 +30,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from generator.forks import frozen
 from generator.rendercache import CachedPage, Converted, RenderCache, links_out
 
 log = logging.getLogger(__name__)
@@ -84,7 +85,8 @@ def convert_ahead(
         return None
     _AHEAD = (pages, config, files)
     try:
-        pool = multiprocessing.get_context("fork").Pool(workers)  # they inherit _AHEAD
+        with frozen():
+            pool = multiprocessing.get_context("fork").Pool(workers)  # they inherit _AHEAD
     finally:
         _AHEAD = None
     results = pool.imap(_convert_one, range(len(pages)), chunksize=AHEAD_CHUNK)
@@ -221,7 +223,8 @@ class _Split:
         self.helper = context.Process(
             target=self.render, args=(config, doc_files, *args), daemon=True
         )
-        self.helper.start()
+        with frozen():
+            self.helper.start()
 
     def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
         """In the helper: render the delegated pages; exit 1 on any error or warning."""

@@ -14,6 +14,7 @@ from generator import messages
 from generator.cache import EnrichmentCache, cache_key
 from generator.config import BriefsConfig
 from generator.errors import Problem, SeedError
+from generator.forks import frozen
 from generator.model import Brief, EnrichedBrief, Enrichment
 
 # Below this many uncached briefs a process pool costs more than it saves.
@@ -123,7 +124,7 @@ def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outc
             return outcomes
         _warm_up()  # once, before forking: the workers share it instead of each paying it
         chunk = max(1, len(jobs) // (workers * 8))
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        with frozen(), ProcessPoolExecutor(max_workers=workers) as pool:
             outcomes = []
             for outcome in pool.map(_enrich_one, jobs, chunksize=chunk):
                 outcomes.append(outcome)

@@ -23,6 +23,7 @@ from generator.assets import AssetMatcher, brief_assets
 from generator.charts import trend_alt, trend_svg, weekly_briefs
 from generator.chartstore import stored
 from generator.config import BriefsConfig
+from generator.forks import frozen
 from generator.model import Brief
 
 # The drawer yields to the summarizing workers: it draws on whatever core time they leave
@@ -39,7 +40,8 @@ class Drawer:
         self._process = context.Process(
             target=_draw_all, args=(receiver, self._sender, draw, args), daemon=True
         )
-        self._process.start()
+        with frozen():
+            self._process.start()
         receiver.close()
 
     def draw(self, draw: Callable[..., object], *args: Any) -> None:
