@@ -49,7 +49,7 @@ eval: $(VENV)/.dev ## ROUGE of every summarizer and Lead on ../shared/corpus (a 
 bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
 	$(BIN)/python bench/run.py --sizes 100 1000 --runs 3 --search
 
-bench-large: $(VENV)/.dev ## The same at 10,000 briefs: about 15 min, plus the blog anchor (over 10 min)
+bench-large: $(VENV)/.dev ## The same at 10,000 briefs: about 10 min, plus the blog anchor (about 17 min)
 	$(BIN)/python bench/run.py --sizes 10000 --runs 3 --blog-runs 1 --search
 
 bench-summary: $(VENV)/.dev ## Summarizer speed in ms/article, sentence splitting included

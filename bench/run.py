@@ -50,9 +50,8 @@ def tree_memory_kb(root: int) -> tuple[int, int]:
             continue
         parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
         fields = dict(line.split(":", 1) for line in rollup.splitlines() if ":" in line)
-        sizes[int(entry.name)] = tuple(  # type: ignore[assignment]
-            int(fields.get(name, "0 kB").split()[0]) for name in ("Rss", "Pss")
-        )
+        rss, pss = (int(fields.get(name, "0 kB").split()[0]) for name in ("Rss", "Pss"))
+        sizes[int(entry.name)] = (rss, pss)
     members, changed = {root}, True
     while changed:
         grown = members | {pid for pid, parent in parents.items() if parent in members}
