@@ -51,9 +51,9 @@ def peak_mb(who: int) -> float:
 
 def seed_figure(data: bytes) -> None:
     from generator.config import BriefsConfig
-    from generator.enrich import enrich_all
-    from generator.pages import PageBuilder
-    from generator.parse import loads
+    from generator.enrich.enrichment import enrich_all
+    from generator.pages.builder import PageBuilder
+    from generator.seeds.parse import loads
 
     config = BriefsConfig(root=ROOT)
     before = peak_mb(resource.RUSAGE_SELF)

@@ -17,10 +17,10 @@ from typing import Any
 from corpus import RESULTS, rows
 from rouge_score import rouge_scorer, tokenizers
 
-from generator.clean import story_sentences
 from generator.config import SUMMARIZERS
-from generator.sentences import split_sentences
-from generator.summarize import summarize
+from generator.enrich.clean import story_sentences
+from generator.enrich.sentences import split_sentences
+from generator.enrich.summarize import summarize
 
 KEYS = ("rouge1", "rouge2", "rougeLsum")
 BBC_SHARE = 0.4

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 
 from corpus import RESULTS, rows
 
-from generator.clean import story_sentences
 from generator.config import SUMMARIZERS
-from generator.summarize import summarize, summary_length
+from generator.enrich.clean import story_sentences
+from generator.enrich.summarize import summarize, summary_length
 
 
 def run(articles: list[tuple[str, ...]], algorithm: str, count: int | None) -> float:

@@ -16,11 +16,12 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator import messages
 from generator.commands import EXIT_SEEDS, EXIT_USAGE, report, site, stats
 from generator.config import BriefsConfig, load_config
-from generator.errors import BriefsError, ConfigError, did_you_mean, one_of
-from generator.model import Sentiment
+from generator.internals import check_versions
+from generator.seeds import messages
+from generator.seeds.errors import BriefsError, ConfigError, did_you_mean, one_of
+from generator.seeds.model import Sentiment
 
 EXIT_CODES = "Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error."
 
@@ -114,6 +115,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     usage: argparse.ArgumentParser = args.parser
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
     try:
+        check_versions()
         mkdocs_config, config = _load_configs(args.config_file)
         if args.command == "check":
             missing = [path for path in args.paths if not path.exists()]
@@ -134,7 +136,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return stats.run(config)
         if args.command == "build":
             return site.build(mkdocs_config, config, args.timings_json)
-        return site.serve(args.config_file, args.dev_addr)
+        return site.serve(args.config_file, args.dev_addr, config.epoch)
     except ConfigError as error:
         report(error)
         return EXIT_USAGE

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -10,12 +12,12 @@ from typing import Any
 
 import yaml
 
-from generator import messages
-from generator.assets import DEFAULT_ASSETS, Asset, parse_assets
-from generator.errors import ConfigError, Problem, did_you_mean, one_of
-from generator.model import Sentiment
+from generator.seeds import messages
+from generator.seeds.assetlist import DEFAULT_ASSETS, Asset, parse_assets
+from generator.seeds.errors import ConfigError, Problem, did_you_mean, one_of
+from generator.seeds.model import Sentiment
 
-# newsrank is the default; the others are plain sumy algorithms (generator/summarize.py).
+# newsrank is the default; the others are plain sumy algorithms (generator/enrich/summarize.py).
 SUMMARIZERS = ("newsrank", "lexrank", "textrank", "lsa", "luhn", "sumbasic", "kl")
 AUTO = "auto"
 
@@ -35,6 +37,7 @@ def make_sentiment(name: str) -> Sentiment:
     return Sentiment(name=name, slug=slug, icon=icon, tone=tone)
 
 
+EPOCH_ZERO = dt.datetime.fromtimestamp(0, dt.UTC)
 DEFAULT_SENTIMENTS = tuple(make_sentiment(n) for n in ("Bullish", "Bearish", "Neutral"))
 
 
@@ -52,6 +55,12 @@ class BriefsConfig:
     max_seed_bytes: int = 1_000_000
     assets: tuple[Asset, ...] = DEFAULT_ASSETS
     feed_items: int = 20
+    build_time: dt.datetime = EPOCH_ZERO  # from SOURCE_DATE_EPOCH
+
+    @property
+    def epoch(self) -> int:
+        """The build time in whole seconds since 1970, as SOURCE_DATE_EPOCH gives it."""
+        return int(self.build_time.timestamp())
 
     @property
     def briefs_path(self) -> Path:
@@ -155,8 +164,13 @@ FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
 }
 
 
-def load_config(extra: Mapping[str, Any], config_file: Path) -> BriefsConfig:
-    """Validate `extra.briefs` from an already-loaded mkdocs.yml; raise ConfigError."""
+def load_config(
+    extra: Mapping[str, Any], config_file: Path, environ: Mapping[str, str] = os.environ
+) -> BriefsConfig:
+    """Validate `extra.briefs` from an already-loaded mkdocs.yml; raise ConfigError.
+
+    The build time comes from SOURCE_DATE_EPOCH in `environ` (0 when unset): never the clock.
+    """
     path = config_file.name
     raw = extra.get("briefs", {}) if isinstance(extra, Mapping) else {}
     if raw is None:
@@ -179,9 +193,14 @@ def load_config(extra: Mapping[str, Any], config_file: Path) -> BriefsConfig:
             problems.append(Problem(path, line, messages.CONFIG_VALUE(key=key, reason=error)))
         else:
             values[name] = value
+    raw_epoch = environ.get("SOURCE_DATE_EPOCH", "0")
+    if not raw_epoch.isdigit():
+        message = f"expected whole seconds since 1970, got {raw_epoch!r}"
+        problems.append(Problem("SOURCE_DATE_EPOCH", 1, message))
     if problems:
         raise ConfigError(problems)
-    return BriefsConfig(root=config_file.parent, **values)
+    build_time = dt.datetime.fromtimestamp(int(raw_epoch), dt.UTC)
+    return BriefsConfig(root=config_file.parent, build_time=build_time, **values)
 
 
 def _line_of(config_file: Path, keys: tuple[str, ...]) -> int:

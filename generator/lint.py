@@ -6,14 +6,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import messages
 from generator.config import BriefsConfig
-from generator.enrich import make_summary
-from generator.errors import Problem
-from generator.model import Brief
-from generator.parse import read_all, seed_paths
-from generator.sentences import split_sentences
-from generator.summarize import SummaryError
+from generator.enrich.enrichment import make_summary
+from generator.enrich.sentences import split_sentences
+from generator.enrich.summarize import SummaryError
+from generator.seeds import messages
+from generator.seeds.errors import Problem
+from generator.seeds.model import Brief
+from generator.seeds.parse import read_all, seed_paths
 
 HEADLINE_LIMIT = 120
 # `new` starts each placeholder paragraph with this; a paragraph that still does is unfinished.

@@ -5,21 +5,21 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, replace
 
-from generator.api import asset_json, briefs_json
-from generator.assets import assign_assets, group_assets
-from generator.charts import ease_chart
 from generator.config import BriefsConfig
-from generator.enrich import EnrichTimes, enrich_all
-from generator.errors import SeedError
-from generator.feeds import SiteAddress, feed_files, require_site_url
-from generator.memo import memoized
-from generator.model import GeneratedFile
-from generator.pages import PageBuilder, newest_first, tag_src
-from generator.parse import read_all
-from generator.preview import error_pages
-from generator.sections import SectionPages, make_feeds
-from generator.tags import group_tags, tag_key
-from generator.trends import drawn_ahead, trend_charts
+from generator.enrich.assets import assign_assets, group_assets
+from generator.enrich.enrichment import EnrichTimes, enrich_all
+from generator.pages.api import asset_json, briefs_json
+from generator.pages.builder import PageBuilder, newest_first, tag_src
+from generator.pages.charts import ease_chart
+from generator.pages.feeds import SiteAddress, feed_files, require_site_url
+from generator.pages.problems import error_pages
+from generator.pages.sections import SectionPages, make_feeds
+from generator.pages.tags import group_tags, tag_key
+from generator.pages.trends import drawn_ahead, trend_charts
+from generator.seeds.errors import SeedError
+from generator.seeds.model import GeneratedFile
+from generator.seeds.parse import read_all
+from generator.site.memo import memoized
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def _generate(
         published_assets = group_assets(published, config.assets)
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)
         data = [
-            *feed_files(feeds.all, address, config.feed_items),
+            *feed_files(feeds.all, address, config.feed_items, config.build_time),
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
         ]

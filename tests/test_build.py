@@ -192,6 +192,6 @@ def test_check_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
         "2 seeds checked: 0 errors, 0 warnings, 1 draft",
     ]
     assert not (project / "site").exists()
-    shutil.copy(ROOT / "tests/seeds/bad_label.txt", project / "briefs/bad_label.txt")
+    shutil.copy(ROOT / "tests/seeds/fixtures/bad_label.txt", project / "briefs/bad_label.txt")
     assert main(["-f", str(project / "mkdocs.yml"), "check"]) == 1
     assert "briefs/bad_label.txt:3: unknown sentiment 'Bulish'" in capsys.readouterr().err

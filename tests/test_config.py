@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from generator.config import BriefsConfig, load_config
-from generator.errors import ConfigError
+from generator.seeds.errors import ConfigError
 
 MKDOCS_YML = """\
 site_name: Test

@@ -25,12 +25,12 @@ from markupsafe import escape
 from mkdocs.utils.meta import get_data
 
 from generator.config import BriefsConfig
-from generator.errors import SeedError
-from generator.model import EnrichedBrief, Readability
-from generator.pages import PageBuilder
-from generator.parse import loads
-from generator.render import fill
-from generator.sections import make_feeds
+from generator.pages.builder import PageBuilder
+from generator.pages.render import fill
+from generator.pages.sections import make_feeds
+from generator.seeds.errors import SeedError
+from generator.seeds.model import EnrichedBrief, Readability
+from generator.seeds.parse import loads
 from tests.builders import ROOT
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))

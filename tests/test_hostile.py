@@ -19,11 +19,11 @@ from typing import Any
 import pytest
 
 from generator.config import DEFAULT_SENTIMENTS
-from generator.model import Brief
-from generator.parse import loads
+from generator.seeds.model import Brief
+from generator.seeds.parse import loads
 from tests.builders import build, make_project
+from tests.pages.test_links import broken_links
 from tests.sitecheck import Parsed, parse_html
-from tests.test_links import broken_links
 
 HOSTILE = Path(__file__).parent / "hostile"
 CASES = sorted(p.stem for p in HOSTILE.glob("*.txt"))

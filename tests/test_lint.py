@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 from generator import lint as lint_module
-from generator import summarize as summarize_module
 from generator.commands.new import scaffold
 from generator.config import DEFAULT_SENTIMENTS, BriefsConfig
-from generator.model import Brief, Lines
-from generator.parse import loads
-from generator.summarize import SummaryError
+from generator.enrich import summarize as summarize_module
+from generator.enrich.summarize import SummaryError
+from generator.seeds.model import Brief, Lines
+from generator.seeds.parse import loads
 from tests.builders import seed
 
 WARNINGS = Path(__file__).parent / "warnings"

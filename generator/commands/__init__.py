@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from generator.errors import BriefsError
+from generator.seeds.errors import BriefsError
 
 EXIT_OK, EXIT_SEEDS, EXIT_USAGE = 0, 1, 2
 

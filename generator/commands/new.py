@@ -9,11 +9,11 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
-from generator import messages
 from generator.commands import EXIT_OK, EXIT_USAGE
 from generator.config import BriefsConfig
 from generator.lint import PLACEHOLDER
-from generator.model import Sentiment
+from generator.seeds import messages
+from generator.seeds.model import Sentiment
 
 _PREFIX = re.compile(r"(\d+)_")
 ARTICLE = (

@@ -4,18 +4,18 @@ from __future__ import annotations
 
 import gc
 import json
-import os
 import sys
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
-from generator import messages
 from generator.commands import EXIT_OK, EXIT_SEEDS, EXIT_USAGE
 from generator.config import BriefsConfig
+from generator.internals import mkdocs_build_time
 from generator.pipeline import generate
-from generator.publish import BuildReport, build_site
+from generator.seeds import messages
+from generator.site.publish import BuildReport, build_site
 
 
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
@@ -30,7 +30,7 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
     )
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
     try:
-        report = build_site(mkdocs_config, generated)
+        report = build_site(mkdocs_config, generated, config.epoch)
     except Abort as error:
         print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
         return EXIT_SEEDS
@@ -58,13 +58,13 @@ def _timings(report: BuildReport) -> dict[str, float | int]:
     }
 
 
-def serve(config_file: Path, dev_addr: str) -> int:
+def serve(config_file: Path, dev_addr: str, epoch: int) -> int:
     """Serve a live preview until interrupted; seed problems are shown, not fatal."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "0")
     try:
-        mkdocs_serve(str(config_file), dev_addr=dev_addr)
+        with mkdocs_build_time(epoch):
+            mkdocs_serve(str(config_file), dev_addr=dev_addr)
     except MkDocsException as error:  # settings the preview cannot start with
         print(f"{config_file}: {error}", file=sys.stderr)
         return EXIT_USAGE

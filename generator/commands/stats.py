@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from generator.commands import EXIT_OK, EXIT_SEEDS
 from generator.config import BriefsConfig
-from generator.parse import read_all
+from generator.seeds.parse import read_all
 
 
 def run(config: BriefsConfig) -> int:

@@ -1,0 +1,1 @@
+"""Enriching briefs: cleaning, sentences, summaries, readability, assets, and their cache."""

@@ -1,0 +1,194 @@
+"""Every use of another package's private API, checked against the versions it was read for.
+
+Four packages are used beyond their public API:
+
+- MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
+  and the build time reaches MkDocs only through `SOURCE_DATE_EPOCH`;
+- sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
+- textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
+  which are pointed at an offline dictionary;
+- Pagefind: its service's line protocol and request types (`pagefind.service.types`).
+
+Each was written against the exact version in `WRITTEN_FOR` (the pins in
+requirements.txt). On another version a speed-up falls back to the package's plain public
+path with one warning; what has no plain path (offline syllables, the Pagefind protocol)
+stops with a message that says which version to install.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from functools import cache
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any
+
+from mkdocs.exceptions import PluginError
+from pagefind.service.types import InternalRequestPayload as PagefindRequest
+from pagefind.service.types import InternalWriteFilesRequest as PagefindWriteFiles
+
+from generator.seeds.errors import ConfigError, Problem
+
+__all__ = ["PagefindRequest", "PagefindWriteFiles"]
+
+log = logging.getLogger(__name__)
+
+WRITTEN_FOR = {"mkdocs": "1.6.1", "pagefind": "1.5.2", "sumy": "0.13.0", "textstat": "0.7.13"}
+# Without these the build cannot run as intended: no plain path to fall back to.
+REQUIRED = ("pagefind", "textstat")
+
+
+def installed(package: str) -> str | None:
+    """The installed version of `package`, or None."""
+    try:
+        return version(package)
+    except PackageNotFoundError:
+        return None
+
+
+def written_for(package: str) -> bool:
+    """Whether the installed `package` is the version its patches here were read against."""
+    return installed(package) == WRITTEN_FOR[package]
+
+
+def check_versions() -> None:
+    """At start-up: stop on a package that has no plain path, warn once about the others."""
+    problems = [
+        Problem("requirements.txt", 1, _mismatch(name))
+        for name in REQUIRED
+        if not written_for(name)
+    ]
+    if problems:
+        raise ConfigError(problems)
+    for name in sorted(set(WRITTEN_FOR) - set(REQUIRED)):
+        if not written_for(name):
+            _warn_once(name)
+
+
+def _mismatch(package: str) -> str:
+    return (
+        f"{package} {installed(package) or '(not installed)'} is installed, but "
+        f"generator/internals.py was written for {package} {WRITTEN_FOR[package]}; "
+        "install the pinned versions (make build does)"
+    )
+
+
+@cache
+def _warn_once(package: str) -> None:
+    log.warning("%s; using its plain, slower path", _mismatch(package))
+
+
+# MkDocs -----------------------------------------------------------------------------
+
+
+BuildPage = Callable[..., None]
+
+
+@contextmanager
+def build_page_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[BuildPage | None]:
+    """Within the block MkDocs renders each page through `wrap(original)`, which is yielded.
+
+    On an MkDocs version this was not written for, nothing is replaced and None is yielded.
+    """
+    if not written_for("mkdocs"):
+        _warn_once("mkdocs")
+        yield None
+        return
+    import mkdocs.commands.build as mkdocs_build
+
+    original: BuildPage = mkdocs_build._build_page
+    wrapper = wrap(original)
+    mkdocs_build._build_page = wrapper
+    try:
+        yield wrapper
+    finally:
+        mkdocs_build._build_page = original
+
+
+@contextmanager
+def mkdocs_build_time(epoch: int) -> Iterator[None]:
+    """MkDocs reads the build time (sitemap dates, `build_date_utc`) only from the
+    environment: set SOURCE_DATE_EPOCH for the block, then put it back."""
+    before = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        yield
+    finally:
+        if before is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+# sumy -------------------------------------------------------------------------------
+
+
+def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
+    """sumy's TextRank summarizer class, with its graph built in one matrix product.
+
+    `words_of(sentence)` gives a sentence's content stems, as sumy's `_to_words_set` does.
+    On a sumy version this was not written for: sumy's own TextRankSummarizer.
+    """
+    from sumy.summarizers.text_rank import TextRankSummarizer
+
+    if not written_for("sumy"):
+        _warn_once("sumy")
+        return TextRankSummarizer
+    import numpy
+
+    class TextRankGraph(TextRankSummarizer):  # type: ignore[misc]
+        """sumy's TextRank with the same graph built from word counts in one product."""
+
+        def _create_matrix(self, document: Any) -> Any:
+            stems = [self._to_words_set(sentence) for sentence in document.sentences]
+            vocabulary = {stem: column for column, stem in enumerate(sorted(set().union(*stems)))}
+            counts = numpy.zeros((len(stems), max(1, len(vocabulary))))
+            rows = [row for row, words in enumerate(stems) for _ in words]
+            columns = [vocabulary[word] for words in stems for word in words]
+            numpy.add.at(counts, (rows, columns), 1.0)
+            # sumy's edge: shared words (with repeats) over the sum of the logs of the lengths.
+            shared = counts @ counts.T
+            logs = numpy.log(numpy.maximum([len(words) for words in stems], 1))
+            norm = logs[:, numpy.newaxis] + logs[numpy.newaxis, :]
+            single = numpy.isclose(norm, 0.0)
+            weights = numpy.where(single, shared, shared / numpy.where(single, 1.0, norm))
+            weights[shared == 0] = 0.0
+            weights /= weights.sum(axis=1)[:, numpy.newaxis] + self._ZERO_DIVISION_PREVENTION
+            count = len(stems)
+            return numpy.full((count, count), (1.0 - self.damping) / count) + (
+                self.damping * weights
+            )
+
+        def _to_words_set(self, sentence: Any) -> list[str]:
+            return words_of(sentence)
+
+    return TextRankGraph
+
+
+# textstat ---------------------------------------------------------------------------
+
+
+def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any]) -> None:
+    """Make textstat's syllable counter use these instead of NLTK's download and pyphen."""
+    if not written_for("textstat"):
+        raise ConfigError([Problem("requirements.txt", 1, _mismatch("textstat"))])
+    from textstat.backend.counts import _count_syllables
+
+    # textstat looks both up by these module-level names on every call.
+    _count_syllables.get_cmudict = cmudict
+    _count_syllables.get_pyphen = pyphen
+
+
+# Pagefind ---------------------------------------------------------------------------
+
+
+def pagefind_executable() -> str:
+    """The Pagefind binary, whose service protocol `PagefindRequest` describes."""
+    from pagefind.service import get_executable
+
+    executable = get_executable()
+    if executable is None:
+        raise PluginError("search indexing needs the Pagefind binary (pip: pagefind[bin])")
+    return str(executable)

@@ -1,0 +1,1 @@
+"""Making pages: builders, listings, sections, charts, feeds, the JSON API and rendering."""

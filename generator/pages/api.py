@@ -1,0 +1,87 @@
+"""The static JSON API: site/api/briefs.json, documented in docs/api.md."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator.enrich.assets import AssetGroup
+from generator.pages.urls import page_url
+from generator.seeds.model import EnrichedBrief, GeneratedFile
+
+SCHEMA_VERSION = 1
+API_SRC = "api/briefs.json"
+
+
+def brief_record(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
+    """One brief as the API describes it; seed text is plain, unescaped JSON strings."""
+    brief, readability = item.brief, item.readability
+    return {
+        "id": brief.stem,
+        "url": page_url(f"briefs/{brief.slug}.md", directory_urls),
+        "headline": brief.headline,
+        "date": brief.date.isoformat() if brief.date else None,
+        "sentiment": brief.sentiment.name,
+        "summary": list(item.summary),
+        "tags": list(brief.tags),
+        "assets": list(item.assets),
+        "source": brief.front.source,
+        "readability": {
+            "flesch_reading_ease": readability.flesch_reading_ease,
+            "grade_level": readability.grade_level,
+            "reading_time_seconds": readability.reading_time_seconds,
+            "word_count": readability.word_count,
+        },
+    }
+
+
+def briefs_json(items: Sequence[EnrichedBrief], directory_urls: bool) -> GeneratedFile:
+    """The list of every published brief, newest first."""
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "count": len(items),
+        "briefs": [brief_record(item, directory_urls) for item in items],
+    }
+    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return GeneratedFile(API_SRC, text)
+
+
+def asset_json(groups: Sequence[AssetGroup], directory_urls: bool) -> list[GeneratedFile]:
+    """api/assets.json listing the assets, and one api/assets/<slug>.json per asset."""
+    files = []
+    index = []
+    for group in groups:
+        asset = group.asset
+        path = f"api/assets/{asset.slug}.json"
+        summary = {
+            "ticker": asset.ticker,
+            "names": list(asset.names),
+            "url": page_url(f"asset/{asset.slug}.md", directory_urls),
+            "api": path,
+            "count": len(group.items),
+        }
+        index.append(summary)
+        sentiments: dict[str, int] = {}
+        for item in group.items:
+            name = item.brief.sentiment.name
+            sentiments[name] = sentiments.get(name, 0) + 1
+        document = {
+            "schema_version": SCHEMA_VERSION,
+            **summary,
+            "sentiments": sentiments,
+            "briefs": [_brief_link(item, directory_urls) for item in group.items],
+        }
+        files.append(GeneratedFile(path, _dump(document)))
+    listing = {"schema_version": SCHEMA_VERSION, "count": len(index), "assets": index}
+    return [GeneratedFile("api/assets.json", _dump(listing)), *files]
+
+
+def _brief_link(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
+    """A brief in an asset's file: enough to list it; briefs.json has the rest."""
+    full = brief_record(item, directory_urls)
+    return {key: full[key] for key in ("id", "url", "headline", "date", "sentiment")}
+
+
+def _dump(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"

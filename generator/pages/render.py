@@ -1,0 +1,105 @@
+"""Jinja2 rendering of generated pages: autoescaped, strict, and seed text stays data.
+
+Seed text never passes through Markdown. Templates wrap every piece of HTML that holds
+seed text in `{% call stash() %}…{% endcall %}`: the piece is set aside, autoescaped, and
+the Markdown gets a placeholder comment that the plugin swaps back after Markdown has run.
+This also spares Markdown from parsing large raw HTML blocks. Strings that Material
+prints from page metadata (title, description, tags) are escaped here too, because MkDocs
+renders its theme without autoescaping.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+from markupsafe import Markup, escape
+
+from generator.seeds import messages
+from generator.seeds.errors import ConfigError, Problem
+
+_PLACEHOLDER = "<!-- briefs:html {} -->"
+_PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A page's Markdown and the HTML fragments its placeholders stand for."""
+
+    markdown: str
+    fragments: tuple[str, ...]
+
+
+def fill(html: str, fragments: tuple[str, ...]) -> str:
+    """Put the stashed fragments back in place of their placeholders, in one pass."""
+    return _PLACEHOLDER_PATTERN.sub(lambda match: fragments[int(match.group(1))], html)
+
+
+def raw_page(meta: Mapping[str, Any], html: str) -> Rendered:
+    """A page whose whole body is HTML built in code (already escaped), kept out of Markdown."""
+    return Rendered(f"---\n{front_matter(meta)}---\n\n{_PLACEHOLDER.format(0)}\n", (html,))
+
+
+class _Stash:
+    """The `stash` a template calls: keeps the HTML and returns a Markdown placeholder."""
+
+    def __init__(self) -> None:
+        self.fragments: list[str] = []
+
+    def __call__(self, *, caller: Callable[[], str]) -> Markup:
+        self.fragments.append(str(caller()).strip())
+        return Markup("\n\n" + _PLACEHOLDER.format(len(self.fragments) - 1) + "\n\n")
+
+
+class Renderer:
+    """Renders the templates in `templates/` with autoescaping and StrictUndefined."""
+
+    def __init__(self, templates: Path) -> None:
+        self._templates = templates
+        self._env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(templates),
+            autoescape=True,
+            undefined=jinja2.StrictUndefined,
+            keep_trailing_newline=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+        )
+
+    def render(self, template: str, meta: Mapping[str, Any], **context: Any) -> Rendered:
+        """Render `template` into Markdown preceded by a YAML front-matter block."""
+        stash = _Stash()
+        try:
+            body = self._env.get_template(template).render(stash=stash, **context)
+        except jinja2.TemplateSyntaxError as error:
+            path = f"templates/{error.name or template}"
+            message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
+            raise ConfigError([Problem(path, error.lineno, message)]) from None
+        except jinja2.TemplateError as error:
+            message = messages.TEMPLATE_FAILED(reason=error)
+            raise ConfigError([Problem(f"templates/{template}", 1, message)]) from None
+        markdown = f"---\n{front_matter(meta)}---\n\n{body}"
+        return Rendered(markdown, tuple(stash.fragments))
+
+
+def front_matter(meta: Mapping[str, Any]) -> str:
+    """Dump page metadata as YAML; the caller escapes any seed text in it."""
+    # ASCII with escapes reads back exactly; raw U+0085 (NEL) would be folded into a space.
+    return yaml.dump(
+        dict(meta), Dumper=_Dumper, allow_unicode=False, sort_keys=False, width=1_000_000
+    )
+
+
+_Dumper = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+def html_text(value: str) -> str:
+    """Escape seed text for a place where MkDocs' theme prints it without escaping."""
+    return str(escape(value))
+
+
+__all__ = ["Markup", "Rendered", "Renderer", "fill", "front_matter", "html_text", "raw_page"]

@@ -1,0 +1,112 @@
+"""Charts drawn ahead, in a background process, while the build does other work.
+
+Drawing with matplotlib takes a second or more at first (importing it alone ~0.5 s). While
+the articles are summarized, a forked process draws every trend chart into the chart store;
+once the articles are scored, the same process (matplotlib already loaded) draws the
+reading-ease histogram, while the feeds are made. The pages then find them in the store. It
+is only a head start: a chart missing from the store is drawn when its page is rendered,
+and what the site shows never depends on it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.connection import Connection
+from typing import Any
+
+from generator.config import BriefsConfig
+from generator.enrich.assets import AssetMatcher, brief_assets
+from generator.pages.charts import trend_alt, trend_svg, weekly_briefs
+from generator.pages.chartstore import stored
+from generator.seeds.model import Brief
+from generator.utils.forks import frozen
+
+# The drawer yields to the summarizing workers: it draws on whatever core time they leave
+# (while the summarizer loads, while the pages render), not at their expense.
+DRAWER_NICENESS = 19
+
+
+class Drawer:
+    """A forked process drawing charts into the store: `draw` queues more."""
+
+    def __init__(self, draw: Callable[..., object], *args: Any) -> None:
+        context = multiprocessing.get_context("fork")
+        receiver, self._sender = context.Pipe(duplex=False)
+        self._process = context.Process(
+            target=_draw_all, args=(receiver, self._sender, draw, args), daemon=True
+        )
+        with frozen():
+            self._process.start()
+        receiver.close()
+
+    def draw(self, draw: Callable[..., object], *args: Any) -> None:
+        """Draw this too, after what was queued before (its arguments are pickled)."""
+        with contextlib.suppress(OSError):  # the drawer is gone: the pages draw it
+            self._sender.send((draw, args))
+
+    def close(self) -> None:
+        """Wait until everything queued is drawn."""
+        self._sender.close()
+        self._process.join()
+
+
+def _draw_all(
+    jobs: Connection, ours: Connection, draw: Callable[..., object], args: tuple[Any, ...]
+) -> None:
+    ours.close()  # the parent's end: with it closed here, the parent's close() ends the loop
+    os.nice(DRAWER_NICENESS)
+    draw(*args)
+    while True:
+        try:
+            draw, args = jobs.recv()
+        except EOFError:
+            return
+        draw(*args)
+
+
+@contextmanager
+def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
+    """Run `draw(*args)` in a forked process, and what `Drawer.draw` adds, until the block
+    ends; then wait for it.
+
+    Meant for drawing charts into the chart store on a free core while the block does
+    other work; the pages then read them from the store. What the site shows never depends
+    on it: a chart missing from the store is drawn when its page is rendered.
+    """
+    drawer = Drawer(draw, *args)
+    try:
+        yield drawer
+    finally:
+        drawer.close()
+
+
+def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:
+    """Draw every trend chart the pages will show into the chart store."""
+    for chosen, what in trend_groups(briefs, config):
+        data = weekly_briefs(chosen, config.sentiments)
+        if data.weeks:
+            alt = trend_alt(data, what)
+            draw = functools.partial(trend_svg, data, alt)
+            stored(config.charts_path, ("trend", data, alt), draw)
+
+
+def trend_groups(briefs: Sequence[Brief], config: BriefsConfig) -> list[tuple[list[Brief], str]]:
+    """The briefs of every trend chart the pages show, and what the chart counts."""
+    groups = [(list(briefs), "briefs")]
+    for sentiment in config.sentiments:
+        chosen = [brief for brief in briefs if brief.sentiment == sentiment]
+        groups.append((chosen, f"{sentiment.name} briefs"))
+    matcher = AssetMatcher(config.assets)
+    members: dict[str, list[Brief]] = {}
+    for brief in briefs:
+        for ticker in brief_assets(brief, matcher):
+            members.setdefault(ticker, []).append(brief)
+    groups += [
+        (members[a.ticker], f"{a.ticker} briefs") for a in config.assets if a.ticker in members
+    ]
+    return groups

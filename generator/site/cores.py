@@ -1,0 +1,264 @@
+"""MkDocs' per-page work on every core, for the generated pages.
+
+MkDocs converts and renders pages one after another on one core. Two steps spread the
+generated pages (`CachedPage`s: made by the generator, outside the nav) over forked
+processes:
+
+- `convert_ahead` converts the pages the render cache lacks, before MkDocs reads them;
+- `pages_on_every_core` has a forked helper render and write every other generated page
+  through the theme while this process does the rest.
+
+Both are only a head start. The helpers inherit the build's state and run the same MkDocs
+code; a page whose work fails or logs a warning in a helper is done again here, so errors
+and warnings are reported exactly as MkDocs reports them, and the site is the same either
+way. Fork is used for both: helpers need the whole build's state, which cannot be pickled.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from multiprocessing.pool import Pool
+from multiprocessing.process import BaseProcess
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from generator.internals import BuildPage, build_page_replaced
+from generator.site.rendercache import CachedPage, Converted, RenderCache, links_out
+from generator.utils.forks import frozen
+
+log = logging.getLogger(__name__)
+
+# Below this many pages, starting another process costs more than it saves.
+THRESHOLD = 64
+# Above this many, one process: a forked helper soon holds copies of much of the build's
+# memory, which grows with the site. At 10,000 briefs the build, a helper and Pagefind
+# together held 1.9 GB (summed RSS; 1.4 GB as PSS); alone with Pagefind, 1.2 GB.
+MOST = 5000
+# Conversions travel from the workers in batches of this many pages.
+AHEAD_CHUNK = 16
+# Pagefind indexes on its own core meanwhile and is the last to finish: the helper yields
+# to it (and to this process), and takes up whatever core time they leave.
+HELPER_NICENESS = 19
+
+
+def _cores() -> int:
+    return os.cpu_count() or 1
+
+
+class _Warned:
+    """In a helper: logs go nowhere, but a warning or worse is noted.
+
+    Class state on purpose: it is set only in forked helpers, each of which has its own.
+    """
+
+    seen = False
+
+    @classmethod
+    def install(cls) -> None:
+        def call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
+            cls.seen = cls.seen or record.levelno >= logging.WARNING
+
+        logging.Logger.callHandlers = call_handlers  # type: ignore[method-assign,assignment]
+
+
+# In a worker of `convert_ahead` only, set by the pool's initializer: tasks name pages by
+# index, since pickling each page for its worker would cost more than converting it.
+_AHEAD: tuple[Sequence[CachedPage], MkDocsConfig, Files] | None = None
+
+
+def _receive(pages: Sequence[CachedPage], config: MkDocsConfig, files: Files) -> None:
+    """In a new worker: keep what the workers convert (inherited through fork, not pickled)."""
+    global _AHEAD
+    _AHEAD = (pages, config, files)
+
+
+def convert_ahead(
+    pages: Sequence[CachedPage], config: MkDocsConfig, files: Files, cache: RenderCache
+) -> Ahead | None:
+    """Start converting the pages the cache lacks on every core; None if not worth it.
+
+    This only fills the cache: MkDocs still reads every page, runs the plugins' events and
+    looks each page up by its key, so a page converted here that the build would convert
+    differently is simply converted again. Call it once the files and the nav are final;
+    MkDocs then reads each page as soon as the workers have reached it (see `Ahead`).
+    """
+    workers = _cores()
+    if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
+        return None
+    with frozen():
+        pool = multiprocessing.get_context("fork").Pool(
+            workers, initializer=_receive, initargs=(pages, config, files)
+        )
+    results = pool.imap(_convert_one, range(len(pages)), chunksize=AHEAD_CHUNK)
+    ahead = Ahead(pool, results, pages, cache)
+    cache.arriving = ahead.reach
+    return ahead
+
+
+class Ahead:
+    """Conversions on their way from the workers, put in the cache as they arrive.
+
+    They arrive in page order, the order in which MkDocs reads the pages, so a page waits
+    only until the workers have reached it; MkDocs meanwhile goes on with the pages before
+    it (and sends them to the search index).
+    """
+
+    def __init__(
+        self,
+        pool: Pool,
+        results: Iterator[tuple[str, Converted] | None],
+        pages: Sequence[CachedPage],
+        cache: RenderCache,
+    ) -> None:
+        self._pool: Pool | None = pool
+        self._results = results
+        self._positions = {id(page): position for position, page in enumerate(pages)}
+        self._total = len(pages)
+        self._received = 0
+        self._cache = cache
+
+    def reach(self, page: Page) -> None:
+        """Wait until this page's conversion (if it has one coming) is in the cache."""
+        position = self._positions.get(id(page), -1)
+        while self._received <= position:
+            result = next(self._results)
+            self._received += 1
+            if result is not None and result[0] not in self._cache:
+                self._cache.put(*result)
+        if self._received == self._total:
+            self.close()
+
+    def close(self) -> None:
+        """Every conversion arrived (or none is wanted any more): let the workers go."""
+        self._end(self._pool.close if self._pool else None)
+
+    def stop(self) -> None:
+        """The build failed: stop the workers."""
+        self._end(self._pool.terminate if self._pool else None)
+
+    def _end(self, how: Callable[[], None] | None) -> None:
+        if how is not None and self._pool is not None:
+            how()
+            self._pool.join()
+            self._pool = None
+        self._cache.arriving = None
+
+
+def _convert_one(index: int) -> tuple[str, Converted] | None:
+    """In a worker: read, pass through the plugins and convert one page, as a build would."""
+    assert _AHEAD is not None
+    pages, config, files = _AHEAD
+    page = pages[index]
+    _Warned.install()
+    _Warned.seen = False
+    try:
+        page.read_source(config)
+        assert page.markdown is not None
+        page.markdown = config.plugins.on_page_markdown(
+            page.markdown, page=page, config=config, files=files
+        )
+        if links_out(page.markdown):
+            return None
+        key = page.cache_key(page.markdown)
+        if key in page.cache:
+            return None
+        converted = page.convert(config, files)
+    except Exception:  # the build converts it again and reports any problem
+        return None
+    return None if converted is None or _Warned.seen else (key, converted)
+
+
+@contextmanager
+def pages_on_every_core() -> Iterator[None]:
+    """For the MkDocs build run in this block, render generated pages on every core."""
+    with build_page_replaced(_Split) as split:
+        try:
+            yield
+        finally:
+            if isinstance(split, _Split):
+                split.stop()
+
+
+class _Split:
+    """MkDocs' `_build_page`, sharing the generated pages with one forked helper.
+
+    At the first page the helper forks and takes every other generated page; this process
+    skips those. At the last page it waits for the helper; if the helper failed or logged
+    a warning, this process renders the helper's pages itself.
+    """
+
+    def __init__(self, build_page: BuildPage) -> None:
+        self.build_page = build_page
+        self.started = False
+        self.helper: BaseProcess | None = None
+        self.delegated: list[File] = []
+        self.skipped: set[int] = set()  # id() of the pages the helper renders
+        self.last: Page | None = None
+
+    def __call__(
+        self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kwargs: Any
+    ) -> None:
+        if not self.started:
+            self.start(config, doc_files, *args)
+        if id(page) not in self.skipped:
+            self.build_page(page, config, doc_files, *args, **kwargs)
+        if page is self.last:
+            self.finish(config, doc_files, *args)
+
+    def start(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        self.started = True
+        self.last = doc_files[-1].page if doc_files else None
+        generated = [file for file in doc_files if isinstance(file.page, CachedPage)]
+        if _cores() < 2 or not THRESHOLD <= len(generated) <= MOST:
+            return
+        self.delegated = generated[1::2]
+        self.skipped = {id(file.page) for file in self.delegated}
+        context = multiprocessing.get_context("fork")
+        self.helper = context.Process(
+            target=self.render, args=(config, doc_files, *args), daemon=True
+        )
+        with frozen():
+            self.helper.start()
+
+    def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        """In the helper: render the delegated pages; exit 1 on any error or warning."""
+        os.nice(HELPER_NICENESS)
+        _Warned.install()
+        try:
+            for file in self.delegated:
+                excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+                self.build_page(file.page, config, doc_files, *args, excluded=excluded)
+                if _Warned.seen:
+                    raise SystemExit(1)
+        except Exception:  # this process renders them again and reports the problem
+            raise SystemExit(1) from None
+
+    def finish(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
+        helper, self.helper = self.helper, None
+        if helper is None:
+            return
+        helper.join()
+        if helper.exitcode == 0:
+            return
+        log.debug(
+            "rendering %d pages here: their helper exited with %s",
+            len(self.delegated),
+            helper.exitcode,
+        )
+        for file in self.delegated:
+            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
+            self.build_page(file.page, config, doc_files, *args, excluded=excluded)
+
+    def stop(self) -> None:
+        """The build ended, perhaps early: the helper has nothing left to do."""
+        if self.helper is not None:
+            self.helper.terminate()
+            self.helper.join()
+            self.helper = None

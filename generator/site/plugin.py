@@ -1,0 +1,199 @@
+"""The MkDocs plugin `briefs`: adds the generated pages to the site as virtual files."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.config import BriefsConfig, load_config
+from generator.internals import check_versions
+from generator.pages.problems import FAILURE_SRC, failure_page
+from generator.pages.render import fill
+from generator.pages.tags import tag_key
+from generator.pipeline import Generated, generate
+from generator.seeds import messages
+from generator.seeds.errors import BriefsError, Problem
+from generator.seeds.model import GeneratedFile
+from generator.site.cores import Ahead, convert_ahead
+from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
+from generator.site.search import SearchIndex
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class BriefsPluginConfig(Config):  # type: ignore[no-untyped-call]
+    """The plugin takes no options: its settings live in `extra.briefs`."""
+
+
+class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-call]
+    """Generate brief pages from `briefs/` on every build and rebuild."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.settings: BriefsConfig | None = None
+        self.preview = False  # under `serve`: show drafts, and show problems instead of stopping
+        self.prepared: Generated | None = None  # set by `python -m generator build`
+        self.tag_pages: dict[str, str] = {}
+        self.fragments: dict[str, tuple[str, ...]] = {}
+        self.search: SearchIndex | None = None  # one per build
+        self.render_cache: RenderCache | None = None  # one per build
+        self.ahead: Ahead | None = None  # the pages on their way from the workers, this build
+        self.nav_pages: set[int] = set()  # id() of the pages in the nav
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        """Remember whether this is a live preview; the plugin then lives across rebuilds."""
+        self.preview = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        """Validate `extra.briefs` before anything is built."""
+        try:
+            check_versions()
+            self.settings = load_config(config.extra, Path(config.config_file_path))
+        except BriefsError as error:
+            raise PluginError(str(error)) from None
+        return config
+
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        """Open this build's page cache and search index."""
+        assert self.settings is not None
+        self.render_cache = RenderCache(self.settings.render_cache_path)
+        self.search = SearchIndex(
+            self.settings.search_cache_path,
+            Path(config.site_dir, "pagefind"),
+            str(config.theme.get("language") or "en"),
+        )
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
+        """Generate every page and add it; a hand-written file with the same path is an error."""
+        try:
+            generated = self._generate(files, config)
+        except BriefsError as error:
+            if not self.preview:
+                raise PluginError(str(error)) from None
+            taken = files.get_file_from_path(FAILURE_SRC)
+            generated = [] if taken else [failure_page(error.problems)]
+        self.fragments = {page.src_uri: page.fragments for page in generated if page.fragments}
+        settings = settings_key(config)
+        for page in generated:
+            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            files.append(file)
+            if file.is_documentation_page() and not page.in_nav and self.render_cache:
+                CachedPage(file, config, self.render_cache, settings)  # becomes file.page
+        return files
+
+    @event_priority(-100)  # after every other plugin: the files and the nav are final
+    def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
+        """Convert the generated pages the render cache lacks, on every core."""
+        self.nav_pages = {id(page) for page in nav.pages}
+        if self.render_cache is not None:
+            pages = [file.page for file in files.documentation_pages()]
+            cached = [page for page in pages if isinstance(page, CachedPage)]
+            self.ahead = convert_ahead(cached, config, files, self.render_cache)
+        return nav
+
+    def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
+        assert self.settings is not None
+        result = self.prepared or generate(
+            self.settings,
+            config.site_name,
+            config.use_directory_urls,
+            config.site_url,
+            preview=self.preview,
+        )
+        self.prepared = None  # a later rebuild (serve) generates afresh
+        self.tag_pages = result.tag_pages
+        t = result.timings
+        log.info(
+            "briefs: %d published (%d summarized, %d from cache); "
+            "parse %.2f s, enrich %.2f s, render %.2f s",
+            *(t.briefs, t.enrich.computed, t.enrich.cached, t.parse, t.enrich.wall, t.render),
+        )
+        docs = Path(config.docs_dir).name
+        clashes = [
+            Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
+            for page in result.files
+            if files.get_file_from_path(page.src_uri)
+        ]
+        if clashes:
+            raise BriefsError(clashes)
+        return result.files
+
+    def on_page_content(
+        self, html: str, /, *, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
+        """Swap the stashed HTML, which holds the seed text, back into generated pages.
+
+        Then send the page to the search index, unless it opts out (list pages do).
+        """
+        fragments = self.fragments.get(page.file.src_uri)
+        content = fill(html, fragments) if fragments else html
+        search = page.meta.get("search")
+        if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
+            tags = [str(tag) for tag in page.meta.get("tags") or ()]
+            self.search.add(page.url, page.title, content, tags)
+        return content
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""
+        pages = dict(self.tag_pages)
+
+        def brief_tag_url(name: str) -> str | None:
+            src = pages.get(tag_key(html.unescape(name)))
+            found = files.get_file_from_path(src) if src else None
+            return found.url if found else None
+
+        env.filters["brief_tag_url"] = brief_tag_url
+        share_nav(env, self.nav_pages)
+        if self.search is not None:
+            self.search.write()  # every page's content is known: Pagefind writes meanwhile
+            env.globals["search_bundles"] = self.search.bundles
+        return env
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        """Keep the converted pages, then wait for the search index (or copy the unchanged one
+        from the cache)."""
+        if self.ahead is not None:
+            self.ahead.close()
+            self.ahead = None
+        if self.render_cache is not None:  # while Pagefind finishes
+            self.render_cache.save()
+            self.render_cache = None
+        if self.search is not None:
+            self.search.finish()
+            log.info(
+                "search index: %d shard(s) written, %d copied from the cache",
+                len(self.search.bundles) - self.search.reused,
+                self.search.reused,
+            )
+            self.search = None
+
+    def on_build_error(self, *, error: Exception) -> None:
+        """Stop Pagefind and the page workers when the build fails."""
+        if self.ahead is not None:
+            self.ahead.stop()
+            self.ahead = None
+        if self.search is not None:
+            self.search.abort()
+            self.search = None
+
+    def on_serve(
+        self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
+    ) -> LiveReloadServer:
+        """Rebuild when a seed or a template changes."""
+        assert self.settings is not None
+        server.watch(str(self.settings.briefs_path))
+        server.watch(str(self.settings.templates_path))
+        return server

@@ -1,0 +1,238 @@
+"""Full-text search with Pagefind: the only module that talks to it.
+
+Pagefind splits the index into fragments that the browser fetches per query, so the
+first search downloads a few hundred kilobytes however many briefs there are, where
+Material's own search would download the whole index (megabytes) on every page.
+
+The index is built by Pagefind's service mode while MkDocs works: each page is sent as
+soon as its content is rendered, and the index is written while MkDocs renders the theme,
+so on two cores the search costs little wall time. A shard whose pages did not change
+since the last build is copied from the cache folder instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+import logging
+import os
+import shutil
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib.metadata import version
+from pathlib import Path
+
+from generator.site.pagefind_service import EXCLUDED, PagefindService
+
+# Not under "mkdocs.": a cache problem is no warning that fails a --strict build.
+log = logging.getLogger(__name__)
+
+# Bump when the documents sent to Pagefind change for the same pages.
+SEARCH_CACHE_VERSION = "1"
+# Pagefind's own search UIs: the site drives Pagefind from Material's search box instead.
+UNUSED_BUNDLES = (
+    "pagefind-ui.js",
+    "pagefind-ui.css",
+    "pagefind-modular-ui.js",
+    "pagefind-modular-ui.css",
+    "pagefind-component-ui.js",
+    "pagefind-component-ui.css",
+    "pagefind-highlight.js",
+)
+# Pagefind holds about 0.25 GB per 1,000 brief pages while it writes an index, so a big
+# site is indexed in shards of this many pages, one after another: about 0.75 GB at most,
+# which with the build's own ~0.55 GB at 10,000 briefs stays under 1.5 GB in all.
+SHARD_PAGES = 2500
+
+
+@dataclass(frozen=True)
+class SearchDocument:
+    """What Pagefind indexes of one page: its URL, title and content."""
+
+    url: str
+    html: str
+
+    @property
+    def digest(self) -> str:
+        return hashlib.sha256(f"{self.url}\n{self.html}".encode()).hexdigest()
+
+
+def search_document(
+    url: str, title: str | None, content: str, tags: Sequence[str], language: str
+) -> SearchDocument:
+    """The indexed part of a page, as Material shows it: heading, tags and content.
+
+    `title` and `tags` arrive as the theme prints them (already escaped once, see
+    main.html), `content` is the page's rendered HTML.
+    """
+    heading = "" if "<h1" in content else f"<h1>{title or ''}</h1>"
+    chips = "".join(f"<span>{tag}</span> " for tag in tags)
+    body = f"{heading}<p>{chips}</p>{content}" if chips else f"{heading}{content}"
+    return SearchDocument(
+        "/" + url.lstrip("/"),
+        f'<html lang="{html.escape(language)}"><body><main data-pagefind-body>'
+        f"{body}</main></body></html>",
+    )
+
+
+class SearchIndex:
+    """The site's Pagefind index for one build, in shards of at most `SHARD_PAGES` pages.
+
+    `add` each page in build order, `write` once every page was added, and `finish` once
+    the site is built. Shard k holds pages k*SHARD_PAGES onwards and is written to its own
+    bundle (`pagefind/`, then `pagefind-1/`, ...), which the browser merges. A shard whose
+    pages all match the last build's is copied from the cache; the others are sent to one
+    Pagefind process, which indexes and writes them one after another while MkDocs works.
+    Output depends only on the pages and their order.
+    """
+
+    def __init__(self, cache_dir: Path, output_dir: Path, language: str = "en") -> None:
+        self.cache_dir = cache_dir
+        self.output_dir = output_dir
+        self.language = language
+        self._key = json.dumps([SEARCH_CACHE_VERSION, version("pagefind"), EXCLUDED, SHARD_PAGES])
+        self._previous = self._load_manifest()
+        self._shards: list[list[tuple[str, str]]] = []  # (url, digest) of each shard's pages
+        self._held: list[SearchDocument] = []  # pages of this shard that match so far
+        self._streaming = False  # this shard's pages go to Pagefind
+        self._fresh: list[int] = []  # shards Pagefind writes
+        self._service: PagefindService | None = None
+
+    def _load_manifest(self) -> list[list[tuple[str, str]]]:
+        try:
+            manifest = json.loads((self.cache_dir / "manifest.json").read_text("utf-8"))
+            if manifest["key"] == self._key:
+                return [[(url, digest) for url, digest in shard] for shard in manifest["shards"]]
+        except FileNotFoundError:
+            pass
+        except (OSError, ValueError, KeyError, TypeError) as error:
+            log.warning("ignoring unreadable search cache %s (%s)", self.cache_dir, error)
+        return []
+
+    def bundle(self, shard: int) -> str:
+        """The folder of a shard's bundle, relative to the site."""
+        return self.output_dir.name if shard == 0 else f"{self.output_dir.name}-{shard}"
+
+    @property
+    def bundles(self) -> list[str]:
+        """Every shard's bundle folder, first the one the browser loads first."""
+        return [self.bundle(shard) for shard in range(len(self._shards))]
+
+    @property
+    def reused(self) -> int:
+        """How many shards come from the cache."""
+        return len(self._shards) - len(self._fresh)
+
+    def add(self, url: str, title: str | None, content: str, tags: Sequence[str]) -> None:
+        """Index one page (held back while its shard matches the last build's so far)."""
+        document = search_document(url, title, content, tags, self.language)
+        if not self._shards or len(self._shards[-1]) == SHARD_PAGES:
+            self._close_shard()
+            self._shards.append([])
+        shard, pages = len(self._shards) - 1, self._shards[-1]
+        pages.append((document.url, document.digest))
+        if self._streaming:
+            self._send(document)
+        elif self._matches(shard, len(pages) - 1):
+            self._held.append(document)
+        else:
+            self._stream()
+            self._send(document)
+
+    def _matches(self, shard: int, position: int) -> bool:
+        """Whether a page is the one the last build had there (the ones before it matched)."""
+        before = self._previous[shard] if shard < len(self._previous) else []
+        return position < len(before) and before[position] == self._shards[shard][position]
+
+    def _stream(self) -> None:
+        """Send this shard to Pagefind from now on, starting with the pages held back."""
+        if self._service is None:
+            self._service = PagefindService()
+        self._service.new_index()
+        held, self._held, self._streaming = self._held, [], True
+        for document in held:
+            self._send(document)
+
+    def _send(self, document: SearchDocument) -> None:
+        assert self._service is not None
+        self._service.send(
+            {
+                "type": "AddFile",
+                "index_id": self._service.index_id,
+                "url": document.url,
+                "file_contents": document.html,
+                "file_path": None,
+            }
+        )
+
+    def _close_shard(self) -> None:
+        """The last shard is complete: have Pagefind write it, unless the cache has it."""
+        if not self._shards:
+            return
+        shard = len(self._shards) - 1
+        unchanged = shard < len(self._previous) and self._previous[shard] == self._shards[shard]
+        if not self._streaming and unchanged and (self.cache_dir / str(shard)).is_dir():
+            self._held = []
+            return
+        if not self._streaming:
+            self._stream()
+        assert self._service is not None
+        self._service.write(self.output_dir.parent / self.bundle(shard))
+        self._fresh.append(shard)
+        self._streaming = False
+
+    def write(self) -> None:
+        """Every page is added: Pagefind writes the changed shards in the background."""
+        if not self._shards:
+            self._shards.append([])  # nothing to index: an empty index, so search still loads
+        self._close_shard()
+        if self._service is not None:
+            self._service.flush()
+
+    def finish(self) -> None:
+        """Wait for Pagefind, copy the unchanged shards, and keep every shard in the cache."""
+        if self._service is not None:
+            self._service.wait()
+            self._service = None
+        site = self.output_dir.parent
+        for shard, _ in enumerate(self._shards):
+            if shard not in self._fresh:
+                _link_tree(self.cache_dir / str(shard), site / self.bundle(shard))
+            for name in UNUSED_BUNDLES:
+                (site / self.bundle(shard) / name).unlink(missing_ok=True)
+        if self._fresh or len(self._shards) != len(self._previous):
+            self._store()
+
+    def _store(self) -> None:
+        """Replace the cache: shards written now are copied, unchanged ones moved over."""
+        staging = self.cache_dir.with_name(f"{self.cache_dir.name}.new")
+        shutil.rmtree(staging, ignore_errors=True)
+        staging.mkdir(parents=True)
+        for shard, _ in enumerate(self._shards):
+            if shard in self._fresh:
+                _link_tree(self.output_dir.parent / self.bundle(shard), staging / str(shard))
+            else:
+                (self.cache_dir / str(shard)).rename(staging / str(shard))
+        manifest = {"key": self._key, "shards": self._shards}
+        (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        shutil.rmtree(self.cache_dir, ignore_errors=True)
+        staging.rename(self.cache_dir)
+
+    def abort(self) -> None:
+        """The build failed: stop Pagefind without writing anything."""
+        if self._service is not None:
+            self._service.stop()
+            self._service = None
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """Copy a bundle as hard links (files are only ever replaced whole, never edited)."""
+
+    def link(src: str, dst: str) -> None:
+        try:
+            os.link(src, dst)
+        except OSError:  # another file system, or no hard links there
+            shutil.copy2(src, dst)
+
+    shutil.copytree(source, target, copy_function=link)

