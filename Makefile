@@ -43,8 +43,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
 
-eval: $(VENV)/.dev ## ROUGE of every summarizer and Lead on ../shared/corpus (a few minutes)
+eval: $(VENV)/.dev ## ROUGE, asset precision/recall and the label check on ../shared/corpus
 	$(BIN)/python bench/rouge.py
+	$(BIN)/python bench/assets_eval.py
+	$(BIN)/python bench/labels_eval.py
 
 bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
 	$(BIN)/python bench/run.py --sizes 100 1000 --runs 3 --search

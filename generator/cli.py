@@ -86,7 +86,7 @@ def parser() -> argparse.ArgumentParser:
         "--sentiment", default="Neutral", help="the sentiment label (default: Neutral)"
     )
     creating.add_argument(
-        "--date", type=_iso_date, help="publication date, YYYY-MM-DD (default: none)"
+        "--date", type=_iso_date, help="publication date, YYYY-MM-DD (default: today)"
     )
     serving = command(
         "serve",

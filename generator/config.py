@@ -55,6 +55,8 @@ class BriefsConfig:
     max_seed_bytes: int = 1_000_000
     assets: tuple[Asset, ...] = DEFAULT_ASSETS
     feed_items: int = 20
+    label_check: float = 0.35  # tone against a Bullish or Bearish label: warn past this
+    label_check_neutral: float = 0.85  # tone against a Neutral label: warn past this
     build_time: dt.datetime = EPOCH_ZERO  # from SOURCE_DATE_EPOCH
 
     @property
@@ -112,6 +114,12 @@ def _positive_int(low: int, high: int) -> Callable[[Any], tuple[Any, str | None]
     return convert
 
 
+def _share(value: Any) -> tuple[Any, str | None]:
+    if isinstance(value, bool) or not isinstance(value, int | float) or not 0 < value <= 1:
+        return None, messages.TONE_THRESHOLD(value=value)
+    return float(value), None
+
+
 def _summary_sentences(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str) and value.strip().lower() == AUTO:
         return None, None
@@ -161,6 +169,8 @@ FIELDS: Mapping[str, tuple[str, Callable[[Any], tuple[Any, str | None]]]] = {
     "max_seed_bytes": ("max_seed_bytes", _positive_int(1_000, 100_000_000)),
     "assets": ("assets", parse_assets),
     "feed_items": ("feed_items", _positive_int(1, 100)),
+    "label_check": ("label_check", _share),
+    "label_check_neutral": ("label_check_neutral", _share),
 }
 
 

@@ -1,4 +1,9 @@
-"""Warnings about valid seeds whose content looks wrong, and the report `check` prints."""
+"""Warnings about valid seeds whose content looks wrong, and the report `check` prints.
+
+The warnings that need a seed's enrichment (its summary, its tone) take it from the
+enrichment cache that builds fill, and compute it only for a seed the cache lacks; `check`
+never writes the cache or the site.
+"""
 
 from __future__ import annotations
 
@@ -7,12 +12,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.config import BriefsConfig
-from generator.enrich.enrichment import make_summary
+from generator.enrich.cache import EnrichmentCache, cache_key
+from generator.enrich.enrichment import enrichment
 from generator.enrich.sentences import split_sentences
 from generator.enrich.summarize import SummaryError
 from generator.seeds import messages
 from generator.seeds.errors import Problem
-from generator.seeds.model import Brief
+from generator.seeds.model import Brief, Enrichment, Tone
 from generator.seeds.parse import read_all, seed_paths
 
 HEADLINE_LIMIT = 120
@@ -41,19 +47,60 @@ def check(
     """Validate seeds and lint the valid ones; with `strict`, warnings count as errors."""
     chosen = seed_paths(config) if paths is None else list(paths)
     briefs, errors = read_all(config, chosen)
-    warnings = sorted(problem for brief in briefs for problem in lint(brief, config))
+    found = enrichments(briefs, config)
+    warnings = sorted(p for brief in briefs for p in lint(brief, config, found[brief.path]))
     if strict:
         errors, warnings = sorted(errors + warnings), []
     drafts = tuple(brief.path for brief in briefs if brief.front.draft)
     return Report(len(chosen), tuple(errors), tuple(warnings), drafts)
 
 
-def lint(brief: Brief, config: BriefsConfig) -> list[Problem]:
-    """Every warning about one valid brief, each at the line it is about."""
-    return sorted(_warnings(brief, config))
+def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enrichment | str]:
+    """Each brief's enrichment from the cache, or computed (not stored); a failure's reason."""
+    cache = EnrichmentCache.load(config.cache_path)
+    found: dict[str, Enrichment | str] = {}
+    for brief in briefs:
+        result: Enrichment | str | None = cache.get(cache_key(brief, config))
+        if result is None:
+            try:
+                result = enrichment(brief, config)  # exactly as the build makes it
+            except SummaryError as error:
+                result = str(error)
+        found[brief.path] = result
+    return found
 
 
-def _warnings(brief: Brief, config: BriefsConfig) -> Iterator[Problem]:
+def lint(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) -> list[Problem]:
+    """Every warning about one valid brief, each at the line it is about.
+
+    `enriched` is the brief's enrichment, or why its summary could not be made.
+    """
+    return sorted(_warnings(brief, config, enriched))
+
+
+def label_check(brief: Brief, tone: Tone, config: BriefsConfig) -> Problem | None:
+    """A warning when the tone of the text contradicts the brief's sentiment label."""
+    from generator.enrich.tone import contradicts
+
+    label = brief.sentiment.name
+    if not contradicts(label, tone, config.label_check, config.label_check_neutral):
+        return None
+    bearish = tone.score < 0
+    positions = tone.most_negative if bearish else tone.most_positive
+    starts = brief.lines.paragraphs
+    lines = sorted({starts[i] for i in positions if i < len(starts)})
+    listed = " and ".join(", ".join(str(n) for n in lines).rsplit(", ", 1))
+    message = messages.SENTIMENT_MISMATCH(
+        label=label,
+        reads="Bearish" if bearish else "Bullish",
+        score=f"{tone.score:+.2f}".replace("-", "\N{MINUS SIGN}"),
+        side="negative" if bearish else "positive",
+        where=f"line is {listed}" if len(lines) == 1 else f"lines are {listed}",
+    )
+    return Problem(brief.path, brief.lines.label, message)
+
+
+def _warnings(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) -> Iterator[Problem]:
     at = brief.lines
     if len(brief.headline) > HEADLINE_LIMIT:
         message = messages.LONG_HEADLINE(length=len(brief.headline), limit=HEADLINE_LIMIT)
@@ -75,15 +122,15 @@ def _warnings(brief: Brief, config: BriefsConfig) -> Iterator[Problem]:
     ):
         if any(paragraph.startswith(PLACEHOLDER) for paragraph in paragraphs):
             yield Problem(brief.path, line, messages.PLACEHOLDER(part=part))
-    if not brief.front.summary:
-        try:
-            summary = make_summary(brief, config)  # exactly as the build makes it
-        except SummaryError as error:
-            yield Problem(brief.path, at.article, messages.SUMMARY_FAILED(reason=error))
-        else:
-            if not summary:
-                reason = "no sentence was chosen"
-                yield Problem(brief.path, at.article, messages.SUMMARY_FAILED(reason=reason))
+    if isinstance(enriched, str):
+        yield Problem(brief.path, at.article, messages.SUMMARY_FAILED(reason=enriched))
+        return
+    if not brief.front.summary and not enriched.summary:
+        reason = "no sentence was chosen"
+        yield Problem(brief.path, at.article, messages.SUMMARY_FAILED(reason=reason))
+    mismatch = label_check(brief, enriched.tone, config)
+    if mismatch:
+        yield mismatch
 
 
 def _comparable(sentence: str) -> str:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import logging
 import time
 from dataclasses import dataclass, replace
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
 from generator.enrich.enrichment import EnrichTimes, enrich_all
+from generator.lint import label_check
 from generator.pages.api import asset_json, briefs_json
 from generator.pages.builder import PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
@@ -15,11 +17,14 @@ from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
-from generator.pages.trends import drawn_ahead, trend_charts
-from generator.seeds.errors import SeedError
+from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
+from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import read_all
 from generator.site.memo import memoized
+
+# Not under "mkdocs.": a warning about a seed must not fail a --strict MkDocs build.
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,7 @@ class Generated:
     files: list[GeneratedFile]
     timings: Timings
     tag_pages: dict[str, str]  # tag_key(name) -> src_uri of the tag's first page
+    warnings: tuple[Problem, ...] = ()  # about valid seeds: logged, never fatal
 
 
 def generate(
@@ -60,15 +66,22 @@ def generate(
     previewing, the result is reused whole when no input changed (see memo.py).
     """
     if preview:
-        return _generate(config, site_name, directory_urls, site_url, preview)
+        return _warned(_generate(config, site_name, directory_urls, site_url, preview))
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
     result, reused = memoized(config, arguments, lambda: _generate(config, *arguments))
     if not reused:
-        return result
+        return _warned(result)
     briefs = result.timings.briefs
     timings = Timings(time.perf_counter() - start, EnrichTimes(cached=briefs), 0.0, briefs)
-    return replace(result, timings=timings)
+    return _warned(replace(result, timings=timings))
+
+
+def _warned(result: Generated) -> Generated:
+    """Log the warnings about valid seeds, as `check` shows them; they never stop a build."""
+    for problem in result.warnings:
+        log.warning("%s:%d: warning: %s", problem.path, problem.line, problem.message)
+    return result
 
 
 def _generate(
@@ -90,7 +103,9 @@ def _generate(
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page
-        ordered = newest_first(assign_assets(enriched, config.assets))  # detect assets in text
+        ordered = newest_first(assign_assets(enriched, config.assets))  # front matter applied
+        warnings = [w for item in ordered if (w := label_check(item.brief, item.tone, config))]
+        drawer.draw(draw_trends, asset_trends(ordered, config), config.charts_path)
         groups = group_tags(ordered)
         assets = group_assets(ordered, config.assets)
         published = [item for item in ordered if not item.brief.front.draft]
@@ -107,4 +122,5 @@ def _generate(
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
-    return Generated(files, timings, {tag_key(g.name): tag_src(g) for g in groups})
+    tag_pages = {tag_key(g.name): tag_src(g) for g in groups}
+    return Generated(files, timings, tag_pages, tuple(sorted(warnings)))

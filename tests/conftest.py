@@ -90,8 +90,9 @@ MARKET_SEEDS = {
         label="Bearish",
     ),
     "010_undated.txt": seed(
-        headline="Ethereum Developers Set a Date",
-        article="Ethereum developers set a date for the fork. Testnets went well. Users wait.",
+        headline="Bitcoin and Ethereum Upgrades Get Dates",
+        article="Bitcoin and Ethereum both set dates for their upgrades. Bitcoin's soft fork "
+        "comes first. Ethereum's fork follows in March. Users wait.",
         label="Neutral",
     ),
 }

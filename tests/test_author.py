@@ -39,8 +39,8 @@ def test_a_new_author_from_new_to_build(tmp_path: Path, capsys: pytest.CaptureFi
     assert run("check", "--strict") == 1
     out, err = capsys.readouterr()
     assert err.splitlines() == [
-        f"{name}:6: placeholder text from 'new' is still in the article; replace it",
-        f"{name}:10: placeholder text from 'new' is still in the implications; replace it",
+        f"{name}:7: placeholder text from 'new' is still in the article; replace it",
+        f"{name}:11: placeholder text from 'new' is still in the implications; replace it",
     ]
     assert out == "1 seed checked: 2 errors, 0 warnings, 0 drafts\n"
 
@@ -61,7 +61,7 @@ def test_a_new_author_from_new_to_build(tmp_path: Path, capsys: pytest.CaptureFi
         f"{name}:2: front matter 'date': expected an ISO date such as 2025-06-09, got '2025-06-31'",
         f"{name}:3: unknown front-matter key 'tgas'; expected one of date, tags, slug, source, "
         "summary, draft, assets (did you mean tags?)",
-        f"{name}:9: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, Neutral "
+        f"{name}:10: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, Neutral "
         "(did you mean Bullish?)",
     ]
     assert out == "1 seed checked: 3 errors, 0 warnings, 0 drafts\n"
@@ -73,6 +73,7 @@ def test_a_new_author_from_new_to_build(tmp_path: Path, capsys: pytest.CaptureFi
     seed_file.write_text(fixed, encoding="utf-8")
     assert run("check", "--strict") == 0
     assert run("build") == 0
-    page = parse_html(project / "site" / name.removesuffix(".txt") / "index.html")
+    slug = new.headline_slug(HEADLINE)  # `new` named the page after the headline
+    page = parse_html(project / "site" / "briefs" / str(slug) / "index.html")
     assert page.title == f"{HEADLINE} - Market Briefs"
     assert "▲ Bullish · 10 June 2025" in page.content_text

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -9,7 +10,7 @@ import pytest
 
 from generator.cli import main
 from generator.commands import new
-from tests.builders import make_project, seed
+from tests.builders import ROOT, make_project, seed
 
 BAD_LABEL = (
     "briefs/001_bad.txt:3: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, "
@@ -73,17 +74,50 @@ def test_check_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
                 "path": "briefs/001_bad.txt",
                 "line": 3,
                 "severity": "error",
+                "code": "unknown-sentiment",
                 "message": BAD_LABEL.split(":3: ")[1],
             },
             {
                 "path": "briefs/002_short.txt",
                 "line": 2,
                 "severity": "warning",
+                "code": "short-article",
                 "message": SHORT.split(":2: warning: ")[1],
             },
         ],
         "drafts": ["briefs/003_draft.txt"],
     }
+
+
+MISMATCH = (ROOT / "tests/warnings/sentiment_mismatch.txt").read_bytes()
+
+
+def test_a_label_that_contradicts_the_text_warns_in_check_and_build(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    project = make_project(tmp_path, {"007_x.txt": MISMATCH}, with_example=False)
+    warning = (
+        "briefs/007_x.txt:7: warning: labelled Bullish, but the article and implications read "
+        "Bearish (−0.76); the most negative lines are 2 and 8"
+    )
+    assert run(project, "check") == 0
+    assert capsys.readouterr().err.splitlines() == [warning]
+    assert run(project, "check", "--strict") == 1
+    capsys.readouterr()
+    assert run(project, "check", "--format", "json") == 0
+    problem = json.loads(capsys.readouterr().out)["problems"][0]
+    assert (problem["code"], problem["severity"]) == ("sentiment-mismatch", "warning")
+    assert run(project, "build") == 0  # a warning, never a failed build
+    assert warning in caplog.messages
+    # The threshold is a setting: past the text's tone, nothing is said.
+    config = project / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("feed_items: 20", "feed_items: 20\n"
+        "    label_check: 0.9"), encoding="utf-8"
+    )  # fmt: skip
+    capsys.readouterr()
+    assert run(project, "check") == 0
+    assert capsys.readouterr().err == ""
 
 
 def test_check_of_a_missing_path_is_a_usage_error(
@@ -104,13 +138,30 @@ def test_new_numbers_and_names_the_seed(tmp_path: Path, capsys: pytest.CaptureFi
     assert path == f"briefs/008_{new.seed_id(8, 'Bitcoin Tops 100k')}.txt"
     assert len(Path(path).stem) == len("008_") + 16
     text = (project / path).read_text(encoding="utf-8")
-    assert text.startswith("Bitcoin Tops 100k\n\nTODO: replace this paragraph with the article")
+    front, body = text.split("---\n")[1:]
+    days = {(dt.date.today() + dt.timedelta(days=d)).isoformat() for d in (-1, 0)}  # midnight
+    assert front in {f"date: {day}\nslug: bitcoin-tops-100k\n" for day in days}
+    assert body.startswith("Bitcoin Tops 100k\n\nTODO: replace this paragraph with the article")
     assert "\n\nBullish\n\n" in text
     assert run(project, "new", "Second", "--date", "2025-06-10") == 0
     second = project / capsys.readouterr().out.strip()
     assert second.name.startswith("009_")
-    assert second.read_text(encoding="utf-8").startswith("---\ndate: 2025-06-10\n---\nSecond\n")
+    assert second.read_text(encoding="utf-8").startswith(
+        "---\ndate: 2025-06-10\nslug: second\n---\nSecond\n"
+    )
     assert run(project, "check", str(second)) == 0  # placeholders are warnings only
+
+
+def test_new_slugs_read_like_the_headline_and_never_clash(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, {"001_a.txt": seed(front="slug: etf-inflows-hit-a-record")})
+    assert run(project, "new", "ETF Inflows Hit a Record!", "--date", "2025-06-10") == 0
+    path = project / capsys.readouterr().out.strip()
+    assert "slug: etf-inflows-hit-a-record-2\n" in path.read_text(encoding="utf-8")
+    assert new.headline_slug("Énergie: Prix À la Hausse") == "energie-prix-a-la-hausse"
+    assert new.headline_slug("比特币") is None  # nothing to spell it with: the file name serves
+    assert run(project, "check") == 0
 
 
 def test_new_ids_are_stable_and_differ() -> None:

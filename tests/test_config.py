@@ -46,8 +46,24 @@ def test_every_setting_error_with_its_line(tmp_path: Path) -> None:
         "mkdocs.yml:6: extra.briefs.sentiments: label 'up' is listed twice",
         "mkdocs.yml:7: extra.briefs: unknown setting 'home_brief'; expected one of dir, "
         "summarizer, summary_sentences, sentiments, home_briefs, page_size, max_seed_bytes, "
-        "assets, feed_items (did you mean home_briefs?)",
+        "assets, feed_items, label_check, label_check_neutral (did you mean home_briefs?)",
     ]
+
+
+@pytest.mark.parametrize(("value", "accepted"), [("0.5", 0.5), ("1", 1.0), ("0", None), ("2", None),
+                         ("true", None), ("high", None)])  # fmt: skip
+def test_label_check_is_a_share(tmp_path: Path, value: str, accepted: float | None) -> None:
+    text = f"site_name: T\nextra:\n  briefs:\n    label_check: {value}\n"
+    if accepted is not None:
+        assert load(tmp_path, text).label_check == accepted
+        return
+    with pytest.raises(ConfigError) as caught:
+        load(tmp_path, text)
+    shown = yaml.safe_load(value)
+    assert str(caught.value) == (
+        "mkdocs.yml:4: extra.briefs.label_check: expected a number above 0 and at most 1, such "
+        f"as 0.35, got {shown!r}"
+    )
 
 
 @pytest.mark.parametrize(

@@ -70,9 +70,10 @@ def with_extensions(project: Path) -> Path:
 
 
 def twin(
-    brief: Brief, summary_sentences: int, tag_names: dict[str, str], assets: list[str]
+    brief: Brief, summary_sentences: int, tag_names: dict[str, str], record: dict[str, Any]
 ) -> bytes:
     """A seed with the shape of `brief` (and its assets) and none of its text."""
+    assets, mentions = record["assets"], record["mentions"]
     front = [f"summary: {' '.join(f'Twin sentence {n}.' for n in range(summary_sentences))}"]
     front.append(f"assets: {{only: [{', '.join(assets)}]}}")
     if brief.date:
@@ -84,6 +85,7 @@ def twin(
     if tags:
         article[-1] += f" (Main keywords: {', '.join(tags)})"
     implications = [f"Twin implication {n}." for n in range(len(brief.implications))]
+    implications[-1] += "".join(f" {ticker}." for ticker in mentions)  # mentioned only
     head = ["---", *front, "---", f"Twin {brief.stem}", ""]
     text = "\n".join([*head, "\n\n".join(article), "", brief.sentiment.name, ""])
     text += "\n\n".join(implications)
@@ -103,9 +105,7 @@ def sites(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     summaries = api_briefs(hostile / "site")
     names: dict[str, str] = {}
     twins = {
-        f"{case}.txt": twin(
-            parsed(case), len(summaries[case]["summary"]), names, summaries[case]["assets"]
-        )
+        f"{case}.txt": twin(parsed(case), len(summaries[case]["summary"]), names, summaries[case])
         for case in CASES
     }
     plain = with_extensions(make_project(tmp_path_factory.mktemp("twin"), twins, False))

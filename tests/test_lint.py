@@ -12,17 +12,22 @@ from generator.commands.new import scaffold
 from generator.config import DEFAULT_SENTIMENTS, BriefsConfig
 from generator.enrich import summarize as summarize_module
 from generator.enrich.summarize import SummaryError
+from generator.seeds.errors import Problem
 from generator.seeds.model import Brief, Lines
 from generator.seeds.parse import loads
 from tests.builders import seed
 
 WARNINGS = Path(__file__).parent / "warnings"
 SEEDS = sorted(p for p in WARNINGS.glob("*.txt") if not p.name.endswith(".warnings.txt"))
-CONFIG = BriefsConfig(root=Path("."))
+CONFIG = BriefsConfig(root=WARNINGS)  # no .cache there: every enrichment is computed
 
 
 def parse(data: bytes, name: str = "x") -> Brief:
     return loads(data, f"briefs/{name}.txt", name, DEFAULT_SENTIMENTS)
+
+
+def lint(brief: Brief) -> list[Problem]:
+    return lint_module.lint(brief, CONFIG, lint_module.enrichments([brief], CONFIG)[brief.path])
 
 
 def test_fixtures_are_paired() -> None:
@@ -35,12 +40,14 @@ def test_fixtures_are_paired() -> None:
 def test_warnings(path: Path) -> None:
     expected = path.with_name(path.stem + ".warnings.txt").read_text(encoding="utf-8")
     brief = parse(path.read_bytes(), path.stem)
-    assert "".join(f"{p}\n" for p in lint_module.lint(brief, CONFIG)) == expected
+    assert "".join(f"{p}\n" for p in lint(brief)) == expected
 
 
 def test_parts_know_their_lines() -> None:
     brief = parse(seed(front="date: 2025-06-10", gap="\n"))
-    assert brief.lines == Lines(headline=4, article=7, label=10, implications=13, labels=(10,))
+    assert brief.lines == Lines(
+        headline=4, article=7, label=10, implications=13, labels=(10,), paragraphs=(7, 13)
+    )
 
 
 def test_new_writes_the_placeholder_fixture() -> None:
@@ -54,12 +61,12 @@ def test_summary_that_cannot_be_made(monkeypatch: pytest.MonkeyPatch) -> None:
         raise SummaryError("lexrank summarizer failed: singular matrix")
 
     monkeypatch.setattr(summarize_module, "summarize", broken)
-    assert [str(p) for p in lint_module.lint(parse(seed(), "x"), CONFIG)] == [
+    assert [str(p) for p in lint(parse(seed(), "x"))] == [
         "briefs/x.txt:2: summary could not be made: lexrank summarizer failed: singular matrix"
     ]
-    assert lint_module.lint(parse(seed(front="summary: By hand."), "x"), CONFIG) == []
+    assert lint(parse(seed(front="summary: By hand."), "x")) == []
 
 
 def test_a_real_summary_is_made_for_a_long_article() -> None:
     article = " ".join(f"Sentence number {n} says something about bitcoin." for n in range(8))
-    assert lint_module.lint(parse(seed(article=article), "x"), CONFIG) == []
+    assert lint(parse(seed(article=article), "x")) == []

@@ -10,6 +10,7 @@ from pathlib import Path
 from generator.commands import EXIT_OK, EXIT_SEEDS, plural
 from generator.config import BriefsConfig
 from generator.lint import Report, check
+from generator.seeds import messages
 
 SCHEMA_VERSION = 1
 
@@ -56,7 +57,13 @@ def as_json(report: Report) -> dict[str, object]:
         "ok": report.ok,
         "seeds": report.seeds,
         "problems": [
-            {"path": p.path, "line": p.line, "severity": severity, "message": p.message}
+            {
+                "path": p.path,
+                "line": p.line,
+                "severity": severity,
+                "code": messages.code_of(p.message),
+                "message": p.message,
+            }
             for p, severity in sorted(found)
         ],
         "drafts": list(report.drafts),

@@ -35,7 +35,8 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
         return EXIT_SEEDS
     seconds = generated.timings.total + report.seconds
-    print(f"built {generated.timings.briefs} briefs into {report.site_dir} in {seconds:.1f} s")
+    briefs = messages.count(generated.timings.briefs, "brief")
+    print(f"built {briefs} into {report.site_dir} in {seconds:.1f} s")
     if timings_json:
         timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
     return EXIT_OK

@@ -1,143 +1,129 @@
-"""Assets a brief is about: configured tickers and names, found by word-bounded matching.
+"""The assets a brief is about, and those it only mentions, as a careful reader tells them.
 
-A ticker counts when it is written in upper case (`BTC`) or as a cashtag in any case
-(`$BTC`, `$btc`); a name counts in any case (`Bitcoin`, `bitcoin`). Both must stand as
-whole words: `ETH` in `stETH` and `Sol` in `solution` do not count.
+An asset is *about* when the headline names it and the body backs that up, when it heads a
+section of its own, or when it dominates the body's prose; every other asset named is only
+*mentioned* (mentions.py judges each mention, evidence.py sums them up per asset). A story
+whose subject is off the list (another coin, an exchange, a company in the headline) is not
+about the one listed coin it compares itself with, unless that coin holds its own against
+the subject. Front-matter `assets:` overrides what is about. Asset pages, feeds, charts and
+the API list a brief under the assets it is about only.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from generator.enrich.evidence import Evidence, Parsed, lookalikes, parse, weigh
 from generator.seeds.assetlist import Asset
 from generator.seeds.model import Brief, EnrichedBrief
 
-
-class AssetMatcher:
-    """Finds the configured assets in text.
-
-    Each ticker and one-word name is located with `str.find` on the lowercased text and
-    its boundaries checked by hand: much faster than a regular expression tried at every
-    position. Names of several words, which may be spaced in any way, use a pattern.
-    """
-
-    def __init__(self, assets: Sequence[Asset]) -> None:
-        self.assets = tuple(assets)
-        self._order = {asset.ticker: index for index, asset in enumerate(assets)}
-        self._words = [
-            (a.ticker, tuple(n.lower() for n in a.names if " " not in n), _phrases(a))
-            for a in assets
-        ]
-
-    def find(self, texts: Iterable[str]) -> tuple[str, ...]:
-        """The tickers of the assets mentioned in `texts`, in configured order."""
-        text = "\n".join(texts)
-        lowered = text.lower()
-        if len(lowered) != len(text):  # a few characters lengthen when lowercased
-            lowered = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-        return tuple(
-            ticker
-            for ticker, names, phrases in self._words
-            if _has_ticker(text, lowered, ticker)
-            or any(_has_name(text, lowered, name) for name in names)
-            or (phrases is not None and phrases.search(text, lowered))
-        )
-
-    def order(self, tickers: Iterable[str]) -> tuple[str, ...]:
-        """Known tickers in configured order, without repeats."""
-        return tuple(sorted(set(tickers) & self._order.keys(), key=self._order.__getitem__))
-
-
-def _word(text: str, index: int) -> bool:
-    """Whether text[index] exists and is a word character (like \\w)."""
-    return 0 <= index < len(text) and (text[index].isalnum() or text[index] == "_")
-
-
-def _starts_word(text: str, index: int) -> bool:
-    """Whether a word may start at `index`: no word character or '$' just before it."""
-    return index == 0 or not (_word(text, index - 1) or text[index - 1] == "$")
-
-
-def _has_ticker(text: str, lowered: str, ticker: str) -> bool:
-    """`BTC` in upper case, or `$BTC` in any case, as a whole word."""
-    needle = ticker.lower()
-    start = lowered.find(needle)
-    while start >= 0:
-        end = start + len(needle)
-        if not _word(text, end):
-            if start >= 1 and text[start - 1] == "$" and _starts_word(text, start - 1):
-                return True
-            if _starts_word(text, start) and text[start:end] == ticker:
-                return True
-        start = lowered.find(needle, start + 1)
-    return False
-
-
-def _has_name(text: str, lowered: str, name: str) -> bool:
-    """A one-word name in any case, as a whole word."""
-    start = lowered.find(name)
-    while start >= 0:
-        if _starts_word(text, start) and not _word(text, start + len(name)):
-            return True
-        start = lowered.find(name, start + 1)
-    return False
+RIVAL_RATIO = 4  # an asset needs a quarter of the sentences of a rival the headline names
+OFFLIST_RATIO = 1  # to dominate, as many sentences as any off-list coin or subject
+MIN_SENTENCES = 3  # dominance needs this many strong sentences
+FLOOR = 0.2  # ... and this share of the body's prose sentences
+INDUSTRY = 2  # sentences naming its own industry that make off-list rivals part of the asset
 
 
 @dataclass(frozen=True)
-class _Phrases:
-    """Names of several words, in any case and any spacing, as whole words."""
+class AssetReading:
+    """The tickers a brief's text is about, and those it only mentions, in list order."""
 
-    words: tuple[tuple[str, ...], ...]  # each name's lowercase words: a cheap test first
-    pattern: re.Pattern[str]
-
-    def search(self, text: str, lowered: str) -> bool:
-        """Whether one of the names is in `text`."""
-        if not any(all(word in lowered for word in name) for name in self.words):
-            return False
-        return self.pattern.search(text) is not None
+    about: tuple[str, ...] = ()
+    mentioned: tuple[str, ...] = ()
 
 
-def _phrases(asset: Asset) -> _Phrases | None:
-    phrases = [name for name in asset.names if " " in name]
-    if not phrases:
-        return None
-    pattern = re.compile(rf"(?<![\w$])(?i:{_alternation(phrases)})(?!\w)")
-    return _Phrases(tuple(tuple(p.lower().split()) for p in phrases), pattern)
+def is_about(item: Evidence, top: int, rival: int, brief: Parsed) -> bool:
+    """Headline backed by the body, a section of its own, or dominance of the body's prose.
+
+    `top` is the most strong sentences of any listed asset, `rival` the most of any other asset
+    the headline names. Off-list coins and the headline's off-list subject count as rivals,
+    except for an asset's own industry (a Bitcoin miner's story is a Bitcoin story).
+    """
+    own = item.industry >= INDUSTRY
+    subject = 0 if own else brief.subject
+    if item.headline:
+        if item.body + item.weak == 0 and rival:
+            return False  # named only in the headline, beside a listed rival the body backs
+        lone = max(item.sentences, 1)
+        return lone * RIVAL_RATIO >= max(rival, subject)
+    if item.lookalike:
+        return False
+    if item.sentences * RIVAL_RATIO < subject:
+        return False  # the headline's off-list subject (FTX, NEAR, Magic Eden) is the story
+    if item.body >= 2 and (item.heading or item.headline_weak):
+        return True  # a section of its own, or `Millions of XRP` in the headline, backed
+    ahead = item.sentences * 2 >= top and item.sentences * OFFLIST_RATIO >= (
+        0 if own else brief.offlist
+    )
+    floor = MIN_SENTENCES if item.opens >= 2 else max(MIN_SENTENCES, FLOOR * brief.prose)
+    if item.sentences < floor or not ahead:
+        return False
+    return own or item.lead > 0 or item.opens > 0 or item.sentences >= 5
 
 
-def _alternation(words: Iterable[str]) -> str:
-    """Longest first, so that a longer name is tried before its prefix; spaces match any."""
-    ordered = sorted(set(words), key=lambda word: (-len(word), word))
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+def classify(
+    headline: str,
+    article: str | Sequence[str],
+    implications: str | Sequence[str],
+    assets: Sequence[Asset],
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(about, mentioned): the tickers a brief is about, and those it only names, in list order."""
+    paragraphs = article.split("\n") if isinstance(article, str) else list(article)
+    tail = implications.split("\n") if isinstance(implications, str) else list(implications)
+    brief = parse(headline, paragraphs, tail, assets)
+    evidence = weigh(brief.mentions, lookalikes(headline, assets))
+    top = max((e.sentences for e in evidence.values()), default=0)
+    about = set()
+    for ticker, item in evidence.items():
+        rivals = [e.sentences for t, e in evidence.items() if e.headline and t != ticker]
+        if is_about(item, top, max(rivals, default=0), brief):
+            about.add(ticker)
+    order = [a.ticker for a in assets]
+    return (
+        tuple(t for t in order if t in about),
+        tuple(t for t in order if t in evidence and t not in about),
+    )
 
 
-def brief_assets(brief: Brief, matcher: AssetMatcher) -> tuple[str, ...]:
-    """Assets detected in the article and implications, changed by front-matter `assets:`."""
+def read_assets(brief: Brief, assets: Sequence[Asset]) -> AssetReading:
+    """What the brief's headline, article and implications are about, and merely mention."""
+    about, mentioned = classify(brief.headline, brief.article, brief.implications, assets)
+    return AssetReading(about, mentioned)
+
+
+def brief_assets(brief: Brief, reading: AssetReading, assets: Sequence[Asset]) -> AssetReading:
+    """The reading with front-matter `assets:` applied: listed tickers are about the brief."""
     choice = brief.front.assets
-    if choice and choice.only:
-        return matcher.order(choice.tickers)
-    detected = matcher.find((*brief.article, *brief.implications))
-    return matcher.order((*detected, *choice.tickers)) if choice else detected
+    if not choice:
+        return reading
+    order = [asset.ticker for asset in assets]
+    about = set(choice.tickers) if choice.only else {*reading.about, *choice.tickers}
+    named = {*reading.about, *reading.mentioned} - about
+    return AssetReading(
+        tuple(t for t in order if t in about), tuple(t for t in order if t in named)
+    )
 
 
 def assign_assets(items: Sequence[EnrichedBrief], assets: Sequence[Asset]) -> list[EnrichedBrief]:
-    """Each brief with the tickers of the assets it mentions."""
-    matcher = AssetMatcher(assets)
-    return [replace(item, assets=brief_assets(item.brief, matcher)) for item in items]
+    """Each brief with the tickers it is about and those it mentions, front matter applied."""
+    assigned = []
+    for item in items:
+        reading = brief_assets(item.brief, AssetReading(item.assets, item.mentions), assets)
+        assigned.append(replace(item, assets=reading.about, mentions=reading.mentioned))
+    return assigned
 
 
 @dataclass(frozen=True)
 class AssetGroup:
-    """One asset and its briefs, in list order."""
+    """One asset and the briefs about it, in list order."""
 
     asset: Asset
     items: tuple[EnrichedBrief, ...]
 
 
 def group_assets(items: Sequence[EnrichedBrief], assets: Sequence[Asset]) -> list[AssetGroup]:
-    """Every configured asset that at least one brief mentions, in configured order."""
+    """Every configured asset that at least one brief is about, in configured order."""
     members: dict[str, list[EnrichedBrief]] = {}
     for item in items:
         for ticker in item.assets:

@@ -15,22 +15,25 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import BriefsConfig
-from generator.seeds.model import Brief, Enrichment, Readability
+from generator.seeds.model import Brief, Enrichment, Readability, Tone
 
 log = logging.getLogger(__name__)
 
 # Bump when summaries or readability figures would change for the same input.
-CACHE_VERSION = "1"
+CACHE_VERSION = "3"
 
 
 def cache_key(brief: Brief, config: BriefsConfig) -> str:
-    """Hash of the article, summary override and settings that shape the enrichment."""
+    """Hash of the text, summary override and settings that shape the enrichment."""
     material = [
         CACHE_VERSION,
         config.summarizer,
         config.summary_sentences,
+        repr(config.assets),
         brief.front.summary,
+        brief.headline,
         brief.article,
+        brief.implications,
     ]
     return hashlib.sha256(json.dumps(material, ensure_ascii=False).encode()).hexdigest()
 
@@ -83,5 +86,13 @@ class EnrichmentCache:
 
 def _from_json(value: dict[str, Any]) -> Enrichment:
     return Enrichment(
-        summary=tuple(value["summary"]), readability=Readability(**value["readability"])
+        summary=tuple(value["summary"]),
+        readability=Readability(**value["readability"]),
+        about=tuple(value["about"]),
+        mentioned=tuple(value["mentioned"]),
+        tone=Tone(
+            float(value["tone"]["score"]),
+            tuple(value["tone"]["most_negative"]),
+            tuple(value["tone"]["most_positive"]),
+        ),
     )

@@ -1,4 +1,4 @@
-"""Brief -> EnrichedBrief: summary and readability, cached by content, on every core."""
+"""Brief -> EnrichedBrief: summary, readability and assets, cached by content, on every core."""
 
 from __future__ import annotations
 
@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from tqdm import tqdm
 
 from generator.config import BriefsConfig
+from generator.enrich.assets import read_assets
 from generator.enrich.cache import EnrichmentCache, cache_key
 from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
-from generator.seeds.model import Brief, EnrichedBrief, Enrichment
+from generator.seeds.model import Brief, EnrichedBrief, Enrichment, Readability
 from generator.utils.forks import frozen
 
 # Below this many uncached briefs a process pool costs more than it saves.
@@ -84,10 +85,22 @@ def make_summary(brief: Brief, config: BriefsConfig) -> tuple[str, ...]:
 
 
 def enrichment(brief: Brief, config: BriefsConfig) -> Enrichment:
-    """Summarize and score one brief's article."""
+    """Summarize and score one brief's article, and read its assets and its tone."""
     from generator.enrich.readability import score
 
-    return Enrichment(make_summary(brief, config), score("\n\n".join(brief.article)))
+    summary, readability = make_summary(brief, config), score("\n\n".join(brief.article))
+    return _with_reading(brief, config, summary, readability)
+
+
+def _with_reading(
+    brief: Brief, config: BriefsConfig, summary: tuple[str, ...], readability: Readability
+) -> Enrichment:
+    """The enrichment, with the assets the brief is about and the tone of its text."""
+    from generator.enrich.tone import brief_tone
+
+    reading = read_assets(brief, config.assets)
+    tone = brief_tone(brief.article, brief.implications)
+    return Enrichment(summary, readability, reading.about, reading.mentioned, tone)
 
 
 def _enrich_one(job: tuple[Brief, BriefsConfig]) -> _Outcome:
@@ -102,8 +115,8 @@ def _enrich_one(job: tuple[Brief, BriefsConfig]) -> _Outcome:
         return _Outcome(None, str(error), time.perf_counter() - start, 0.0)
     middle = time.perf_counter()
     readability = score("\n\n".join(brief.article))
-    end = time.perf_counter()
-    return _Outcome(Enrichment(summary, readability), None, middle - start, end - middle)
+    result = _with_reading(brief, config, summary, readability)
+    return _Outcome(result, None, middle - start, time.perf_counter() - middle)
 
 
 def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outcome]:
@@ -144,6 +157,9 @@ def _warm_up() -> None:
     sentences = story_sentences(["Markets rose today. Traders bought more. Prices held."])
     summarize(sentences, 1)
     score(" ".join(sentences))
+    from generator.enrich.tone import brief_tone
+
+    brief_tone(sentences, ())  # builds VADER with the finance words once
 
 
 def enrich_all(
@@ -173,7 +189,16 @@ def enrich_all(
     for brief, key in zip(briefs, keys, strict=True):
         result = found[key]
         assert result is not None
-        enriched.append(EnrichedBrief(brief, result.summary, result.readability))
+        enriched.append(
+            EnrichedBrief(
+                brief,
+                result.summary,
+                result.readability,
+                result.about,
+                result.mentioned,
+                tone=result.tone,
+            )
+        )
     times = EnrichTimes(
         wall=time.perf_counter() - start,
         summarize=sum(o.summarize_seconds for o in outcomes),

@@ -26,6 +26,7 @@ def brief_record(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
         "summary": list(item.summary),
         "tags": list(brief.tags),
         "assets": list(item.assets),
+        "mentions": list(item.mentions),
         "source": brief.front.source,
         "readability": {
             "flesch_reading_ease": readability.flesch_reading_ease,

@@ -248,11 +248,13 @@ class PageBuilder:
             (self.assets[t], relative(self.url(asset_src(self.assets[t])), here))
             for t in item.assets
         ]
+        mentions = [self.assets[t] for t in item.mentions]
         content = self.renderer.render(
             "brief.md.j2",
             meta,
             item=item,
             assets=assets,
+            mentions=mentions,
             ease_label=ease_label(item.readability.flesch_reading_ease),
         )
         return page_file(brief_src(item), content)

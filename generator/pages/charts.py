@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from generator.pages.chartstore import stored
+from generator.seeds.messages import count
 from generator.seeds.model import Brief, EnrichedBrief, Sentiment
 
 MAX_WEEKS = 156  # three years: older weeks are left off so a chart stays small
@@ -206,8 +207,9 @@ def ease_chart(scores: Sequence[float], store: Path | None = None) -> Chart | No
     top = max(range(len(counts)), key=lambda i: (counts[i], -i))
     bands = ", ".join(f"{low}–{low + 10}: {n}" for low, n in zip(_EASE_BINS, counts, strict=True))
     alt = (
-        f"Histogram of Flesch reading ease for {len(scores)} briefs, in bands of 10 points "
-        f"({bands}). Most briefs score {_EASE_BINS[top]}–{_EASE_BINS[top] + 10}; "
+        f"Histogram of Flesch reading ease for {count(len(scores), 'brief')}, "
+        f"in bands of 10 points ({bands}). "
+        f"Most briefs score {_EASE_BINS[top]}–{_EASE_BINS[top] + 10}; "
         f"the median is {statistics.median(scores):.1f}."
     )
     key = ("histogram", tuple(counts), alt)

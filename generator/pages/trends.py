@@ -1,11 +1,12 @@
 """Charts drawn ahead, in a background process, while the build does other work.
 
 Drawing with matplotlib takes a second or more at first (importing it alone ~0.5 s). While
-the articles are summarized, a forked process draws every trend chart into the chart store;
-once the articles are scored, the same process (matplotlib already loaded) draws the
-reading-ease histogram, while the feeds are made. The pages then find them in the store. It
-is only a head start: a chart missing from the store is drawn when its page is rendered,
-and what the site shows never depends on it.
+the articles are summarized, a forked process draws the site's and each sentiment's trend
+chart into the chart store; once the articles are read, the same process (matplotlib
+already loaded) draws each asset's chart and the reading-ease histogram, while the feeds and
+pages are made. The pages then find them in the store. It is only a head start: a chart
+missing from the store is drawn when its page is rendered, and what the site shows never
+depends on it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,14 @@ import os
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from generator.config import BriefsConfig
-from generator.enrich.assets import AssetMatcher, brief_assets
-from generator.pages.charts import trend_alt, trend_svg, weekly_briefs
+from generator.enrich.assets import group_assets
+from generator.pages.charts import Weekly, trend_alt, trend_svg, weekly_briefs
 from generator.pages.chartstore import stored
-from generator.seeds.model import Brief
+from generator.seeds.model import Brief, EnrichedBrief
 from generator.utils.forks import frozen
 
 # The drawer yields to the summarizing workers: it draws on whatever core time they leave
@@ -86,27 +88,31 @@ def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
 
 
 def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:
-    """Draw every trend chart the pages will show into the chart store."""
-    for chosen, what in trend_groups(briefs, config):
-        data = weekly_briefs(chosen, config.sentiments)
-        if data.weeks:
-            alt = trend_alt(data, what)
-            draw = functools.partial(trend_svg, data, alt)
-            stored(config.charts_path, ("trend", data, alt), draw)
-
-
-def trend_groups(briefs: Sequence[Brief], config: BriefsConfig) -> list[tuple[list[Brief], str]]:
-    """The briefs of every trend chart the pages show, and what the chart counts."""
+    """Draw the site's and each sentiment's trend chart into the chart store."""
     groups = [(list(briefs), "briefs")]
     for sentiment in config.sentiments:
         chosen = [brief for brief in briefs if brief.sentiment == sentiment]
         groups.append((chosen, f"{sentiment.name} briefs"))
-    matcher = AssetMatcher(config.assets)
-    members: dict[str, list[Brief]] = {}
-    for brief in briefs:
-        for ticker in brief_assets(brief, matcher):
-            members.setdefault(ticker, []).append(brief)
-    groups += [
-        (members[a.ticker], f"{a.ticker} briefs") for a in config.assets if a.ticker in members
+    draw_trends(
+        [(weekly_briefs(chosen, config.sentiments), what) for chosen, what in groups],
+        config.charts_path,
+    )
+
+
+def asset_trends(items: Sequence[EnrichedBrief], config: BriefsConfig) -> list[tuple[Weekly, str]]:
+    """The figures of each asset page's chart: the briefs about that asset, per week."""
+    return [
+        (
+            weekly_briefs([item.brief for item in group.items], config.sentiments),
+            f"{group.asset.ticker} briefs",
+        )
+        for group in group_assets(items, config.assets)
     ]
-    return groups
+
+
+def draw_trends(charts: Sequence[tuple[Weekly, str]], store: Path) -> None:
+    """Draw these trend charts into the chart store, as their pages will ask for them."""
+    for data, what in charts:
+        if data.weeks:
+            alt = trend_alt(data, what)
+            stored(store, ("trend", data, alt), functools.partial(trend_svg, data, alt))

@@ -6,8 +6,10 @@ has them all, so a new message belongs here and in the guide.
 
 from __future__ import annotations
 
+import re
 import string
 from dataclasses import dataclass
+from functools import cache
 
 
 @dataclass(frozen=True)
@@ -23,6 +25,11 @@ class Message:
     def fields(self) -> tuple[str, ...]:
         """The names of the values the template needs."""
         return tuple(name for _, name, _, _ in string.Formatter().parse(self.template) if name)
+
+
+def count(number: int, noun: str) -> str:
+    """`1 brief`, `2 briefs`: a number with its noun, in English."""
+    return f"{number:,} {noun}" if number == 1 else f"{number:,} {noun}s"
 
 
 # Seed files: reading and parsing.
@@ -81,6 +88,7 @@ ASSETS_MAPPING = Message(
 ASSETS_TICKER = Message("ticker {ticker!r} must be upper-case letters, digits or '.' (at most 10)")
 ASSETS_NAMES = Message("{ticker}: expected a list of names, such as [Bitcoin], got {names!r}")
 ASSETS_NAME_TAKEN = Message("{ticker}: {name!r} is already used by {owner}")
+ASSETS_KEY = Message("{ticker}: unknown key {key!r}; expected one of {expected}")
 ASSETS_VALUE = Message(
     "expected a list of tickers such as [BTC, ETH] (added to the detected ones) "
     "or {{only: [BTC]}} (replacing them), got {value!r}"
@@ -113,6 +121,10 @@ IMPLICATIONS_REPEAT = Message(
 )
 LONG_HEADLINE = Message("headline is {length} characters long; keep it to {limit} or fewer")
 PLACEHOLDER = Message("placeholder text from 'new' is still in the {part}; replace it")
+SENTIMENT_MISMATCH = Message(
+    "labelled {label}, but the article and implications read {reads} ({score}); "
+    "the most {side} {where}"
+)
 
 # The `extra: briefs:` settings in mkdocs.yml.
 CONFIG_NOT_MAPPING = Message("extra.briefs: expected a mapping of settings")
@@ -120,6 +132,7 @@ CONFIG_UNKNOWN = Message("extra.briefs: unknown setting {key!r}; expected one of
 CONFIG_VALUE = Message("extra.briefs.{key}: {reason}")
 SUMMARY_SENTENCES = Message("expected auto or a whole number from 1 to 10, got {value!r}")
 WHOLE_NUMBER = Message("expected a whole number from {low} to {high}, got {value!r}")
+TONE_THRESHOLD = Message("expected a number above 0 and at most 1, such as 0.35, got {value!r}")
 UNKNOWN_SUMMARIZER = Message("unknown summarizer {value!r}; expected one of {expected}{hint}")
 FOLDER = Message("expected a folder inside the project, got {value!r}")
 LABEL_LIST = Message("expected a non-empty list of labels, got {value!r}")
@@ -138,3 +151,25 @@ SERVE_FAILED = Message("cannot serve on {address}: {reason}; pass another --dev-
 def catalog() -> dict[str, Message]:
     """Every message, by name."""
     return {name: value for name, value in globals().items() if isinstance(value, Message)}
+
+
+def code_of(message: str) -> str:
+    """The stable code of a message (its name here, in kebab case), or `other`."""
+    for pattern, code in _codes():
+        if pattern.fullmatch(message):
+            return code
+    return "other"
+
+
+@cache
+def _codes() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Each message's template as a pattern; the most specific (longest) first."""
+    found = []
+    for name, value in globals().items():
+        if isinstance(value, Message):
+            parts = string.Formatter().parse(value.template)
+            regex = "".join(
+                re.escape(text) + ("" if field is None else ".*?") for text, field, _, _ in parts
+            )
+            found.append((re.compile(regex, re.DOTALL), name.lower().replace("_", "-")))
+    return tuple(sorted(found, key=lambda item: (-len(item[0].pattern), item[1])))

@@ -47,6 +47,8 @@ class Lines:
     label: int = 1
     implications: int = 1
     labels: tuple[int, ...] = ()  # every line holding only a label: the first is the label
+    paragraphs: tuple[int, ...] = ()  # where each article paragraph, then each implication,
+    # starts
 
 
 @dataclass(frozen=True)
@@ -98,21 +100,36 @@ class Readability:
 
 
 @dataclass(frozen=True)
+class Tone:
+    """The tone of a text, -1 (bearish) to 1 (bullish), and the parts that pull it down or up
+    the most, by position (a brief's article paragraphs, then its implications)."""
+
+    score: float = 0.0
+    most_negative: tuple[int, ...] = ()
+    most_positive: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True)
 class Enrichment:
     """What the generator computes from an article: cacheable by content."""
 
     summary: tuple[str, ...]
     readability: Readability
+    about: tuple[str, ...] = ()  # tickers the text is about, before front matter applies
+    mentioned: tuple[str, ...] = ()  # tickers it only mentions
+    tone: Tone = field(default_factory=Tone)  # of the article and implications
 
 
 @dataclass(frozen=True)
 class EnrichedBrief:
-    """A brief with its summary and readability."""
+    """A brief with its summary, readability and assets."""
 
     brief: Brief
     summary: tuple[str, ...]
     readability: Readability
-    assets: tuple[str, ...] = ()  # tickers, in configured order (see assets.py)
+    assets: tuple[str, ...] = ()  # tickers it is about, in configured order (see assets.py)
+    mentions: tuple[str, ...] = ()  # tickers it only mentions
+    tone: Tone = field(default_factory=Tone)
 
     @property
     def url(self) -> str:

@@ -92,6 +92,10 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
         labels=tuple(
             i + 1 for i in range(label_at, len(lines)) if _normal(lines[i]).casefold() in names
         ),
+        paragraphs=(
+            *_paragraph_lines(lines, headline_at + 1, label_at)[: len(article)],
+            *_paragraph_lines(lines, label_at + 1, len(lines)),
+        ),
     )
     return Brief(
         path=path,
@@ -242,6 +246,15 @@ def _paragraphs(lines: Sequence[str]) -> tuple[str, ...]:
             paragraphs.append(" ".join(current))
             current = []
     return tuple(paragraphs)
+
+
+def _paragraph_lines(lines: Sequence[str], start: int, end: int) -> tuple[int, ...]:
+    """The 1-based line on which each paragraph of lines[start:end] starts (see _paragraphs)."""
+    return tuple(
+        i + 1
+        for i in range(start, end)
+        if lines[i].strip() and (i == start or not lines[i - 1].strip())
+    )
 
 
 def _split_keywords(article: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:

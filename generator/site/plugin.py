@@ -117,9 +117,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.tag_pages = result.tag_pages
         t = result.timings
         log.info(
-            "briefs: %d published (%d summarized, %d from cache); "
+            "briefs: %s published (%d summarized, %d from cache); "
             "parse %.2f s, enrich %.2f s, render %.2f s",
-            *(t.briefs, t.enrich.computed, t.enrich.cached, t.parse, t.enrich.wall, t.render),
+            messages.count(t.briefs, "brief"),
+            *(t.enrich.computed, t.enrich.cached, t.parse, t.enrich.wall, t.render),
         )
         docs = Path(config.docs_dir).name
         clashes = [

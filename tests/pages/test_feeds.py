@@ -30,7 +30,7 @@ FEEDS = {  # folder -> the briefs its feed lists (feed_items is 4 in the fixture
     "sentiment/bearish": ["002_eth", "005_undated"],
     "sentiment/neutral": ["003_both", "010_undated", "000_9a8fa79c9f871b61"],
     "asset/btc": ["003_both", "001_btc", "007_btc", "006_btc"],
-    "asset/eth": ["003_both", "002_eth", "010_undated", "000_9a8fa79c9f871b61"],
+    "asset/eth": ["003_both", "002_eth", "010_undated"],
     "asset/sol": ["004_solution"],
 }
 

@@ -32,20 +32,23 @@ def meta(elements: list[Element], key: str) -> str | None:
 
 def test_asset_pages_list_their_briefs_newest_first_with_counts(market: Path) -> None:
     btc = market / "asset/btc/index.html"
-    assert cards(btc) == ["003_both", "001_btc", "007_btc", "006_btc", "005_undated"]
-    assert cards(market / "asset/btc/page/2/index.html") == ["000_9a8fa79c9f871b61"]
+    assert cards(btc) == ["003_both", "001_btc", "007_btc", "006_btc", "010_undated"]
+    # The example brief names BTC and ETH only in its implications: mentioned, not about.
+    assert cards(market / "asset/btc/page/2/index.html") == ["005_undated"]
     text = parse_html(btc).content_text
     assert text.startswith(
         "BTC · Bitcoin briefs 6 briefs · page 1 of 2 ▲ Bullish 3 ▼ Bearish 1 ◆ Neutral 2"
     )
     assert cards(market / "asset/eth/index.html") == [
-        "003_both", "002_eth", "010_undated", "000_9a8fa79c9f871b61",
+        "003_both", "002_eth", "010_undated",
     ]  # fmt: skip
     assert cards(market / "asset/sol/index.html") == ["004_solution"]  # from front matter
     overview = parse_html(market / "asset/index.html")
     rows = [e.attrs.get("href") for e in overview.content_elements if e.tag == "a"]
     assert rows[-3:] == ["btc/", "eth/", "sol/"]
-    assert "BTCBitcoin6 ETHEther, Ethereum4 SOLSolana1" in overview.content_text
+    assert "BTCBitcoin, Bitcoins6 ETHEthereum, Ether3 SOLSolana1" in overview.content_text
+    example = parse_html(market / "briefs/000_9a8fa79c9f871b61/index.html").content_text
+    assert "Also mentioned: BTC, ETH" in example and "About:" not in example
 
 
 def test_brief_page_links_to_its_asset_pages(market: Path) -> None:
@@ -157,7 +160,7 @@ def test_api_has_assets_and_dates_and_a_file_per_asset(market: Path) -> None:
     assert (both["assets"], both["date"]) == (["BTC", "ETH"], "2025-06-10")
     index = json.loads((market / "api/assets.json").read_text(encoding="utf-8"))
     assert [(a["ticker"], a["count"], a["api"]) for a in index["assets"]] == [
-        ("BTC", 6, "api/assets/btc.json"), ("ETH", 4, "api/assets/eth.json"),
+        ("BTC", 6, "api/assets/btc.json"), ("ETH", 3, "api/assets/eth.json"),
         ("SOL", 1, "api/assets/sol.json"),
     ]  # fmt: skip
     btc = json.loads((market / "api/assets/btc.json").read_text(encoding="utf-8"))
@@ -167,8 +170,8 @@ def test_api_has_assets_and_dates_and_a_file_per_asset(market: Path) -> None:
         "001_btc",
         "007_btc",
         "006_btc",
+        "010_undated",
         "005_undated",
-        "000_9a8fa79c9f871b61",
     ]
     assert btc["briefs"][0] == {
         "id": "003_both",

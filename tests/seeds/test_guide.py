@@ -74,7 +74,7 @@ def _message_text_outside_the_catalog(source: str) -> list[int]:
                 message = node.args[0]
             if literal(message):
                 lines.append(node.lineno)
-        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and node.value.elts:
             first, *rest = node.value.elts
             none_first = isinstance(first, ast.Constant) and first.value is None
             if none_first and rest and literal(rest[-1]):  # a converter's `return None, "why"`
