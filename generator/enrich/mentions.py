@@ -53,6 +53,8 @@ class Matcher:
     names: re.Pattern[str]
     tickers: re.Pattern[str]
     owner: dict[str, str | None]  # casefolded surface form -> ticker (None: a look-alike)
+    name_words: frozenset[str]  # the longest word of each name: in any text that names it
+    ticker_words: frozenset[str]  # every ticker, in upper case
 
 
 _NUMBER_BEFORE = re.compile(
@@ -119,7 +121,8 @@ def matcher_for(assets: tuple[Asset, ...]) -> Matcher:
     )
     for t, a in ticker_owner.items():
         owner[t.casefold()] = a
-    return Matcher(names, tickers, owner)
+    words = frozenset(max(form.split(), key=len) for form in forms)
+    return Matcher(names, tickers, owner, words, frozenset(ticker_owner))
 
 
 def key(form: str) -> str:
@@ -149,10 +152,14 @@ def split_sentences(paragraph: str) -> list[str]:
 def find_mentions(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Every (start, end, ticker) in `text`, look-alikes such as `Bitcoin Cash` left out."""
     spans: list[tuple[int, int, str | None]] = []
-    for match in matcher.names.finditer(text):
-        spans.append((match.start(), match.end(), matcher.owner.get(key(match.group()))))
+    folded = text.casefold()
+    # Most sentences name no asset: a substring test is much cheaper than the patterns.
+    if any(word in folded for word in matcher.name_words):
+        for match in matcher.names.finditer(text):
+            spans.append((match.start(), match.end(), matcher.owner.get(key(match.group()))))
     taken = [(a, b) for a, b, _ in spans]
-    for match in matcher.tickers.finditer(text):
+    tickers = "$" in text or any(ticker in text for ticker in matcher.ticker_words)
+    for match in matcher.tickers.finditer(text) if tickers else ():
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         symbol = match.group("plain") or match.group("cash")
