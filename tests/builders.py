@@ -53,6 +53,16 @@ def make_project(target: Path, seeds: dict[str, bytes], with_example: bool = Tru
     return target
 
 
+def edit_template(project: Path, name: str, old: str, new: str) -> int:
+    """Replace `old` on the one line of templates/`name` that holds it; that line's number."""
+    path = project / "templates" / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    [number] = [number for number, line in enumerate(lines, 1) if old in line]
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number
+
+
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> <iframe src=x></iframe> "
     "{{ 7*7 }} [link](javascript:alert(1)) <details open>x</details> {: .danger}"
