@@ -53,6 +53,14 @@ def make_project(target: Path, seeds: dict[str, bytes], with_example: bool = Tru
     return target
 
 
+def set_briefs_setting(project: Path, name: str, value: str) -> None:
+    """Change one `extra.briefs` setting in the project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"    {name}: "))
+    path.write_text(text.replace(line, f"    {name}: {value}"), encoding="utf-8")
+
+
 def edit_template(project: Path, name: str, old: str, new: str) -> int:
     """Replace `old` on the one line of templates/`name` that holds it; that line's number."""
     path = project / "templates" / name
