@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import SUMMARIZERS, BriefsConfig
+from generator.enrich import summarize as summarize_module
 from generator.enrich.enrichment import enrichment
 from generator.enrich.readability import score
 from generator.enrich.sentences import split_sentences
 from generator.enrich.summarize import summarize
 from generator.seeds.parse import load_all
-from tests.builders import ROOT
+from tests.builders import ROOT, make_project, seed
 
 
 @pytest.fixture(scope="module")
@@ -103,3 +105,24 @@ def test_syllable_breaks_of_unknown_words_are_pyphen_s_and_remembered() -> None:
     for word in ("blockchain", "stablecoins", "tokenomics", "binance", "2023"):
         assert hyphenation.positions(word) == reference.positions(word), word
     assert hyphenation.positions("blockchain") is hyphenation.positions("blockchain")
+
+
+def test_a_summary_that_fails_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def singular(sentences: object, algorithm: str) -> list[float]:
+        raise ValueError("singular matrix")  # as numpy says it inside sumy's rankers
+
+    monkeypatch.setattr(summarize_module, "_ratings", singular)
+    project = make_project(
+        tmp_path,
+        {"001_ranked.txt": seed(), "002_by_hand.txt": seed(front="summary: Written by hand.")},
+        with_example=False,
+    )
+    assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/001_ranked.txt:1: summary could not be made: newsrank summarizer failed: "
+        "singular matrix",
+        "1 problem in 1 file",
+    ]
+    assert not (project / "site").exists()
