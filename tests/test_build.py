@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from generator.cli import main
 from tests.builders import (
     BULLISH,
+    EXAMPLE,
     HOSTILE_SEED,
     ROOT,
     build,
@@ -41,11 +43,25 @@ def test_example_brief_page(site: Path) -> None:
     assert "Main keywords" not in text
     for heading in ("TL;DR", "Article", "Implications", "Readability"):
         assert f"{heading}¶" in text
-    assert "Flesch reading ease 30.6 (difficult)" in text
-    assert "Words 169" in text
+    # Words: the article's whitespace-separated tokens holding a letter or digit ("—" is none).
+    article = EXAMPLE.read_text(encoding="utf-8").splitlines()[1].split("(Main keywords")[0]
+    words = [token for token in article.split() if any(c.isalnum() for c in token)]
+    assert f"Words {len(words)}" in text
+    # Flesch's band for long sentences of long words; plain short sentences score higher.
+    ease = reading_ease(text, "difficult")
+    assert 30 <= ease < 50
+    plain = parse_html(site / "briefs/002_bullish/index.html").content_text
+    assert reading_ease(plain, "plain English") > ease
     assert "not financial advice" in text
     tags = [e.attrs["href"] for e in page.content_elements if e.attrs.get("class") == "md-tag"]
     assert len(tags) == 5
+
+
+def reading_ease(page_text: str, label: str) -> float:
+    """The Flesch reading ease a brief page shows, with the words for it that it shows."""
+    found = re.search(rf"Flesch reading ease (-?\d+\.\d) \({label}\)", page_text)
+    assert found, page_text[page_text.rfind("Readability") :]
+    return float(found[1])
 
 
 def test_home_page_lists_the_briefs_with_counts(site: Path) -> None:
