@@ -205,7 +205,7 @@ def load_config(
             values[name] = value
     raw_epoch = environ.get("SOURCE_DATE_EPOCH", "0")
     if not raw_epoch.isdigit():
-        message = f"expected whole seconds since 1970, got {raw_epoch!r}"
+        message = messages.BUILD_EPOCH(value=raw_epoch)
         problems.append(Problem("SOURCE_DATE_EPOCH", 1, message))
     if problems:
         raise ConfigError(problems)

@@ -53,6 +53,24 @@ def make_project(target: Path, seeds: dict[str, bytes], with_example: bool = Tru
     return target
 
 
+def set_briefs_setting(project: Path, name: str, value: str) -> None:
+    """Change one `extra.briefs` setting in the project's mkdocs.yml."""
+    path = project / "mkdocs.yml"
+    text = path.read_text(encoding="utf-8")
+    line = next(line for line in text.splitlines() if line.startswith(f"    {name}: "))
+    path.write_text(text.replace(line, f"    {name}: {value}"), encoding="utf-8")
+
+
+def edit_template(project: Path, name: str, old: str, new: str) -> int:
+    """Replace `old` on the one line of templates/`name` that holds it; that line's number."""
+    path = project / "templates" / name
+    lines = path.read_text(encoding="utf-8").split("\n")
+    [number] = [number for number, line in enumerate(lines, 1) if old in line]
+    lines[number - 1] = lines[number - 1].replace(old, new)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number
+
+
 HOSTILE = (
     "<script>alert(1)</script> <img src=x onerror=alert(1)> <iframe src=x></iframe> "
     "{{ 7*7 }} [link](javascript:alert(1)) <details open>x</details> {: .danger}"

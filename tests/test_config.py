@@ -95,3 +95,11 @@ def test_custom_labels(tmp_path: Path) -> None:
 def test_briefs_must_be_a_mapping(tmp_path: Path) -> None:
     with pytest.raises(ConfigError, match=r"^mkdocs.yml:2: extra.briefs: expected a mapping"):
         load(tmp_path, "extra:\n  briefs: [1, 2]\n")
+
+
+def test_a_build_time_that_is_not_whole_seconds(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        load_config({}, tmp_path / "mkdocs.yml", environ={"SOURCE_DATE_EPOCH": "1.5e9"})
+    assert [str(p) for p in caught.value.problems] == [
+        "SOURCE_DATE_EPOCH:1: expected whole seconds since 1970, got '1.5e9'"
+    ]

@@ -7,10 +7,15 @@ import re
 from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_build
+import numpy
 import pytest
+from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.summarizers.text_rank import TextRankSummarizer
+from sumy.utils import get_stop_words
 
 from generator import internals
+from generator.enrich import summarize
+from generator.enrich.sentences import split_sentences
 from generator.seeds.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -78,6 +83,45 @@ def test_another_sumy_ranks_with_sumys_own_textrank(monkeypatch: pytest.MonkeyPa
     assert fast is not TextRankSummarizer and issubclass(fast, TextRankSummarizer)
     other_version(monkeypatch, "sumy")
     assert internals.textrank_ranker(lambda sentence: []) is TextRankSummarizer
+
+
+NEWS = sorted((ROOT / "tests/enrich/news").glob("*.txt"))
+EDGE_CASES = {
+    "one sentence": ["Bitcoin rose 5% on Monday as funds bought."],
+    "two sentences": ["Bitcoin rose 5% on Monday.", "Funds bought bitcoin all week."],
+    "only stop words": ["Bitcoin rose on Monday.", "It was what it was.", "Bitcoin funds rose."],
+    "one word each": ["Bitcoin.", "Bitcoin!", "Ether?"],
+    "nothing but stop words": ["It is.", "It was."],
+}
+
+
+def textrank_matrices(sentences: list[str]) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The graph the build ranks with, and sumy's own for the same sentences and words."""
+    document = ObjectDocumentModel(
+        [Paragraph([Sentence(text, summarize._TOKENIZER) for text in sentences])]
+    )
+    ours = summarize._summarizer(summarize.DEFAULT_ALGORITHM)
+    assert type(ours) is not TextRankSummarizer  # the graph of internals.textrank_ranker
+    theirs = TextRankSummarizer(summarize._stemmer())
+    theirs.stop_words = get_stop_words("english")
+    return ours._create_matrix(document), theirs._create_matrix(document)
+
+
+@pytest.mark.parametrize("article", NEWS, ids=[path.stem for path in NEWS])
+def test_textrank_graph_is_sumys_on_news_articles(article: Path) -> None:
+    paragraphs = article.read_text(encoding="utf-8").split("\n\n")
+    sentences = list(split_sentences([" ".join(p.split()) for p in paragraphs]))
+    assert len(sentences) >= 8
+    ours, theirs = textrank_matrices(sentences)
+    assert ours.shape == theirs.shape == (len(sentences), len(sentences))
+    assert numpy.allclose(ours, theirs, rtol=1e-9, atol=1e-12)
+
+
+@pytest.mark.parametrize("sentences", EDGE_CASES.values(), ids=list(EDGE_CASES))
+def test_textrank_graph_is_sumys_on_edge_cases(sentences: list[str]) -> None:
+    ours, theirs = textrank_matrices(sentences)
+    assert ours.shape == theirs.shape == (len(sentences), len(sentences))
+    assert numpy.allclose(ours, theirs, rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("package", internals.REQUIRED)

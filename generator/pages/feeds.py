@@ -21,6 +21,7 @@ from feedgen.feed import FeedGenerator
 
 from generator.pages.render import html_text
 from generator.pages.urls import page_url
+from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.seeds.model import EnrichedBrief, GeneratedFile
 
@@ -89,11 +90,7 @@ class SiteAddress:
 def require_site_url(site_url: str | None, config_file: str = "mkdocs.yml") -> str:
     """The site's address; a clear error when mkdocs.yml does not set it."""
     if not site_url:
-        message = (
-            "site_url is not set; feeds and canonical links need the site's full address, "
-            "e.g. site_url: https://example.github.io/market-briefs/"
-        )
-        raise ConfigError([Problem(config_file, 1, message)])
+        raise ConfigError([Problem(config_file, 1, messages.SITE_URL_UNSET())])
     return site_url
 
 

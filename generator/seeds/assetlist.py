@@ -139,9 +139,8 @@ def unknown_assets(briefs: Sequence[Brief], assets: Sequence[Asset]) -> list[Pro
         for ticker in choice.tickers if choice else ():
             if ticker not in known:
                 line = dict(brief.front.lines).get("assets", 1)
-                message = (
-                    f"front matter 'assets': unknown asset {ticker!r}; expected one of "
-                    f"{one_of(known)}{did_you_mean(ticker, known)}"
-                )
+                hint = did_you_mean(ticker, known)
+                reason = messages.UNKNOWN_ASSET(ticker=ticker, expected=one_of(known), hint=hint)
+                message = messages.FRONT_VALUE(key="assets", reason=reason)
                 problems.append(Problem(brief.path, line, message))
     return problems

@@ -89,6 +89,7 @@ ASSETS_TICKER = Message("ticker {ticker!r} must be upper-case letters, digits or
 ASSETS_NAMES = Message("{ticker}: expected a list of names, such as [Bitcoin], got {names!r}")
 ASSETS_NAME_TAKEN = Message("{ticker}: {name!r} is already used by {owner}")
 ASSETS_KEY = Message("{ticker}: unknown key {key!r}; expected one of {expected}")
+UNKNOWN_ASSET = Message("unknown asset {ticker!r}; expected one of {expected}{hint}")
 ASSETS_VALUE = Message(
     "expected a list of tickers such as [BTC, ETH] (added to the detected ones) "
     "or {{only: [BTC]}} (replacing them), got {value!r}"
@@ -98,6 +99,10 @@ ASSETS_VALUE = Message(
 SITE_DIR_FOREIGN = Message(
     "site_dir '{name}' holds files that no build made (no {mark}); the generator only "
     "replaces a folder it built: move them or set another site_dir"
+)
+SITE_URL_UNSET = Message(
+    "site_url is not set; feeds and canonical links need the site's full address, "
+    "e.g. site_url: https://example.github.io/market-briefs/"
 )
 SUMMARY_FAILED = Message("summary could not be made: {reason}")
 HANDWRITTEN_CLASH = Message(
@@ -138,6 +143,7 @@ FOLDER = Message("expected a folder inside the project, got {value!r}")
 LABEL_LIST = Message("expected a non-empty list of labels, got {value!r}")
 LABEL_CHARS = Message("expected labels made of letters, digits, spaces or '-', got {value!r}")
 LABEL_REPEATED = Message("label {value!r} is listed twice")
+BUILD_EPOCH = Message("expected whole seconds since 1970, got {value!r}")
 
 # The command line (exit status 2).
 NO_CONFIG_FILE = Message("no such file; run this from the project folder or pass --config-file")

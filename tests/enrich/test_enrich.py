@@ -6,13 +6,15 @@ from pathlib import Path
 
 import pytest
 
+from generator.cli import main
 from generator.config import SUMMARIZERS, BriefsConfig
+from generator.enrich import summarize as summarize_module
 from generator.enrich.enrichment import enrichment
 from generator.enrich.readability import score
 from generator.enrich.sentences import split_sentences
 from generator.enrich.summarize import summarize
 from generator.seeds.parse import load_all
-from tests.builders import ROOT
+from tests.builders import ROOT, make_project, seed
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +61,13 @@ def test_short_article_is_its_own_summary() -> None:
 
 
 def test_readability_figures_use_the_english_cmu_dictionary() -> None:
+    # By hand: 11 words, 2 sentences, 12 syllables (sun-ny has two, the rest one each).
+    # Flesch: 206.835 - 1.015 * 11/2 - 84.6 * 12/11 = 108.96.
+    # Flesch-Kincaid: 0.39 * 11/2 + 11.8 * 12/11 - 15.59 = -0.57.
     figures = score("The cat sat on the mat. It was a sunny day.")
     assert figures.word_count == 11
-    assert figures.flesch_reading_ease > 100  # all one-syllable words
+    assert figures.flesch_reading_ease == 109.0
+    assert figures.grade_level == -0.6
     hard = score("Institutional capitalization necessitates extraordinary deliberation.")
     assert hard.grade_level > 15
     assert hard.flesch_reading_ease < 0
@@ -103,3 +109,24 @@ def test_syllable_breaks_of_unknown_words_are_pyphen_s_and_remembered() -> None:
     for word in ("blockchain", "stablecoins", "tokenomics", "binance", "2023"):
         assert hyphenation.positions(word) == reference.positions(word), word
     assert hyphenation.positions("blockchain") is hyphenation.positions("blockchain")
+
+
+def test_a_summary_that_fails_stops_the_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def singular(sentences: object, algorithm: str) -> list[float]:
+        raise ValueError("singular matrix")  # as numpy says it inside sumy's rankers
+
+    monkeypatch.setattr(summarize_module, "_ratings", singular)
+    project = make_project(
+        tmp_path,
+        {"001_ranked.txt": seed(), "002_by_hand.txt": seed(front="summary: Written by hand.")},
+        with_example=False,
+    )
+    assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        "briefs/001_ranked.txt:1: summary could not be made: newsrank summarizer failed: "
+        "singular matrix",
+        "1 problem in 1 file",
+    ]
+    assert not (project / "site").exists()

@@ -51,7 +51,11 @@ def test_messages_have_enough_fixed_text_to_be_found(name: str) -> None:
 
 
 def _message_text_outside_the_catalog(source: str) -> list[int]:
-    """Lines where a user-facing message is written as a literal instead of in messages.py."""
+    """Lines where a user-facing message is written as a literal instead of in messages.py.
+
+    A message is caught where it is passed, and also where it was written when a variable
+    carries it there: the lines that assign the variable words, in the same function.
+    """
 
     def literal(node: ast.expr | None) -> bool:
         """Words written in place: a string, or an f-string whose fixed text has words."""
@@ -63,8 +67,34 @@ def _message_text_outside_the_catalog(source: str) -> list[int]:
             return False
         return re.search(r"[A-Za-z]{2}", fixed) is not None
 
+    def worded(scope: ast.AST, node: ast.expr | None) -> list[int]:
+        """The lines where `node`'s words were written: in place, or assigned to its name."""
+        if literal(node):
+            return [node.lineno] if node is not None else []
+        if not isinstance(node, ast.Name):
+            return []
+        return [
+            assignment.lineno
+            for assignment in ast.walk(scope)
+            if isinstance(assignment, (ast.Assign, ast.AnnAssign, ast.AugAssign))
+            and any(
+                isinstance(target, ast.Name) and target.id == node.id
+                for target in (
+                    assignment.targets
+                    if isinstance(assignment, ast.Assign)
+                    else [assignment.target]
+                )
+            )
+            and literal(assignment.value)
+        ]
+
+    tree = ast.parse(source)
+    scopes: dict[ast.AST, ast.AST] = {}  # node -> the function (or module) it is in
+    for scope in [tree, *(n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef))]:
+        for node in ast.walk(scope):
+            scopes[node] = scope  # inner functions come later and win
     lines = []
-    for node in ast.walk(ast.parse(source)):
+    for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
             message: ast.expr | None = None
@@ -72,14 +102,13 @@ def _message_text_outside_the_catalog(source: str) -> list[int]:
                 message = node.args[2]
             elif name in ("error", "ArgumentTypeError") and node.args:
                 message = node.args[0]
-            if literal(message):
-                lines.append(node.lineno)
+            lines.extend(worded(scopes[node], message))
         if isinstance(node, ast.Return) and isinstance(node.value, ast.Tuple) and node.value.elts:
             first, *rest = node.value.elts
             none_first = isinstance(first, ast.Constant) and first.value is None
-            if none_first and rest and literal(rest[-1]):  # a converter's `return None, "why"`
-                lines.append(node.lineno)
-    return sorted(lines)
+            if none_first and rest:  # a converter's `return None, "why"`
+                lines.extend(worded(scopes[node], rest[-1]))
+    return sorted(set(lines))
 
 
 def test_message_text_lives_in_the_catalog() -> None:
@@ -102,8 +131,18 @@ def test_the_catalog_rule_can_fail() -> None:
         "def g(usage):\n"
         "    usage.error(f'{x}: {messages.Y()}')\n"
         "    usage.error('no headline')\n"
+        "def h(p, x):\n"
+        "    message = (\n"
+        "        f'unknown {x}; expected one of '\n"
+        "    )\n"
+        "    Problem(p, 1, message)\n"
+        "    reason = messages.Z(x=x)\n"
+        "    raise ConfigError([Problem(p, 1, reason)])\n"
+        "def k(x):\n"
+        "    why = 'too long'\n"
+        "    return None, why\n"
     )
-    assert _message_text_outside_the_catalog(source) == [2, 4, 7]
+    assert _message_text_outside_the_catalog(source) == [2, 4, 7, 9, 16]
 
 
 def test_every_front_matter_key_and_command_is_in_the_guide() -> None:

@@ -4,6 +4,7 @@ identical either way."""
 from __future__ import annotations
 
 import logging
+import os
 import pickle
 from collections.abc import Iterator
 from pathlib import Path
@@ -18,6 +19,7 @@ from tests.builders import BULLISH, build, make_project
 from tests.sitecheck import tree_hashes
 
 CACHE = ".cache/briefs/pages.pickle"
+BRIEF = "briefs/002_bullish.md"  # the page of BULLISH
 
 
 def stored(project: Path) -> dict[str, tuple[object, ...]]:
@@ -82,22 +84,33 @@ def test_pages_are_converted_ahead_on_every_core_with_the_same_result(
 
 
 def test_a_page_whose_conversion_warns_is_left_to_the_build(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
-    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
+    project = make_project(tmp_path / "project", {"002_bullish.txt": BULLISH})
     monkeypatch.setattr(cores, "THRESHOLD", 0)
     monkeypatch.setattr(cores, "_cores", lambda: 2)
     real_render = Page.render
-    converted: list[str] = []
+    attempts = tmp_path / "attempts"  # "pid src_uri" per conversion, in every process
 
     def warning_render(self: Page, config: object, files: object) -> None:
-        converted.append(self.file.src_uri)
+        with attempts.open("a", encoding="utf-8") as record:
+            record.write(f"{os.getpid()} {self.file.src_uri}\n")
         logging.getLogger("briefs.test").warning("odd page %s", self.file.src_uri)
         real_render(self, config, files)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Page, "render", warning_render)
     assert build(project) == 0
-    assert any(uri.startswith("briefs/") for uri in converted)  # so its warning is shown
+    pids = [
+        int(pid) for pid, uri in map(str.split, attempts.read_text().splitlines()) if uri == BRIEF
+    ]
+    here = os.getpid()
+    assert pids.count(here) == 1 and len(pids) == 2  # converted ahead in a worker, then here
+    shown = [
+        r.getMessage()
+        for r in caplog.records
+        if r.name == "briefs.test" and BRIEF in r.getMessage()
+    ]
+    assert shown == [f"odd page {BRIEF}"]  # the build's conversion warned as MkDocs would
 
 
 def test_an_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:

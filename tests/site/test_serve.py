@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.builders import make_project, seed
+from tests.builders import edit_template, make_project, seed
 from tests.sitecheck import Parsed
 
 STARTUP, CHANGE = 90.0, 30.0  # bounds on the waits, in seconds; typical waits are ~1 s
@@ -123,4 +123,30 @@ def test_serve_reloads_shows_errors_and_drafts(preview: tuple[Preview, Path]) ->
     assert "Draft: shown by the live preview only" in draft.content_text
     home = parsed(server.wait_for("", "Third Headline", CHANGE))
     assert "Draft Headline" in home.content_text and "· Draft" in home.content_text
+    assert server.process.poll() is None
+
+
+def test_serve_shows_a_broken_template_in_place_of_the_home_page(
+    preview: tuple[Preview, Path],
+) -> None:
+    server, briefs = preview
+    server.wait_for("", "First Headline", STARTUP)
+    good, typo = "<li>{{ sentence }}</li>", "<li>{{ sentence }</li>"
+    line = edit_template(briefs.parent, "brief.md.j2", good, typo)
+    page = parsed(server.wait_for("", "brief-errors", CHANGE))
+    error = f"templates/brief.md.j2:{line}: template syntax error: unexpected '}}'"
+    assert [element.tag for element in page.content_elements] == [
+        "div",
+        "h1",
+        "p",
+        "ul",
+        "li",
+        "code",
+    ]
+    assert page.content_text.startswith("The preview could not be built ")
+    assert page.content_text.endswith(f" {error}")  # the one problem listed
+    assert f"ERROR   -  {error}\n" in server.log.read_text(encoding="utf-8")
+
+    edit_template(briefs.parent, "brief.md.j2", typo, good)
+    server.wait_for("", "First Headline", CHANGE)
     assert server.process.poll() is None
