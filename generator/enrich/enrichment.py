@@ -175,7 +175,7 @@ def enrich_all(
     problems: list[Problem] = []
     for (brief, key), outcome in zip(missing, outcomes, strict=True):
         if outcome.enrichment is None:
-            line = dict(brief.front.lines).get("summary", 1)
+            line = dict(brief.front.lines).get("summary") or brief.lines.article
             problems.append(
                 Problem(brief.path, line, messages.SUMMARY_FAILED(reason=outcome.error))
             )

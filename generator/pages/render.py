@@ -80,10 +80,25 @@ class Renderer:
             message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
             raise ConfigError([Problem(path, error.lineno, message)]) from None
         except jinja2.TemplateError as error:
+            name, line = self._where(error) or (template, 1)
             message = messages.TEMPLATE_FAILED(reason=error)
-            raise ConfigError([Problem(f"templates/{template}", 1, message)]) from None
+            raise ConfigError([Problem(f"templates/{name}", line, message)]) from None
         markdown = f"---\n{front_matter(meta)}---\n\n{body}"
         return Rendered(markdown, tuple(stash.fragments))
+
+
+    def _where(self, error: BaseException) -> tuple[str, int] | None:
+        """The template and line an error was raised at: Jinja puts the template's own file
+        and line in the frames of the traceback it rewrites."""
+        found = None
+        frames = error.__traceback__
+        root = self._templates.resolve()
+        while frames is not None:
+            path = Path(frames.tb_frame.f_code.co_filename)
+            if path.is_absolute() and path.resolve().is_relative_to(root):
+                found = (path.resolve().relative_to(root).as_posix(), frames.tb_lineno)
+            frames = frames.tb_next
+        return found
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:

@@ -125,7 +125,7 @@ def test_a_summary_that_fails_stops_the_build(
     )
     assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 1
     assert capsys.readouterr().err.splitlines() == [
-        "briefs/001_ranked.txt:1: summary could not be made: newsrank summarizer failed: "
+        "briefs/001_ranked.txt:2: summary could not be made: newsrank summarizer failed: "
         "singular matrix",
         "1 problem in 1 file",
     ]

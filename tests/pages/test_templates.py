@@ -28,7 +28,7 @@ BROKEN = {
         "brief.md.j2",
         "{{ item.readability.word_count }}",
         "{{ item.readability.word_cout }}",
-        "templates/brief.md.j2:1: template could not be rendered: "
+        "templates/brief.md.j2:{line}: template could not be rendered: "
         "'generator.seeds.model.Readability object' has no attribute 'word_cout'",
     ),
 }
