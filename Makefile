@@ -45,6 +45,7 @@ lint: $(VENV)/.dev
 
 eval: $(VENV)/.dev ## ROUGE, asset precision/recall and the label check on ../shared/corpus
 	$(BIN)/python bench/rouge.py
+	$(BIN)/python bench/rouge_folds.py
 	$(BIN)/python bench/assets_eval.py
 	$(BIN)/python bench/labels_eval.py
 

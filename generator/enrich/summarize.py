@@ -68,14 +68,20 @@ MAX_CANDIDATES = 100
 _AUTO_LENGTHS = ((3, 1), (12, 2), (40, 3), (100, 4))
 _AUTO_LONGEST = 5
 
-# newsrank: a summary of under a third of the article is a TL;DR, led by the lede, short,
-# without repeats or opening quotes; a longer one is an abridgement, ranked by centrality.
+# newsrank: a summary of at most three sentences, or of under a third of the article, is a
+# TL;DR, led by the lede, short, without repeats, opening quotes, questions or fragments; a
+# longer one is an abridgement, ranked by centrality. Three sentences of a short article are
+# still a TL;DR: by share alone, a 3-of-9 summary got plain TextRank and lost to Lead-3.
+_TLDR_SENTENCES = 3
 _TLDR_SHARE = 1 / 3
-_LEAD_WEIGHT = 2.0  # against TextRank's rank, scaled to 0..1
+_LEAD_WEIGHT = 1.5  # against TextRank's rank, scaled to 0..1
 _QUOTE_PENALTY = 0.5
 _LENGTH_EXPONENT = -0.3  # prefer the shorter of two equally central sentences
 _MOST_OVERLAP = 0.6  # share of the shorter sentence's words already in the summary
 _OPENING_QUOTE = re.compile(r"^[\"'‘“]")
+# A question or a fragment ("It's gotten rave reviews.") teases rather than tells.
+_SHORTEST_TLDR_SENTENCE = 7  # words
+_QUESTION = re.compile(r"\?[\"'’”)\]]*$")
 
 
 class SummaryError(Exception):
@@ -111,9 +117,9 @@ def summarize(
 
 
 def _newsrank(sentences: tuple[str, ...], count: int) -> list[int]:
-    """TextRank's ranking with a lead prior, length, quote and redundancy signals."""
+    """TextRank's ranking with a lead prior, length, quote, question and redundancy signals."""
     total = len(sentences)
-    tldr = count < total * _TLDR_SHARE
+    tldr = count <= _TLDR_SENTENCES or count < total * _TLDR_SHARE
     centrality = _rank_scaled(_ratings(sentences, DEFAULT_ALGORITHM))
     tokens = [split_words(s) for s in sentences]
     words = [frozenset(w.lower() for w in t) for t in tokens]
@@ -127,12 +133,16 @@ def _newsrank(sentences: tuple[str, ...], count: int) -> list[int]:
         scores.append(score)
     chosen: list[int] = []
     for index in sorted(range(total), key=lambda i: (-scores[i], i)):
-        if tldr and any(_overlap(words[index], words[c]) > _MOST_OVERLAP for c in chosen):
+        if tldr and (
+            len(tokens[index]) < _SHORTEST_TLDR_SENTENCE
+            or _QUESTION.search(sentences[index])
+            or any(_overlap(words[index], words[c]) > _MOST_OVERLAP for c in chosen)
+        ):
             continue
         chosen.append(index)
         if len(chosen) == count:
             return chosen
-    # Everything left repeats the summary: fill it by score rather than come up short.
+    # Everything left repeats the summary or is a fragment: fill it by score, not come up short.
     rest = [i for i in sorted(range(total), key=lambda i: (-scores[i], i)) if i not in chosen]
     return chosen + rest[: count - len(chosen)]
 

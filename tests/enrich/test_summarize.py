@@ -75,8 +75,29 @@ def test_a_long_summary_ranks_by_centrality_not_position() -> None:
         "The weather in the capital was mild and dry for the season.",
         *(f"Oil prices rose as supply fell and oil demand grew in week {i}." for i in range(5)),
     )
-    summary = summarize(text, 3)  # half the article: an abridgement, not a TL;DR
+    summary = summarize(text, 4)  # two thirds of the article: an abridgement, not a TL;DR
     assert text[0] not in summary
+
+
+def test_three_sentences_of_a_short_article_are_still_a_tldr() -> None:
+    text = (
+        "The weather in the capital was mild and dry for the season.",
+        *(f"Oil prices rose as supply fell and oil demand grew in week {i}." for i in range(5)),
+    )
+    assert summarize(text, 3)[0] == text[0]  # half the article, but only three sentences
+
+
+def test_a_tldr_skips_questions_and_fragments() -> None:
+    question = "Will bitcoin keep rising after the spot ETF approval this week?"
+    fragment = "Prices jumped again."
+    summary = summarize((*article(1), question, fragment, *article(12)[1:]), 3)
+    assert question not in summary
+    assert fragment not in summary
+
+
+def test_a_tldr_of_nothing_but_fragments_still_has_its_length() -> None:
+    text = ("Prices rose.", "Funds bought.", "Traders cheered.", "Gold fell.", "Oil held.")
+    assert len(summarize(text, 2)) == 2
 
 
 def test_very_long_articles_are_ranked_on_their_opening() -> None:
