@@ -86,7 +86,6 @@ class Renderer:
         markdown = f"---\n{front_matter(meta)}---\n\n{body}"
         return Rendered(markdown, tuple(stash.fragments))
 
-
     def _where(self, error: BaseException) -> tuple[str, int] | None:
         """The template and line an error was raised at: Jinja puts the template's own file
         and line in the frames of the traceback it rewrites."""
