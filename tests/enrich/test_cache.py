@@ -51,7 +51,7 @@ def test_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFi
     config.cache_path.write_text("{not json", encoding="utf-8")
     _, times = enrich_all(load_all(config), config)
     assert times.computed == 2
-    assert "ignoring unreadable cache" in caplog.text
+    assert "ignoring damaged enrichment cache" in caplog.text
     assert json.loads(config.cache_path.read_text(encoding="utf-8"))["version"]
 
 
