@@ -57,6 +57,10 @@ TOO_LARGE = Message(
     "file is {size:,} bytes, over the limit of {limit:,} (extra.briefs.max_seed_bytes)"
 )
 UNREADABLE = Message("cannot be read: {reason}")
+TAG_SLUG_CLASH = Message(
+    "tag {tag!r} would have the address tags/{slug}/ of tag {other!r} ({where}); "
+    "spell the two alike or rename one"
+)
 DUPLICATE_SLUG = Message(
     "duplicate slug {slug!r}, also used by {other}; rename one file or set a different 'slug:'"
 )

@@ -13,6 +13,7 @@ from generator.seeds.assetlist import unknown_assets
 from generator.seeds.errors import Problem, SeedError, did_you_mean, one_of
 from generator.seeds.files import read_seed, seed_paths
 from generator.seeds.model import Brief, FrontMatter, Lines, Sentiment
+from generator.seeds.tagnames import slug_clashes
 
 _BOM = b"\xef\xbb\xbf"
 # Matched from the last '(' only: a search from every position is quadratic in long blank runs.
@@ -92,6 +93,7 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
         labels=tuple(
             i + 1 for i in range(label_at, len(lines)) if _normal(lines[i]).casefold() in names
         ),
+        keywords=_last_text_line(lines, headline_at + 1, label_at) + 1 if keywords else 0,
     )
     return Brief(
         path=path,
@@ -133,7 +135,7 @@ def read_all(
             briefs.append(load(path, display, config))
         except SeedError as error:
             problems.extend(error.problems)
-    duplicates = _duplicate_slugs(briefs)
+    duplicates = _duplicate_slugs(briefs) + slug_clashes(briefs)
     assets = unknown_assets(briefs, config.assets)
     broken = {problem.path for problem in (*duplicates, *assets)}
     return [b for b in briefs if b.path not in broken], sorted(problems + duplicates + assets)
@@ -163,6 +165,11 @@ def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
 def _first_text_line(lines: Sequence[str], start: int) -> int | None:
     """The first line with visible text: a line of invisible characters cannot be a headline."""
     return next((i for i in range(start, len(lines)) if _INVISIBLE.sub("", lines[i]).strip()), None)
+
+
+def _last_text_line(lines: Sequence[str], start: int, end: int) -> int:
+    """The last line with text in lines[start:end] (there is one: the keywords)."""
+    return next(i for i in range(end - 1, start - 1, -1) if lines[i].strip())
 
 
 def _find_label(
