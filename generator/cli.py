@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -118,7 +119,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         check_versions()
         mkdocs_config, config = _load_configs(args.config_file)
         if args.command == "check":
-            missing = [path for path in args.paths if not path.exists()]
+            missing = [path for path in args.paths if not os.path.lexists(path)]  # links: checked
             if missing:
                 usage.error(f"{missing[0]}: {messages.NO_SUCH_PATH()}")
             from generator.commands import check  # lint imports the summarizer: only here

@@ -18,8 +18,9 @@ from generator.enrich.sentences import split_sentences
 from generator.enrich.summarize import SummaryError
 from generator.seeds import messages
 from generator.seeds.errors import Problem
+from generator.seeds.files import seed_paths
 from generator.seeds.model import Brief, Enrichment, Tone
-from generator.seeds.parse import read_all, seed_paths
+from generator.seeds.parse import read_all
 
 HEADLINE_LIMIT = 120
 # `new` starts each placeholder paragraph with this; a paragraph that still does is unfinished.

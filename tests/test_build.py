@@ -242,10 +242,6 @@ def test_unreadable_seed_is_an_error_with_its_path(locked: Path) -> None:
     assert result.returncode == 1
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="site/memo.py inputs_key reads every seed before they are checked: a traceback",
-)
 def test_unreadable_seed_stops_the_build_with_its_path(locked: Path) -> None:
     result = unprivileged(locked, "build")
     assert result.stderr.splitlines() == [

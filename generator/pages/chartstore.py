@@ -1,36 +1,57 @@
 """The chart store: drawn SVG charts kept between builds under a hash of their figures.
 
-The store is part of the git-ignored cache folder and safe to delete.
+The store is part of the git-ignored cache folder and safe to delete. Each file holds a
+digest of its SVG on its first line; a file whose SVG does not match it (truncated,
+damaged) is drawn again, with one warning.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
-import os
+import json
 from collections.abc import Callable
 from pathlib import Path
 
-# Bump when the drawing code changes, so stored charts are drawn again.
-CHART_VERSION = "1"
+from generator.utils.atomic import code_digest, read_cache, versions, warn_damaged, write_atomically
+
+# Bump when the stored form changes; matplotlib and the drawing code are in the key already.
+CHART_VERSION = "2"
+_HEADER = b"sha256:"
+
+
+@functools.cache
+def _tools() -> str:
+    """matplotlib's version and the drawing code's hash: computed once per process."""
+    drawing = code_digest("generator.pages.charts", "generator.pages.chartstore")
+    return json.dumps([versions(["matplotlib"]), drawing], sort_keys=True)
 
 
 def stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
     """The SVG for `key` from the chart store, drawing and storing it when missing.
 
-    Warm rebuilds then skip matplotlib altogether (importing it alone takes ~0.5 s). The
-    store is part of the git-ignored cache folder and safe to delete.
+    Warm rebuilds then skip matplotlib altogether (importing it alone takes ~0.5 s).
     """
     if store is None:
         return draw()
-    digest = hashlib.sha256(repr((CHART_VERSION, key)).encode()).hexdigest()
+    digest = hashlib.sha256(repr((CHART_VERSION, _tools(), key)).encode()).hexdigest()
     path = store / f"{digest}.svg"
-    try:
-        return path.read_text(encoding="utf-8")
-    except OSError:
-        pass
+    found = _read(path)
+    if found is not None:
+        return found
     svg = draw()
-    store.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}")
-    temporary.write_text(svg, encoding="utf-8")
-    temporary.replace(path)
+    data = svg.encode("utf-8")
+    write_atomically(path, _HEADER + hashlib.sha256(data).hexdigest().encode() + b"\n" + data)
     return svg
+
+
+def _read(path: Path) -> str | None:
+    """A stored chart, if it is there and whole."""
+    data = read_cache(path, "chart")
+    if data is None:
+        return None
+    header, _, svg = data.partition(b"\n")
+    if header != _HEADER + hashlib.sha256(svg).hexdigest().encode():
+        warn_damaged(path, "chart", "its content does not match its digest")
+        return None
+    return svg.decode("utf-8")  # as written: the digest matched

@@ -16,6 +16,7 @@ from generator.config import BriefsConfig
 from generator.pages.render import html_text, raw_page
 from generator.seeds import frontmatter
 from generator.seeds.errors import Problem, SeedError
+from generator.seeds.files import read_seed
 from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import decode
 
@@ -68,11 +69,9 @@ def _page(src_uri: str, title: str, problems: Iterable[Problem]) -> GeneratedFil
 def _slug(path: Path, display: str, config: BriefsConfig) -> str:
     """The page address the seed asks for with `slug:`, when its front matter is readable."""
     stem = PurePosixPath(display).stem
-    try:
-        if path.is_symlink() or path.stat().st_size > config.max_seed_bytes:
-            return stem
-        lines = decode(path.read_bytes(), display).split("\n")
-    except (OSError, SeedError):
+    try:  # refuses FIFOs, devices and links out of briefs/ as the build does, unopened
+        lines = decode(read_seed(path, display, config), display).split("\n")
+    except SeedError:
         return stem
     block, _, _ = frontmatter.split(lines)
     front, _ = frontmatter.parse(block, display) if block is not None else (None, [])

@@ -56,11 +56,18 @@ BAD_FILE_NAME = Message(
     "or '_', or set 'slug:'"
 )
 SYMLINK_OUTSIDE = Message("symbolic link points outside the briefs folder; it was not read")
-NOT_REGULAR = Message("not a regular file; it was not read")
+NOT_REGULAR = Message("not a regular file ({kind}); a seed must be a plain text file")
+DANGLING_SYMLINK = Message(
+    "broken symbolic link (to {target!r}, which leads to no file); a seed must be a plain text file"
+)
 TOO_LARGE = Message(
     "file is {size:,} bytes, over the limit of {limit:,} (extra.briefs.max_seed_bytes)"
 )
 UNREADABLE = Message("cannot be read: {reason}")
+TAG_SLUG_CLASH = Message(
+    "tag {tag!r} would have the address tags/{slug}/ of tag {other!r} ({where}); "
+    "spell the two alike or rename one"
+)
 DUPLICATE_SLUG = Message(
     "duplicate slug {slug!r}, also used by {other}; rename one file or set a different 'slug:'"
 )

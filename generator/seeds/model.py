@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 
 
@@ -49,6 +50,7 @@ class Lines:
     labels: tuple[int, ...] = ()  # every line holding only a label: the first is the label
     paragraphs: tuple[int, ...] = ()  # where each article paragraph, then each implication,
     # starts
+    keywords: int = 0  # the line of '(Main keywords: …)', 0 when there is none
 
 
 @dataclass(frozen=True)
@@ -69,12 +71,13 @@ class Brief:
 
     @property
     def tags(self) -> tuple[str, ...]:
-        """Keywords then front-matter tags, without case-insensitive repeats."""
+        """Keywords then front-matter tags, without repeats (in case or Unicode form)."""
         seen: set[str] = set()
         ordered: list[str] = []
         for tag in (*self.keywords, *self.front.tags):
-            if tag.casefold() not in seen:
-                seen.add(tag.casefold())
+            key = unicodedata.normalize("NFKC", tag).casefold()  # as tagnames.tag_key
+            if key not in seen:
+                seen.add(key)
                 ordered.append(tag)
         return tuple(ordered)
 

@@ -1,9 +1,8 @@
-"""Seed text -> Brief. `loads` has no I/O; `load` and `load_all` read files around it."""
+"""Seed text -> Brief. `loads` has no I/O; `load` and `load_all` read files (files.py)."""
 
 from __future__ import annotations
 
 import re
-import stat
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -12,7 +11,9 @@ from generator.config import BriefsConfig
 from generator.seeds import frontmatter, messages
 from generator.seeds.assetlist import unknown_assets
 from generator.seeds.errors import Problem, SeedError, did_you_mean, one_of
+from generator.seeds.files import read_seed, seed_paths
 from generator.seeds.model import Brief, FrontMatter, Lines, Sentiment
+from generator.seeds.tagnames import slug_clashes
 
 _BOM = b"\xef\xbb\xbf"
 # Matched from the last '(' only: a search from every position is quadratic in long blank runs.
@@ -96,6 +97,7 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
             *_paragraph_lines(lines, headline_at + 1, label_at)[: len(article)],
             *_paragraph_lines(lines, label_at + 1, len(lines)),
         ),
+        keywords=_last_text_line(lines, headline_at + 1, label_at) + 1 if keywords else 0,
     )
     return Brief(
         path=path,
@@ -113,28 +115,8 @@ def loads(data: bytes, path: str, stem: str, sentiments: Sequence[Sentiment]) ->
 
 
 def load(path: Path, display: str, config: BriefsConfig) -> Brief:
-    """Read one seed file within the size limit and parse it."""
-    if path.is_symlink() and not path.resolve().is_relative_to(config.briefs_path.resolve()):
-        raise SeedError([Problem(display, 1, messages.SYMLINK_OUTSIDE())])
-    info = path.stat()
-    if not stat.S_ISREG(info.st_mode):  # a FIFO or a device would block or never end
-        raise SeedError([Problem(display, 1, messages.NOT_REGULAR())])
-    size = info.st_size
-    if size > config.max_seed_bytes:
-        message = messages.TOO_LARGE(size=size, limit=config.max_seed_bytes)
-        raise SeedError([Problem(display, 1, message)])
-    return loads(path.read_bytes(), display, path.stem, config.sentiments)
-
-
-def seed_paths(config: BriefsConfig) -> list[Path]:
-    """Every seed file, in file-name order."""
-    if not config.briefs_path.is_dir():
-        return []
-    return sorted(
-        p
-        for p in config.briefs_path.iterdir()
-        if p.suffix.lower() == ".txt" and not p.name.startswith(".")
-    )
+    """Read one seed file, if it is safe to (see files.py), and parse it."""
+    return loads(read_seed(path, display, config), display, path.stem, config.sentiments)
 
 
 def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[Brief]:
@@ -157,9 +139,7 @@ def read_all(
             briefs.append(load(path, display, config))
         except SeedError as error:
             problems.extend(error.problems)
-        except OSError as error:
-            problems.append(Problem(display, 1, messages.UNREADABLE(reason=error.strerror)))
-    duplicates = _duplicate_slugs(briefs)
+    duplicates = _duplicate_slugs(briefs) + slug_clashes(briefs)
     assets = unknown_assets(briefs, config.assets)
     broken = {problem.path for problem in (*duplicates, *assets)}
     return [b for b in briefs if b.path not in broken], sorted(problems + duplicates + assets)
@@ -189,6 +169,11 @@ def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
 def _first_text_line(lines: Sequence[str], start: int) -> int | None:
     """The first line with visible text: a line of invisible characters cannot be a headline."""
     return next((i for i in range(start, len(lines)) if _INVISIBLE.sub("", lines[i]).strip()), None)
+
+
+def _last_text_line(lines: Sequence[str], start: int, end: int) -> int:
+    """The last line with text in lines[start:end] (there is one: the keywords)."""
+    return next(i for i in range(end - 1, start - 1, -1) if lines[i].strip())
 
 
 def _find_label(

@@ -2,12 +2,15 @@
 
 The swap is two renames: site/ -> .site.old-<ns>, then .site.building -> site/. A build
 killed between them leaves the old copy and no site/; the next build puts it back first.
-Old copies are deleted in the background: thousands of files take a while.
+Old copies are deleted in the background: thousands of files take a while. Dotfiles at
+the top of site/ (`.git`, `.nojekyll`) are carried into each new site, as MkDocs' clean
+keeps them.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import subprocess
 import time
@@ -60,6 +63,7 @@ def build_site(config: MkDocsConfig, prepared: Generated, epoch: int) -> BuildRe
     try:
         with mkdocs_build_time(epoch), pages_on_every_core():
             build(config)
+        _carry_dotfiles(site_dir, staging)
         retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
         if site_dir.exists():
             site_dir.rename(retired)
@@ -91,11 +95,41 @@ def _discard(folders: Iterable[Path]) -> None:
         subprocess.Popen(["rm", "-rf", "--", *paths], start_new_session=True)
 
 
+def _carry_dotfiles(site_dir: Path, staging: Path) -> None:
+    """Keep what MkDocs' own clean keeps: the dotfiles at the top of site_dir (.git, .nojekyll).
+
+    They are copied as hard links, not moved: a build killed before the swap then leaves
+    them where they were.
+    """
+    if not site_dir.is_dir():
+        return
+    for entry in sorted(site_dir.iterdir()):
+        target = staging / entry.name
+        if not entry.name.startswith(".") or os.path.lexists(target):
+            continue
+        if entry.is_symlink():
+            os.symlink(os.readlink(entry), target)
+        elif entry.is_dir():
+            shutil.copytree(entry, target, symlinks=True, copy_function=_link)
+        elif entry.is_file():
+            _link(str(entry), str(target))
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # another file system, or no hard links there
+        shutil.copy2(source, target)
+
+
 def _check_replaceable(site_dir: Path, config_name: str) -> None:
-    """Refuse to replace a folder that is not a previous build: it may hold someone's files."""
+    """Refuse to replace a folder that is not a previous build: it may hold someone's files.
+
+    Dotfiles alone (a fresh `.git` for publishing) are fine: every build carries them over.
+    """
     if not site_dir.exists() or (site_dir / BUILD_MARK).is_file():
         return
-    if site_dir.is_dir() and not any(site_dir.iterdir()):
+    if site_dir.is_dir() and all(entry.name.startswith(".") for entry in site_dir.iterdir()):
         return
     message = messages.SITE_DIR_FOREIGN(name=site_dir.name, mark=BUILD_MARK)
     raise ConfigError([Problem(config_name, 1, message)])

@@ -13,12 +13,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import pickle
 import posixpath
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -29,12 +27,21 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
-log = logging.getLogger(__name__)
+from generator.utils.atomic import (
+    code_digest,
+    load_pickle,
+    versions,
+    warn_damaged,
+    write_atomically,
+)
+
 _MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 
 # Bump when the stored form changes.
-RENDER_CACHE_VERSION = "3"
-_TOOLS = [version(name) for name in ("mkdocs", "markdown", "pymdown-extensions")]
+RENDER_CACHE_VERSION = "4"
+# What converts a page's Markdown, besides the settings: the libraries and our code here.
+LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments")
+_TOOLS = [versions(LIBRARIES), code_digest("generator.site.rendercache")]
 
 
 @dataclass(frozen=True)
@@ -59,16 +66,20 @@ class RenderCache:
         self._fresh: dict[str, Converted] = {}
 
     def _load(self) -> dict[str, Converted]:
-        try:
-            with self.path.open("rb") as stream:
-                stored_version, entries = pickle.load(stream)
-            if stored_version == RENDER_CACHE_VERSION:
-                return {key: Converted(*entry) for key, entry in entries.items()}
-        except FileNotFoundError:
-            pass
-        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError) as error:
-            log.warning("ignoring unreadable page cache %s (%s)", self.path, error)
-        return {}
+        stored = load_pickle(self.path, "page cache")
+        if stored is None:
+            return {}
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict)):
+            warn_damaged(self.path, "page cache", "not a stored page cache")
+            return {}
+        stored_version, entries = stored
+        if stored_version != RENDER_CACHE_VERSION:
+            return {}  # an older generator's: its keys differ anyway
+        pages = {key: _converted(entry) for key, entry in entries.items()}
+        kept = {key: page for key, page in pages.items() if page is not None}
+        if len(kept) < len(pages):
+            warn_damaged(self.path, "page cache", f"{len(pages) - len(kept)} damaged entries")
+        return kept
 
     def __contains__(self, key: str) -> bool:
         return key in self._fresh or key in self._stored
@@ -90,11 +101,36 @@ class RenderCache:
         for key in sorted(self.used):
             found = self._fresh.get(key) or self._stored[key]
             entries[key] = (found.content, found.toc, found.title, found.anchors, found.own_links)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = self.path.with_name(f".{self.path.name}.{os.getpid()}")
-        with temporary.open("wb") as stream:
-            pickle.dump((RENDER_CACHE_VERSION, entries), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        temporary.replace(self.path)
+        data = pickle.dumps((RENDER_CACHE_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL)
+        write_atomically(self.path, data)
+
+
+def _converted(entry: object) -> Converted | None:
+    """A stored entry back as a Converted page; None when it does not hold one."""
+    if not (isinstance(entry, tuple) and len(entry) == 5):
+        return None
+    content, toc, title, anchors, own_links = entry
+    if not (
+        isinstance(content, str)
+        and _is_toc(toc)
+        and (title is None or isinstance(title, str))
+        and isinstance(anchors, list)
+        and isinstance(own_links, dict)
+    ):
+        return None
+    return Converted(content, toc, title, anchors, own_links)
+
+
+def _is_toc(items: object) -> bool:
+    """Whether a stored table of contents has the shape `_plain` gives it."""
+    return isinstance(items, list) and all(
+        isinstance(item, dict)
+        and isinstance(item.get("title"), str)
+        and isinstance(item.get("id"), str)
+        and isinstance(item.get("level"), int)
+        and _is_toc(item.get("children"))
+        for item in items
+    )
 
 
 def settings_key(config: MkDocsConfig) -> str:

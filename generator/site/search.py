@@ -15,21 +15,17 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import logging
 import os
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib.metadata import version
 from pathlib import Path
 
 from generator.site.pagefind_service import EXCLUDED, PagefindService
-
-# Not under "mkdocs.": a cache problem is no warning that fails a --strict build.
-log = logging.getLogger(__name__)
+from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
 
 # Bump when the documents sent to Pagefind change for the same pages.
-SEARCH_CACHE_VERSION = "1"
+SEARCH_CACHE_VERSION = "2"
 # Pagefind's own search UIs: the site drives Pagefind from Material's search box instead.
 UNUSED_BUNDLES = (
     "pagefind-ui.js",
@@ -91,7 +87,9 @@ class SearchIndex:
         self.cache_dir = cache_dir
         self.output_dir = output_dir
         self.language = language
-        self._key = json.dumps([SEARCH_CACHE_VERSION, version("pagefind"), EXCLUDED, SHARD_PAGES])
+        tools = versions(["pagefind", "pagefind-bin"])
+        self._key = json.dumps([SEARCH_CACHE_VERSION, tools, EXCLUDED, SHARD_PAGES])
+        self._trees: list[str] = []  # digest of each cached shard's files
         self._previous = self._load_manifest()
         self._shards: list[list[tuple[str, str]]] = []  # (url, digest) of each shard's pages
         self._held: list[SearchDocument] = []  # pages of this shard that match so far
@@ -100,15 +98,30 @@ class SearchIndex:
         self._service: PagefindService | None = None
 
     def _load_manifest(self) -> list[list[tuple[str, str]]]:
+        path = self.cache_dir / "manifest.json"
+        data = read_cache(path, "search cache")
+        if data is None:
+            return []
         try:
-            manifest = json.loads((self.cache_dir / "manifest.json").read_text("utf-8"))
-            if manifest["key"] == self._key:
-                return [[(url, digest) for url, digest in shard] for shard in manifest["shards"]]
-        except FileNotFoundError:
-            pass
-        except (OSError, ValueError, KeyError, TypeError) as error:
-            log.warning("ignoring unreadable search cache %s (%s)", self.cache_dir, error)
-        return []
+            manifest = json.loads(data.decode("utf-8"))
+            if manifest["key"] != self._key:
+                return []  # another Pagefind or another generator: index afresh
+            shards = [[(str(url), str(digest)) for url, digest in s] for s in manifest["shards"]]
+            trees = manifest["trees"]
+            if not (isinstance(trees, list) and len(trees) == len(shards)):
+                raise TypeError("the shard digests do not match the shards")
+        except (ValueError, KeyError, TypeError) as error:
+            warn_damaged(path, "search cache", f"{type(error).__name__}: {error}")
+            return []
+        self._trees = [str(tree) for tree in trees]
+        return shards
+
+    def _intact(self, shard: int) -> bool:
+        """Whether the cached bundle of a shard holds exactly the files stored with it."""
+        if _tree_digest(self.cache_dir / str(shard)) == self._trees[shard]:
+            return True
+        warn_damaged(self.cache_dir / str(shard), "search cache", "files changed or missing")
+        return False
 
     def bundle(self, shard: int) -> str:
         """The folder of a shard's bundle, relative to the site."""
@@ -172,7 +185,7 @@ class SearchIndex:
             return
         shard = len(self._shards) - 1
         unchanged = shard < len(self._previous) and self._previous[shard] == self._shards[shard]
-        if not self._streaming and unchanged and (self.cache_dir / str(shard)).is_dir():
+        if not self._streaming and unchanged and self._intact(shard):
             self._held = []
             return
         if not self._streaming:
@@ -214,8 +227,9 @@ class SearchIndex:
                 _link_tree(self.output_dir.parent / self.bundle(shard), staging / str(shard))
             else:
                 (self.cache_dir / str(shard)).rename(staging / str(shard))
-        manifest = {"key": self._key, "shards": self._shards}
-        (staging / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+        trees = [_tree_digest(staging / str(shard)) for shard, _ in enumerate(self._shards)]
+        manifest = {"key": self._key, "shards": self._shards, "trees": trees}
+        write_atomically(staging / "manifest.json", json.dumps(manifest).encode("utf-8"))
         shutil.rmtree(self.cache_dir, ignore_errors=True)
         staging.rename(self.cache_dir)
 
@@ -224,6 +238,19 @@ class SearchIndex:
         if self._service is not None:
             self._service.stop()
             self._service = None
+
+
+def _tree_digest(folder: Path) -> str:
+    """Hash of every file's path and bytes under `folder` ('' when it is not there)."""
+    if not folder.is_dir():
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            data = path.read_bytes()
+            digest.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
+            digest.update(data)
+    return digest.hexdigest()
 
 
 def _link_tree(source: Path, target: Path) -> None:

@@ -10,6 +10,7 @@ import pytest
 from generator.config import BriefsConfig
 from generator.enrich import enrichment as enrich
 from generator.enrich.enrichment import enrich_all
+from generator.seeds.model import Brief
 from generator.seeds.parse import load_all
 from tests.builders import ARTICLE, seed
 
@@ -51,7 +52,7 @@ def test_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFi
     config.cache_path.write_text("{not json", encoding="utf-8")
     _, times = enrich_all(load_all(config), config)
     assert times.computed == 2
-    assert "ignoring unreadable cache" in caplog.text
+    assert "ignoring damaged enrichment cache" in caplog.text
     assert json.loads(config.cache_path.read_text(encoding="utf-8"))["version"]
 
 
@@ -64,3 +65,27 @@ def test_pool_output_equals_single_process(tmp_path: Path, monkeypatch: pytest.M
     single, _ = enrich_all(briefs, config, workers=1)
     assert pooled == single
     assert [item.brief.stem for item in pooled] == [f"{i:03d}_b" for i in range(12)]
+
+
+def test_a_failed_summary_keeps_every_enrichment_made_before_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.enrich.summarize import SummaryError
+    from generator.seeds.errors import SeedError
+
+    config = project(tmp_path, 4)
+    real = enrich.make_summary
+
+    def failing(brief: Brief, settings: BriefsConfig) -> tuple[str, ...]:
+        if brief.stem == "002_b":
+            raise SummaryError("lexrank summarizer failed: singular matrix")
+        return real(brief, settings)
+
+    monkeypatch.setattr(enrich, "make_summary", failing)
+    with pytest.raises(SeedError):
+        enrich_all(load_all(config), config, workers=1)
+    entries = json.loads(config.cache_path.read_text(encoding="utf-8"))["entries"]
+    assert len(entries) == 3  # all but the failed one
+    monkeypatch.setattr(enrich, "make_summary", real)
+    _, times = enrich_all(load_all(config), config, workers=1)
+    assert (times.computed, times.cached) == (1, 3)

@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import hashlib
 import posixpath
 from collections import deque
 from pathlib import Path
 
+import pytest
+
 from generator.pages.listing import chunks, page_src, pager
-from generator.pages.tags import group_tags, slugify
+from generator.pages.tags import group_tags
+from generator.seeds.tagnames import MAX_SLUG_BYTES, tag_key, tag_slug
 from tests.builders import build, make_project, seed
 from tests.sitecheck import parse_html
+
+
+def _digest(tag: str) -> str:
+    return hashlib.sha256(tag_key(tag).encode()).hexdigest()[:8]
 
 
 def test_chunks_and_page_sources() -> None:
@@ -30,18 +38,45 @@ def test_pager_links_from_a_middle_page() -> None:
     assert (first.newer, first.older) == (None, "page/2/")
 
 
-def test_tag_groups_merge_case_and_keep_slugs_unique() -> None:
+def test_tag_groups_merge_case_and_slugs_come_from_the_tag_alone() -> None:
     class Item:
         def __init__(self, *tags: str) -> None:
             self.brief = type("B", (), {"tags": tags})()
 
-    items = [Item("Bitcoin", "A&B"), Item("bitcoin", "A-B"), Item("Bitcoin", "index")]
+    items = [Item("Bitcoin", "比特币"), Item("bitcoin", "Énergie"), Item("Bitcoin", "index")]
     groups = group_tags(items)  # type: ignore[arg-type]
     assert [(g.name, g.slug, len(g.items)) for g in groups] == [
-        ("A&B", "a-b", 1), ("A-B", "a-b-2", 1), ("Bitcoin", "bitcoin", 3),
-        ("index", "index-2", 1),
+        ("Bitcoin", "bitcoin", 3), ("index", "index-" + _digest("index"), 1),
+        ("Énergie", "énergie", 1), ("比特币", "比特币", 1),
     ]  # fmt: skip
-    assert slugify("Qwen 3.5") == "qwen-3-5"
+    more = group_tags([*items, Item("A", "Énergie!", "zzz")])  # type: ignore[arg-type]
+    assert {g.name: g.slug for g in groups}.items() <= {g.name: g.slug for g in more}.items()
+
+
+@pytest.mark.parametrize(
+    ("tag", "slug"),
+    [
+        ("Qwen 3.5", "qwen-3-5"),
+        ("Bitcoin ETF", "bitcoin-etf"),
+        ("  S&P 500 ", "s-p-500"),
+        ("énergie", "énergie"),
+        ("ÉNERGIE", "énergie"),
+        ("e\u0301nergie", "énergie"),  # decomposed: the same tag
+        ("比特币", "比特币"),
+        ("हिन्दी", "हिन्दी"),  # combining vowel signs stay in the word
+        ("page", "page-" + _digest("page")),
+        ("🚀", "tag-" + _digest("🚀")),
+    ],
+)
+def test_tag_slugs(tag: str, slug: str) -> None:
+    assert tag_slug(tag) == slug
+
+
+def test_long_tags_fit_a_file_name() -> None:
+    slug = tag_slug("比" * 200)
+    assert len(slug.encode()) <= MAX_SLUG_BYTES
+    assert slug.endswith("-" + _digest("比" * 200))
+    assert tag_slug("比" * 199) != slug
 
 
 def test_every_brief_is_reachable_from_home_and_no_list_is_long(tmp_path: Path) -> None:

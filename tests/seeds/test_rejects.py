@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import os
+import socket
+import stat
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -28,16 +30,22 @@ CASES = sorted(p.name for p in SETS.iterdir() if p.is_dir())
 
 @pytest.fixture
 def opened(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[Path]]:
-    """Every file opened while the test runs, resolved."""
+    """Every file opened while the test runs (by io.open or os.open), resolved."""
     paths: list[Path] = []
-    real_open = io.open
+    real_open, real_os_open = io.open, os.open
 
     def recording_open(file: Any, *args: Any, **kwargs: Any) -> Any:
         if isinstance(file, (str, os.PathLike)):
             paths.append(Path(file).resolve())
         return real_open(file, *args, **kwargs)
 
+    def recording_os_open(file: Any, *args: Any, **kwargs: Any) -> Any:
+        if isinstance(file, (str, os.PathLike)):
+            paths.append(Path(file).resolve())
+        return real_os_open(file, *args, **kwargs)
+
     monkeypatch.setattr(io, "open", recording_open)
+    monkeypatch.setattr(os, "open", recording_os_open)
     yield paths
 
 
@@ -93,14 +101,54 @@ def test_default_limit_is_a_million_bytes(tmp_path: Path) -> None:
     )
 
 
-def test_fifo_is_not_read(tmp_path: Path) -> None:
+def make_special(path: Path, kind: str) -> None:
+    """A FIFO, socket or device at `path`: none of them may ever be opened as a seed."""
+    if kind == "FIFO":
+        os.mkfifo(path)  # opening it would block for ever
+    elif kind == "socket":
+        server = socket.socket(socket.AF_UNIX)
+        server.bind(str(path))
+        server.close()  # the socket file stays
+    else:
+        mode = stat.S_IFCHR if kind == "character device" else stat.S_IFBLK
+        try:  # /dev/zero would never end; a disk would be read whole
+            os.mknod(path, mode | 0o600, os.makedev(1, 5) if mode == stat.S_IFCHR else 0)
+        except PermissionError:
+            pytest.skip("making a device needs CAP_MKNOD")
+
+
+SPECIAL_KINDS = ("FIFO", "socket", "character device", "block device")
+
+
+@pytest.mark.parametrize("kind", SPECIAL_KINDS)
+def test_special_files_are_refused_unopened(tmp_path: Path, kind: str, opened: list[Path]) -> None:
     (tmp_path / "briefs").mkdir()
-    os.mkfifo(tmp_path / "briefs/001_pipe.txt")  # opening it would block for ever
+    make_special(tmp_path / "briefs/050_x.txt", kind)
+    (tmp_path / "briefs/051_ok.txt").write_bytes(seed())
     result: list[str] = []
     worker = threading.Thread(target=lambda: result.append(errors_of(tmp_path)), daemon=True)
     worker.start()
     worker.join(timeout=30)
-    assert result == ["briefs/001_pipe.txt:1: not a regular file; it was not read\n"]
+    article = "an" if kind[0] in "aeiou" else "a"
+    assert result == [
+        f"briefs/050_x.txt:1: not a regular file ({article} {kind}); "
+        "a seed must be a plain text file\n"
+    ]
+    assert (tmp_path / "briefs/050_x.txt").resolve() not in opened
+    assert (tmp_path / "briefs/051_ok.txt").resolve() in opened  # the check can fail
+
+
+def test_a_link_inside_briefs_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "briefs").mkdir()
+    os.mkfifo(tmp_path / "briefs/pipe")
+    (tmp_path / "briefs/050_x.txt").symlink_to("pipe")
+    result: list[str] = []
+    worker = threading.Thread(target=lambda: result.append(errors_of(tmp_path)), daemon=True)
+    worker.start()
+    worker.join(timeout=30)
+    assert result == [
+        "briefs/050_x.txt:1: not a regular file (a FIFO); a seed must be a plain text file\n"
+    ]
 
 
 def test_file_names_differing_only_in_case_share_a_slug(tmp_path: Path) -> None:

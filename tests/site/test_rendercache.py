@@ -119,7 +119,7 @@ def test_an_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptur
     expected = tree_hashes(project / "site")
     (project / CACHE).write_bytes(b"not a pickle")
     assert build(project) == 0
-    assert "ignoring unreadable page cache" in caplog.text
+    assert "ignoring damaged page cache" in caplog.text
     assert tree_hashes(project / "site") == expected
     assert stored(project)
 

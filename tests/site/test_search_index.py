@@ -62,7 +62,7 @@ def test_unreadable_search_cache_is_rebuilt(
     first = tree_hashes(project / "site/pagefind")
     (project / ".cache/briefs/search/manifest.json").write_text("{oops", encoding="utf-8")
     assert build(project) == 0
-    assert "ignoring unreadable search cache" in caplog.text
+    assert "ignoring damaged search cache" in caplog.text
     assert tree_hashes(project / "site/pagefind") == first
     assert json.loads((project / ".cache/briefs/search/manifest.json").read_text("utf-8"))
 

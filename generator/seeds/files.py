@@ -1,0 +1,96 @@
+"""Seed files on disk: which ones there are, and their bytes, read only when that is safe.
+
+Every path that reads a seed (build, check, serve, stats and the generation memo) reads it
+here. A FIFO, socket, device or folder is refused from its `stat` alone, before anything
+opens it: opening a FIFO waits for a writer for ever, and a device may never end. A
+symbolic link is followed only to a file inside the briefs folder.
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+from pathlib import Path
+
+from generator.config import BriefsConfig
+from generator.seeds import messages
+from generator.seeds.errors import Problem, SeedError
+
+# What a seed path may turn out to be, besides a regular file, as the messages name it.
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+# O_NONBLOCK: should a FIFO take the file's place after the check, opening it returns at
+# once (and the check on the open file refuses it) instead of waiting for a writer.
+_OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
+
+
+def seed_paths(config: BriefsConfig) -> list[Path]:
+    """Every seed file, in file-name order (hidden names left out; nothing is opened)."""
+    if not config.briefs_path.is_dir():
+        return []
+    return sorted(
+        p
+        for p in config.briefs_path.iterdir()
+        if p.suffix.lower() == ".txt" and not p.name.startswith(".")
+    )
+
+
+def read_seed(path: Path, display: str, config: BriefsConfig) -> bytes:
+    """A seed's bytes; SeedError for anything but a readable regular file within the limit."""
+    try:
+        return _read(path, display, config)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise SeedError([Problem(display, 1, messages.UNREADABLE(reason=reason))]) from None
+
+
+def kind(mode: int) -> str:
+    """What a file that is not a regular file is, as the messages say it."""
+    return next((name for test, name in _KINDS if test(mode)), "not a file")
+
+
+def _read(path: Path, display: str, config: BriefsConfig) -> bytes:
+    target = path
+    if stat.S_ISLNK(os.lstat(path).st_mode):
+        target = Path(os.path.realpath(path))
+        if not target.is_relative_to(os.path.realpath(config.briefs_path)):
+            raise SeedError([Problem(display, 1, messages.SYMLINK_OUTSIDE())])
+        try:
+            os.stat(target)
+        except OSError as error:
+            if error.errno not in (errno.ENOENT, errno.ELOOP, errno.ENOTDIR):
+                raise
+            link = os.readlink(path)
+            raise SeedError([Problem(display, 1, messages.DANGLING_SYMLINK(target=link))]) from None
+    _check(os.stat(target), display, config)
+    descriptor = os.open(target, _OPEN_FLAGS)
+    try:
+        _check(os.fstat(descriptor), display, config)  # the file opened is the one checked
+        chunks, room = [], config.max_seed_bytes + 1
+        while room > 0:
+            chunk = os.read(descriptor, min(room, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            room -= len(chunk)
+    finally:
+        os.close(descriptor)
+    data = b"".join(chunks)
+    if len(data) > config.max_seed_bytes:  # grew since its size was checked
+        message = messages.TOO_LARGE(size=len(data), limit=config.max_seed_bytes)
+        raise SeedError([Problem(display, 1, message)])
+    return data
+
+
+def _check(info: os.stat_result, display: str, config: BriefsConfig) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise SeedError([Problem(display, 1, messages.NOT_REGULAR(kind=kind(info.st_mode)))])
+    if info.st_size > config.max_seed_bytes:
+        message = messages.TOO_LARGE(size=info.st_size, limit=config.max_seed_bytes)
+        raise SeedError([Problem(display, 1, message)])

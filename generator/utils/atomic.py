@@ -1,0 +1,124 @@
+"""Cache and store files written whole or not at all, and read back without trusting them.
+
+Every file under `.cache/` goes through `write_atomically`: a temporary file in the same
+folder, flushed to disk, then renamed over the old one, so a crash or a full disk leaves
+the previous file or the new one, never half of one. `load_pickle` reads a pickle back and
+treats anything wrong with it (truncated, garbage, or naming a class an older generator
+had) as missing, with one warning.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import logging
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+# What unpickling a damaged or foreign file can raise: a pickle runs constructors and
+# imports modules, so a file written by an older generator may name a module or class
+# that moved (ImportError, AttributeError) or build objects that no longer fit (TypeError).
+PICKLE_ERRORS = (
+    OSError,
+    EOFError,
+    pickle.UnpicklingError,
+    ImportError,
+    AttributeError,
+    ValueError,
+    TypeError,
+    IndexError,
+    KeyError,
+    MemoryError,
+    RecursionError,
+    UnicodeDecodeError,
+)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` with `data`: a temporary file, fsync, os.replace, then fsync the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(descriptor, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.chmod(temporary, 0o644)
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    sync_folder(path.parent)
+
+
+def sync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename in it) to disk, where the system allows it."""
+    try:
+        descriptor = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(descriptor)
+    except OSError:  # some file systems cannot sync a folder
+        pass
+    finally:
+        os.close(descriptor)
+
+
+def read_cache(path: Path, what: str) -> bytes | None:
+    """A cache file's bytes; None when missing, or unreadable (with one warning)."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        warn_damaged(path, what, error.strerror or str(error))
+        return None
+
+
+def load_pickle(path: Path, what: str) -> object:
+    """The object pickled in `path`, or None when it is missing or damaged (one warning)."""
+    data = read_cache(path, what)
+    if data is None:
+        return None
+    try:
+        return pickle.loads(data)
+    except PICKLE_ERRORS as error:
+        warn_damaged(path, what, f"{type(error).__name__}: {error}")
+        return None
+
+
+def warn_damaged(path: Path, what: str, reason: str) -> None:
+    """The one line a damaged cache file is worth: what it is, why, and that it is rebuilt."""
+    reason = " ".join(reason.split())[:200]
+    log.warning("ignoring damaged %s %s (%s); it will be rebuilt", what, path, reason)
+
+
+def versions(packages: Iterable[str]) -> dict[str, str]:
+    """Installed version of each package ('-' when missing), for cache keys."""
+    found = {}
+    for name in packages:
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            found[name] = "-"
+    return found
+
+
+def code_digest(*modules: str) -> str:
+    """Hash of the source of these generator modules (dotted names), for cache keys."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for name in modules:
+        relative = Path(*name.split(".")[1:]).with_suffix(".py")
+        data = (root / relative).read_bytes()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()

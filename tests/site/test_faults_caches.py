@@ -1,0 +1,120 @@
+"""Damaged caches, in real builds: garbage, a cut-off file, or a pickle an older generator
+wrote (naming a module or class that has moved). Each is ignored with one warning line,
+rebuilt, and the site comes out byte for byte as from a clean cache."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from tests.builders import make_project, seed
+from tests.site.test_faults_files import run
+from tests.sitecheck import tree_hashes
+
+CACHE = Path(".cache/briefs")
+# A pickle of an object whose class lives in a module an older generator had.
+OLD_MODULE = b"\x80\x04cgenerator.oldname\nBrief\n)\x81."
+OLD_CLASS = b"\x80\x04cgenerator.seeds.model\nOldBrief\n)\x81."
+Damage = Callable[[Path], None]
+
+
+def garbage(path: Path) -> None:
+    path.write_bytes(b"\x00garbage{not json\xff" * 10)
+
+
+def truncated(path: Path) -> None:
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+
+
+def old_module(path: Path) -> None:
+    path.write_bytes(OLD_MODULE)
+
+
+def old_class(path: Path) -> None:
+    path.write_bytes(OLD_CLASS)
+
+
+def first_chart(project: Path) -> Path:
+    return sorted((project / CACHE / "charts").glob("*.svg"))[0]
+
+
+def search_file(project: Path) -> Path:
+    return sorted(p for p in (project / CACHE / "search/0").rglob("*") if p.is_file())[0]
+
+
+def enrichment_entry(path: Path) -> None:
+    """One entry of the right file that holds the wrong things."""
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('"summary": [', '"summary": [1, ', 1), encoding="utf-8")
+
+
+# name -> (the file to damage, how, what the warning calls it)
+CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
+    "memo_garbage": (lambda p: p / CACHE / "generation.pickle", garbage, "generation cache"),
+    "memo_truncated": (lambda p: p / CACHE / "generation.pickle", truncated, "generation cache"),
+    "memo_old_module": (lambda p: p / CACHE / "generation.pickle", old_module, "generation cache"),
+    "memo_old_class": (lambda p: p / CACHE / "generation.pickle", old_class, "generation cache"),
+    "pages_garbage": (lambda p: p / CACHE / "pages.pickle", garbage, "page cache"),
+    "pages_truncated": (lambda p: p / CACHE / "pages.pickle", truncated, "page cache"),
+    "pages_old_module": (lambda p: p / CACHE / "pages.pickle", old_module, "page cache"),
+    "enrich_garbage": (lambda p: p / CACHE / "enrichment.json", garbage, "enrichment cache"),
+    "enrich_truncated": (lambda p: p / CACHE / "enrichment.json", truncated, "enrichment cache"),
+    "enrich_entry": (lambda p: p / CACHE / "enrichment.json", enrichment_entry, "enrichment cache"),
+    "chart_garbage": (first_chart, garbage, "chart"),
+    "chart_truncated": (first_chart, truncated, "chart"),
+    "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
+    "search_shard": (search_file, truncated, "search cache"),
+}
+
+
+@pytest.fixture(scope="module")
+def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once from an empty cache."""
+    seeds = {"001_a.txt": seed(front="date: 2025-06-02"), "002_b.txt": seed(label="Bearish")}
+    project = make_project(tmp_path_factory.mktemp("caches"), seeds)
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    return project
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_damaged_cache_is_rebuilt_with_one_warning(clean: Path, tmp_path: Path, case: str) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    where, damage, what = CASES[case]
+    target = where(project)
+    if not case.startswith(("memo", "pages")):  # else the memo skips reading that cache
+        (project / CACHE / "generation.pickle").unlink()
+    damage(target)
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    warnings = [line for line in errors if line.startswith("WARNING")]
+    assert len(warnings) == 1, errors
+    shown = project / CACHE / "search/0" if case == "search_shard" else target
+    pattern = (
+        rf"WARNING -  ignoring damaged {what} {re.escape(str(shown))} \(.+\); it will be rebuilt"
+    )
+    assert re.fullmatch(pattern, warnings[0]), warnings[0]
+    assert tree_hashes(project / "site") == site  # as built from a clean cache
+    code, errors, _ = run(project, "build")
+    assert (code, [line for line in errors if line.startswith("WARNING")]) == (0, [])
+    assert tree_hashes(project / "site") == site
+
+
+def test_a_pickle_from_a_moved_module_names_the_module(clean: Path, tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    memo = project / CACHE / "generation.pickle"
+    memo.write_bytes(OLD_MODULE)
+    code, errors, _ = run(project, "build")
+    assert code == 0
+    assert [line for line in errors if line.startswith("WARNING")] == [
+        f"WARNING -  ignoring damaged generation cache {memo} "
+        "(ModuleNotFoundError: No module named 'generator.oldname'); it will be rebuilt"
+    ]

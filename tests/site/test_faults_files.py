@@ -1,0 +1,182 @@
+"""Special files among the seeds, in real builds: each is refused unopened, in bounded time,
+with one line that names it, and neither site/ nor .cache/ changes."""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import shutil
+import socket
+import stat
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.builders import ROOT, make_project, seed
+from tests.site.test_serve import CHANGE, STARTUP, Preview
+from tests.sitecheck import tree_hashes
+
+BOUND = 20.0  # seconds a refused build may take; a FIFO that is opened never returns
+PR_CAPBSET_DROP = 24  # prctl(2)
+Fault = Callable[[Path], None]
+
+
+def fifo(path: Path) -> None:
+    os.mkfifo(path)
+
+
+def unix_socket(path: Path) -> None:
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    server.close()
+
+
+def device(path: Path) -> None:
+    try:
+        os.mknod(path, stat.S_IFCHR | 0o600, os.makedev(1, 5))  # /dev/zero: never ends
+    except PermissionError:
+        pytest.skip("making a device needs CAP_MKNOD")
+
+
+def folder(path: Path) -> None:
+    path.mkdir()
+    (path / "notes").write_text("not a seed\n", encoding="utf-8")
+
+
+def dangling(path: Path) -> None:
+    path.symlink_to("049_gone.txt")
+
+
+def outside(path: Path) -> None:
+    path.symlink_to("/etc/passwd")
+
+
+def link_to_fifo(path: Path) -> None:
+    os.mkfifo(path.with_name("pipe"))
+    path.symlink_to("pipe")
+
+
+REGULAR = "a seed must be a plain text file"
+FAULTS: dict[str, tuple[Fault, str]] = {
+    "fifo": (fifo, f"not a regular file (a FIFO); {REGULAR}"),
+    "socket": (unix_socket, f"not a regular file (a socket); {REGULAR}"),
+    "device": (device, f"not a regular file (a character device); {REGULAR}"),
+    "folder": (folder, f"not a regular file (a folder); {REGULAR}"),
+    "dangling": (
+        dangling,
+        f"broken symbolic link (to '049_gone.txt', which leads to no file); {REGULAR}",
+    ),
+    "outside": (outside, "symbolic link points outside the briefs folder; it was not read"),
+    "link_to_fifo": (link_to_fifo, f"not a regular file (a FIFO); {REGULAR}"),
+}
+
+
+def run(
+    project: Path, *arguments: str, preexec: Callable[[], None] | None = None
+) -> tuple[int, list[str], float]:
+    """Exit code, stderr lines and seconds of one command, which must end within BOUND."""
+    command = [sys.executable, "-m", "generator", "-f", str(project / "mkdocs.yml"), *arguments]
+    start = time.monotonic()
+    done = subprocess.run(command, cwd=ROOT, capture_output=True, timeout=BOUND, preexec_fn=preexec)
+    seconds = time.monotonic() - start
+    return done.returncode, done.stderr.decode().splitlines(), seconds
+
+
+def state(project: Path) -> tuple[dict[str, str], dict[str, str]]:
+    """Hashes of everything under site/ and .cache/."""
+    return tree_hashes(project / "site"), tree_hashes(project / ".cache")
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project built once; each test adds one bad file and takes it away again."""
+    project = make_project(tmp_path_factory.mktemp("faults"), {"001_ok.txt": seed()})
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    return project
+
+
+@pytest.fixture
+def bad(built: Path) -> Iterator[Path]:
+    """Where the bad seed goes; removed afterwards, whatever it is."""
+    path = built / "briefs/050_x.txt"
+    yield path
+    for extra in (path, path.with_name("pipe")):
+        if extra.is_dir() and not extra.is_symlink():
+            shutil.rmtree(extra)
+        else:
+            extra.unlink(missing_ok=True)
+
+
+@pytest.mark.parametrize("fault", sorted(FAULTS))
+def test_build_refuses_the_file_unopened(built: Path, bad: Path, fault: str) -> None:
+    make, message = FAULTS[fault]
+    before = state(built)
+    make(bad)
+    code, errors, seconds = run(built, "build")
+    assert (code, errors[-2:]) == (1, [f"briefs/050_x.txt:1: {message}", "1 problem in 1 file"])
+    assert not any("Traceback" in line for line in errors)
+    assert seconds < BOUND
+    assert state(built) == before
+
+
+@pytest.mark.parametrize("fault", ["fifo", "socket", "dangling"])
+def test_check_refuses_the_file_unopened(built: Path, bad: Path, fault: str) -> None:
+    make, message = FAULTS[fault]
+    make(bad)
+    for arguments in (["check"], ["check", str(bad)], ["check", str(bad.parent)]):
+        code, errors, _ = run(built, *arguments)
+        assert (code, errors) == (1, [f"briefs/050_x.txt:1: {message}"])
+
+
+def test_a_fifo_in_briefs_does_not_stop_the_memo_from_working(built: Path, bad: Path) -> None:
+    """The generation memo hashes every seed: it must not open the FIFO to do so."""
+    assert run(built, "build")[0] == 0  # memoized now
+    fifo(bad)
+    code, errors, _ = run(built, "build")
+    assert (code, errors[-1]) == (1, "1 problem in 1 file")
+    bad.unlink()
+    code, errors, _ = run(built, "build")
+    assert code == 0, errors
+
+
+def without_file_permission_override() -> None:
+    """In the child, before exec: root loses the right to read any file (CAP_DAC_OVERRIDE and
+    CAP_DAC_READ_SEARCH leave its bounding set), so chmod 000 means what it says."""
+    libc = ctypes.CDLL(None, use_errno=True)
+    for capability in (1, 2):
+        if libc.prctl(PR_CAPBSET_DROP, capability, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
+
+
+def test_unreadable_file(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_ok.txt": seed(), "050_x.txt": seed()})
+    (project / "briefs/050_x.txt").chmod(0)
+    try:
+        code, errors, _ = run(project, "build", preexec=without_file_permission_override)
+    except subprocess.SubprocessError as error:
+        pytest.skip(f"cannot drop root's file permission override: {error}")
+    assert (code, errors[-2:]) == (
+        1,
+        ["briefs/050_x.txt:1: cannot be read: Permission denied", "1 problem in 1 file"],
+    )
+    assert not (project / "site").exists() and not (project / ".cache").exists()
+
+
+def test_serve_shows_the_refusal_on_the_page(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_ok.txt": seed(headline="Still Served")})
+    fifo(project / "briefs/050_x.txt")
+    server = Preview(project)
+    try:
+        html = server.wait_for("briefs/050_x/", "brief-errors", STARTUP)
+        assert f"briefs/050_x.txt:1: not a regular file (a FIFO); {REGULAR}" in html
+        server.wait_for("briefs/001_ok/", "Still Served", CHANGE)
+        (project / "briefs/050_x.txt").unlink()
+        unix_socket(project / "briefs/050_x.txt")
+        server.wait_for("briefs/050_x/", "(a socket)", CHANGE)
+    finally:
+        server.stop()
