@@ -103,7 +103,11 @@ def convert_ahead(
     if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
         return None
     pool = WorkerPool("briefs-convert", _convert_one, workers, _receive, (pages, config, files))
-    results = pool.map(range(len(pages)), chunksize=AHEAD_CHUNK)
+    try:
+        results = pool.map(range(len(pages)), chunksize=AHEAD_CHUNK)
+    except ChildDied as error:  # already: MkDocs converts every page itself
+        log.warning("%s; converting its pages here", error)
+        return None
     ahead = Ahead(pool, results, pages, cache)
     cache.arriving = ahead.reach
     return ahead

@@ -10,12 +10,12 @@ state, and the others are killed.
 
 from __future__ import annotations
 
-import multiprocessing
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures import TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from multiprocessing.context import ForkContext, ForkProcess
 from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, Generic, TypeVar
@@ -47,23 +47,24 @@ class WorkerPool(Generic[T, R]):
     ) -> None:
         self.name = name
         self._function = function
+        self.processes: list[BaseProcess] = []  # every worker, dead or alive
         self._executor = ProcessPoolExecutor(
             workers,
-            mp_context=multiprocessing.get_context("fork"),
+            mp_context=_Recording(self.processes),
             initializer=_start,
             initargs=(name, initializer, initargs),
         )
-        self.processes: list[BaseProcess] = []
 
     def map(self, items: Sequence[T], chunksize: int) -> Iterator[R]:
         """The results of `function` on every item, in order; raise ChildDied if a worker dies."""
-        before = set(multiprocessing.active_children())
-        with frozen():  # the workers fork at the first submission
-            futures = [
-                self._executor.submit(_run, self._function, items[start : start + chunksize])
-                for start in range(0, len(items), chunksize)
-            ]
-        self.processes = [p for p in multiprocessing.active_children() if p not in before]
+        futures: list[Future[list[R]]] = []
+        try:
+            for start in range(0, len(items), chunksize):
+                with frozen():  # the workers fork at the first submission
+                    chunk = items[start : start + chunksize]
+                    futures.append(self._executor.submit(_run, self._function, chunk))
+        except BrokenProcessPool:  # a worker died already
+            raise self._died() from None
         return self._results(futures)
 
     def _results(self, futures: list[Future[list[R]]]) -> Iterator[R]:
@@ -81,8 +82,10 @@ class WorkerPool(Generic[T, R]):
                 raise self._died() from None
 
     def _died(self) -> ChildDied:
-        deadline = time.monotonic() + 1.0  # let the pool's thread reap the dead one first
-        while not any(p.exitcode for p in self.processes) and time.monotonic() < deadline:
+        # The pool's thread terminates the others: once all are reaped, the one that died
+        # first is the one not ended by SIGTERM (unless SIGTERM ended it too).
+        deadline = time.monotonic() + 1.0
+        while any(p.exitcode is None for p in self.processes) and time.monotonic() < deadline:
             time.sleep(0.01)
         error = died(self.name, self.processes)
         self.abort()
@@ -110,6 +113,19 @@ class WorkerPool(Generic[T, R]):
             self.close()
         else:
             self.abort()
+
+
+class _Recording(ForkContext):
+    """The fork context, noting each process the pool makes (the pool forgets dead ones)."""
+
+    def __init__(self, started: list[BaseProcess]) -> None:
+        super().__init__()
+        self._started = started
+
+    def Process(self, *args: Any, **kwargs: Any) -> ForkProcess:  # type: ignore[override]
+        process = ForkProcess(*args, **kwargs)
+        self._started.append(process)
+        return process
 
 
 def _start(name: str, initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
