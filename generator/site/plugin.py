@@ -33,6 +33,7 @@ from generator.site.cores import Ahead, convert_ahead
 from generator.site.lock import HeldLock
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
+from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -180,7 +181,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Fail now, not at the end, if Pagefind died."""
+        """Fail now, not at the end, if Pagefind died or an interrupt went astray."""
+        interrupts.check()
         if self.search is not None:
             with self._reported():
                 self.search.check()

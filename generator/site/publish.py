@@ -33,6 +33,7 @@ from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.site.cores import pages_on_every_core
 from generator.site.plugin import BriefsPlugin
+from generator.utils import interrupts
 from generator.utils.interrupts import deferred
 
 log = logging.getLogger(__name__)
@@ -79,6 +80,7 @@ def build_site(
             if isinstance(plugin, BriefsPlugin):
                 plugin.stop_children()
             raise
+        interrupts.check()  # the last chance not to publish
         with deferred():
             retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
             if site_dir.exists():

@@ -35,6 +35,7 @@ class Interrupted(BaseException):
 class _State:
     deferring = False
     pending: int | None = None
+    received: int | None = None  # the signal that stopped the build, once raised
 
 
 def _ignore_from_now() -> None:
@@ -47,7 +48,16 @@ def _handle(signum: int, frame: FrameType | None) -> None:
         _State.pending = _State.pending or signum
         return
     _ignore_from_now()
+    _State.received = signum
     raise Interrupted(signum)
+
+
+def check() -> None:
+    """Raise Interrupted again if a signal came and its exception was swallowed: a handler
+    runs between any two bytecodes, in a `__del__` or a weakref callback too, where Python
+    prints an exception and drops it."""
+    if _State.received is not None:
+        raise Interrupted(_State.received)
 
 
 @contextmanager
@@ -63,7 +73,7 @@ def interruptible() -> Iterator[None]:
         interrupted = True
         raise
     finally:
-        _State.deferring, _State.pending = False, None
+        _State.deferring, _State.pending, _State.received = False, None, None
         if not interrupted:  # after a signal, both stay ignored until the process ends
             for number, handler in previous.items():
                 signal.signal(number, handler)

@@ -20,6 +20,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 from typing import Any, Generic, TypeVar
 
+from generator.utils import interrupts
 from generator.utils.children import ChildDied, become, died, stop
 from generator.utils.forks import frozen
 
@@ -76,6 +77,7 @@ class WorkerPool(Generic[T, R]):
             try:
                 return future.result(timeout=POLL_SECONDS)
             except FutureTimeout:
+                interrupts.check()
                 if any(not process.is_alive() for process in self.processes):
                     raise self._died() from None
             except BrokenProcessPool:

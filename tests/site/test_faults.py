@@ -98,8 +98,8 @@ KILLS = [
     ("briefs-charts", 0.05),
     ("pagefind", 0.05),
 ]
-if CHAOS_KILLS:
-    KILLS += [(kind, 0.9) for kind in KINDS]
+if CHAOS_KILLS:  # the renderer lives ~0.3 s here: too short to be hit at 90% every time
+    KILLS += [(kind, 0.9) for kind in KINDS if kind != "briefs-render"]
 
 
 @pytest.mark.parametrize(("kind", "fraction"), KILLS)
