@@ -9,8 +9,10 @@ ARGS   ?=
 NPM    ?= npm
 FUZZ_BATCHES ?= 10
 FUZZ_BATCH   ?= 10000
+CHAOS_KILLS  ?= 200
+CHAOS_ROUNDS ?= 20
 
-.PHONY: build check new serve stats test lint fuzz eval clean bench bench-large bench-summary
+.PHONY: build check new serve stats test lint fuzz chaos eval clean bench bench-large bench-summary
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -42,6 +44,10 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
+
+chaos: $(VENV)/.dev ## Long fault tests: CHAOS_KILLS random kills, CHAOS_ROUNDS concurrent rounds
+	CHAOS_KILLS=$(CHAOS_KILLS) CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(BIN)/python -m pytest -q -s \
+	  -p no:cacheprovider tests/site/test_faults.py tests/site/test_concurrency.py
 
 eval: $(VENV)/.dev ## ROUGE, asset precision/recall and the label check on ../shared/corpus
 	$(BIN)/python bench/rouge.py

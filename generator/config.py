@@ -6,7 +6,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -58,6 +58,9 @@ class BriefsConfig:
     label_check: float = 0.35  # tone against a Bullish or Bearish label: warn past this
     label_check_neutral: float = 0.85  # tone against a Neutral label: warn past this
     build_time: dt.datetime = EPOCH_ZERO  # from SOURCE_DATE_EPOCH
+    # A build works on a copy of the cache, swapped in with the site (see publish.py); no
+    # part of what is generated, so not part of the settings' repr (the memo's key).
+    staged_cache: Path | None = field(default=None, repr=False, compare=False)
 
     @property
     def epoch(self) -> int:
@@ -71,6 +74,11 @@ class BriefsConfig:
 
     @property
     def cache_dir(self) -> Path:
+        """Where this build keeps what it reuses: the cache, or the build's copy of it."""
+        return self.staged_cache or self.live_cache_dir
+
+    @property
+    def live_cache_dir(self) -> Path:
         """Everything the generator keeps between builds: git-ignored and safe to delete."""
         return self.root / ".cache" / "briefs"
 

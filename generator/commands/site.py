@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -15,11 +17,41 @@ from generator.config import BriefsConfig
 from generator.internals import mkdocs_build_time
 from generator.pipeline import generate
 from generator.seeds import messages
-from generator.site.publish import BuildReport, build_site
+from generator.site.lock import project_lock
+from generator.site.publish import BuildReport, build_site, staged_cache
+from generator.utils.children import ChildDied
+from generator.utils.interrupts import Interrupted, interruptible
 
 
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
-    """Check every seed, then build the site into site/."""
+    """Check every seed, then build the site into site/; one line says why if it cannot."""
+    try:
+        with interruptible(), project_lock(config.root), staged_cache(config) as staged:
+            report = _build(mkdocs_config, staged)
+    except Abort as error:
+        print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
+        return EXIT_SEEDS
+    except ChildDied as error:
+        print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
+        return EXIT_SEEDS
+    except Interrupted as error:
+        print(messages.INTERRUPTED(signal=error), file=sys.stderr)
+        return error.exit_code
+    except OSError as error:
+        if error.errno != errno.ENOSPC:
+            raise
+        print(messages.NO_SPACE(path=_shown(error.filename, config.root)), file=sys.stderr)
+        return EXIT_SEEDS
+    generator = report.generator
+    seconds = generator.total + report.seconds
+    briefs = messages.count(generator.briefs, "brief")
+    print(f"built {briefs} into {report.site_dir} in {seconds:.1f} s")
+    if timings_json:
+        timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
+    return EXIT_OK
+
+
+def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:
     # Generate first, so seed problems are reported cleanly before MkDocs starts.
     gc.freeze()  # what is loaded now lives till the end: the collector need not walk it
     generated = generate(
@@ -29,17 +61,25 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         mkdocs_config.site_url,
     )
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
+    assert config.staged_cache is not None
+    return build_site(mkdocs_config, generated, config, publish=[config.staged_cache])
+
+
+def _shown(filename: object, root: Path) -> str:
+    """A path in a message: relative to the project, the folder a build writes named as the
+    one it replaces."""
+    if not isinstance(filename, str | bytes | os.PathLike):
+        return "a file"
+    path = Path(os.fsdecode(filename))
     try:
-        report = build_site(mkdocs_config, generated, config.epoch)
-    except Abort as error:
-        print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
-        return EXIT_SEEDS
-    seconds = generated.timings.total + report.seconds
-    briefs = messages.count(generated.timings.briefs, "brief")
-    print(f"built {briefs} into {report.site_dir} in {seconds:.1f} s")
-    if timings_json:
-        timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
-    return EXIT_OK
+        path = path.absolute().relative_to(root.absolute())
+    except ValueError:
+        return str(path)
+    parts = [
+        part.split(".building-")[0].lstrip(".") if ".building-" in part else part
+        for part in path.parts
+    ]
+    return "/".join(parts)
 
 
 def _timings(report: BuildReport) -> dict[str, float | int]:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 from tqdm import tqdm
@@ -16,7 +15,7 @@ from generator.enrich.cache import EnrichmentCache, cache_key
 from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import Brief, EnrichedBrief, Enrichment, Readability
-from generator.utils.forks import frozen
+from generator.utils.pools import WorkerPool
 
 # Below this many uncached briefs a process pool costs more than it saves.
 POOL_THRESHOLD = 64
@@ -137,9 +136,9 @@ def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outc
             return outcomes
         _warm_up()  # once, before forking: the workers share it instead of each paying it
         chunk = max(1, len(jobs) // (workers * 8))
-        with frozen(), ProcessPoolExecutor(max_workers=workers) as pool:
+        with WorkerPool("briefs-summary", _enrich_one, workers) as pool:
             outcomes = []
-            for outcome in pool.map(_enrich_one, jobs, chunksize=chunk):
+            for outcome in pool.map(jobs, chunksize=chunk):
                 outcomes.append(outcome)
                 bar.update()
             return outcomes

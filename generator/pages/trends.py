@@ -6,13 +6,15 @@ chart into the chart store; once the articles are read, the same process (matplo
 already loaded) draws each asset's chart and the reading-ease histogram, while the feeds and
 pages are made. The pages then find them in the store. It is only a head start: a chart
 missing from the store is drawn when its page is rendered, and what the site shows never
-depends on it.
+depends on it. So a drawer that dies (or fails to write, or outlasts DRAWER_SECONDS) only
+costs time: it is stopped and the pages draw what it lacks.
 """
 
 from __future__ import annotations
 
 import contextlib
 import functools
+import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -26,11 +28,16 @@ from generator.enrich.assets import group_assets
 from generator.pages.charts import Weekly, trend_alt, trend_svg, weekly_briefs
 from generator.pages.chartstore import stored
 from generator.seeds.model import Brief, EnrichedBrief
+from generator.utils.children import become, exit_reason, stop
 from generator.utils.forks import frozen
+
+log = logging.getLogger(__name__)
 
 # The drawer yields to the summarizing workers: it draws on whatever core time they leave
 # (while the summarizer loads, while the pages render), not at their expense.
 DRAWER_NICENESS = 19
+# The longest the build waits for the drawer once it needs the charts; then it draws them.
+DRAWER_SECONDS = 60.0
 
 
 class Drawer:
@@ -52,23 +59,37 @@ class Drawer:
             self._sender.send((draw, args))
 
     def close(self) -> None:
-        """Wait until everything queued is drawn."""
+        """Wait (bounded) until everything queued is drawn."""
         self._sender.close()
-        self._process.join()
+        self._process.join(DRAWER_SECONDS)
+        code = self._process.exitcode
+        if code is None or code < 0:
+            reason = "took too long" if code is None else f"died ({exit_reason(code)})"
+            log.warning("the chart drawer %s; the pages draw its charts", reason)
+        stop([self._process])
+
+    def stop(self) -> None:
+        """The build failed or was interrupted: stop drawing now."""
+        self._sender.close()
+        stop([self._process])
 
 
 def _draw_all(
     jobs: Connection, ours: Connection, draw: Callable[..., object], args: tuple[Any, ...]
 ) -> None:
+    become("briefs-charts")
     ours.close()  # the parent's end: with it closed here, the parent's close() ends the loop
     os.nice(DRAWER_NICENESS)
-    draw(*args)
-    while True:
-        try:
-            draw, args = jobs.recv()
-        except EOFError:
-            return
+    try:
         draw(*args)
+        while True:
+            try:
+                draw, args = jobs.recv()
+            except EOFError:
+                return
+            draw(*args)
+    except OSError:  # a full disk, say: the pages draw the rest, and report it if it lasts
+        return
 
 
 @contextmanager
@@ -83,8 +104,10 @@ def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
     drawer = Drawer(draw, *args)
     try:
         yield drawer
-    finally:
-        drawer.close()
+    except BaseException:
+        drawer.stop()
+        raise
+    drawer.close()
 
 
 def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:

@@ -119,6 +119,12 @@ HANDWRITTEN_CLASH = Message(
 TEMPLATE_SYNTAX = Message("template syntax error: {reason}")
 TEMPLATE_FAILED = Message("template could not be rendered: {reason}")
 
+# A build cut short (exit status 1, or 128 + the signal's number when interrupted).
+CHILD_DIED = Message("{what} died ({reason}); site/ is unchanged")
+NO_SPACE = Message("no space left on device while writing {path}; site/ is unchanged")
+INTERRUPTED = Message("interrupted by {signal}; site/ is unchanged")
+WAITING_FOR_LOCK = Message("waiting for {holder} to finish: it holds {lock}")
+
 # Warnings from `check` (errors with --strict).
 SHORT_ARTICLE = Message(
     "article is a single sentence; write at least 2 so the TL;DR has something to choose from"

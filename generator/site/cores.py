@@ -12,6 +12,11 @@ Both are only a head start. The helpers inherit the build's state and run the sa
 code; a page whose work fails or logs a warning in a helper is done again here, so errors
 and warnings are reported exactly as MkDocs reports them, and the site is the same either
 way. Fork is used for both: helpers need the whole build's state, which cannot be pickled.
+
+A helper that dies (killed from outside: the kernel's out-of-memory killer is the usual
+one) or outlasts its bound is treated the same way: its pages are done here. That costs
+at most the time the build takes without helpers, and gives the same site, byte for byte;
+failing the build instead would turn a slower build into no build.
 """
 
 from __future__ import annotations
@@ -19,9 +24,9 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import os
-from collections.abc import Callable, Iterator, Sequence
+import time
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from multiprocessing.pool import Pool
 from multiprocessing.process import BaseProcess
 from typing import Any
 
@@ -31,7 +36,9 @@ from mkdocs.structure.pages import Page
 
 from generator.internals import BuildPage, build_page_replaced
 from generator.site.rendercache import CachedPage, Converted, RenderCache, links_out
+from generator.utils.children import ChildDied, become, exit_reason, stop
 from generator.utils.forks import frozen
+from generator.utils.pools import WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +53,9 @@ AHEAD_CHUNK = 16
 # Pagefind indexes on its own core meanwhile and is the last to finish: the helper yields
 # to it (and to this process), and takes up whatever core time they leave.
 HELPER_NICENESS = 19
+# Once this process has rendered its pages, the helper gets this many times as long (plus
+# HELPER_GRACE seconds) to finish its own; then this process renders them instead.
+HELPER_FACTOR, HELPER_GRACE = 3.0, 30.0
 
 
 def _cores() -> int:
@@ -92,11 +102,12 @@ def convert_ahead(
     workers = _cores()
     if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
         return None
-    with frozen():
-        pool = multiprocessing.get_context("fork").Pool(
-            workers, initializer=_receive, initargs=(pages, config, files)
-        )
-    results = pool.imap(_convert_one, range(len(pages)), chunksize=AHEAD_CHUNK)
+    pool = WorkerPool("briefs-convert", _convert_one, workers, _receive, (pages, config, files))
+    try:
+        results = pool.map(range(len(pages)), chunksize=AHEAD_CHUNK)
+    except ChildDied as error:  # already: MkDocs converts every page itself
+        log.warning("%s; converting its pages here", error)
+        return None
     ahead = Ahead(pool, results, pages, cache)
     cache.arriving = ahead.reach
     return ahead
@@ -112,12 +123,12 @@ class Ahead:
 
     def __init__(
         self,
-        pool: Pool,
+        pool: WorkerPool[int, tuple[str, Converted] | None],
         results: Iterator[tuple[str, Converted] | None],
         pages: Sequence[CachedPage],
         cache: RenderCache,
     ) -> None:
-        self._pool: Pool | None = pool
+        self._pool: WorkerPool[int, tuple[str, Converted] | None] | None = pool
         self._results = results
         self._positions = {id(page): position for position, page in enumerate(pages)}
         self._total = len(pages)
@@ -127,27 +138,31 @@ class Ahead:
     def reach(self, page: Page) -> None:
         """Wait until this page's conversion (if it has one coming) is in the cache."""
         position = self._positions.get(id(page), -1)
-        while self._received <= position:
-            result = next(self._results)
-            self._received += 1
-            if result is not None and result[0] not in self._cache:
-                self._cache.put(*result)
+        try:
+            while self._received <= position:
+                result = next(self._results)
+                self._received += 1
+                if result is not None and result[0] not in self._cache:
+                    self._cache.put(*result)
+        except ChildDied as error:  # the pool is stopped: MkDocs converts the rest itself
+            log.warning("%s; converting its pages here", error)
+            self._pool = None
+            self._received = self._total
         if self._received == self._total:
             self.close()
 
     def close(self) -> None:
         """Every conversion arrived (or none is wanted any more): let the workers go."""
-        self._end(self._pool.close if self._pool else None)
+        if self._pool is not None:
+            self._pool.close()
+        self._pool = None
+        self._cache.arriving = None
 
     def stop(self) -> None:
-        """The build failed: stop the workers."""
-        self._end(self._pool.terminate if self._pool else None)
-
-    def _end(self, how: Callable[[], None] | None) -> None:
-        if how is not None and self._pool is not None:
-            how()
-            self._pool.join()
-            self._pool = None
+        """The build failed or was interrupted: kill the workers."""
+        if self._pool is not None:
+            self._pool.abort()
+        self._pool = None
         self._cache.arriving = None
 
 
@@ -198,6 +213,7 @@ class _Split:
         self.build_page = build_page
         self.started = False
         self.helper: BaseProcess | None = None
+        self.started_at = 0.0
         self.delegated: list[File] = []
         self.skipped: set[int] = set()  # id() of the pages the helper renders
         self.last: Page | None = None
@@ -224,11 +240,13 @@ class _Split:
         self.helper = context.Process(
             target=self.render, args=(config, doc_files, *args), daemon=True
         )
+        self.started_at = time.monotonic()
         with frozen():
             self.helper.start()
 
     def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
         """In the helper: render the delegated pages; exit 1 on any error or warning."""
+        become("briefs-render")
         os.nice(HELPER_NICENESS)
         _Warned.install()
         try:
@@ -244,14 +262,16 @@ class _Split:
         helper, self.helper = self.helper, None
         if helper is None:
             return
-        helper.join()
+        helper.join(HELPER_FACTOR * (time.monotonic() - self.started_at) + HELPER_GRACE)
+        late = helper.exitcode is None
+        stop([helper])  # if it is still at work, its time is up
         if helper.exitcode == 0:
             return
-        log.debug(
-            "rendering %d pages here: their helper exited with %s",
-            len(self.delegated),
-            helper.exitcode,
-        )
+        if late or (helper.exitcode or 0) < 0:  # killed, by us or from outside
+            reason = "took too long" if late else f"died ({exit_reason(helper.exitcode)})"
+            log.warning("the page renderer %s; rendering its pages here", reason)
+        else:  # it met an error or a warning: MkDocs reports it here
+            log.debug("rendering %d pages here: their helper failed", len(self.delegated))
         for file in self.delegated:
             excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
             self.build_page(file.page, config, doc_files, *args, excluded=excluded)
@@ -259,6 +279,5 @@ class _Split:
     def stop(self) -> None:
         """The build ended, perhaps early: the helper has nothing left to do."""
         if self.helper is not None:
-            self.helper.terminate()
-            self.helper.join()
+            stop([self.helper])
             self.helper = None

@@ -3,19 +3,31 @@
 from __future__ import annotations
 
 import base64
+import binascii
 import contextlib
+import errno
 import json
+import os
 import subprocess
 import threading
+import time
 from pathlib import Path
 from typing import IO, Any
 
 from mkdocs.exceptions import PluginError
 
 from generator.internals import PagefindRequest, PagefindWriteFiles, pagefind_executable
+from generator.utils.children import ChildDied, exit_reason
 
 # Permalink anchors (¶) are not part of a heading's text or a result's title.
 EXCLUDED = [".headerlink"]
+# The longest Pagefind may go without answering while requests wait for a reply (writing a
+# shard of 2,500 pages takes a few seconds); then it is taken for stuck, and stopped.
+REPLY_SECONDS = 120.0
+# How long Pagefind may take to exit once its input is closed.
+EXIT_SECONDS = 10.0
+# What Rust puts in an error from a full disk.
+_NO_SPACE = "(os error 28)"
 
 
 class PagefindService:
@@ -27,6 +39,7 @@ class PagefindService:
     """
 
     _ended = False
+    _stopping = False  # we closed its input: its end is expected
 
     def __init__(self) -> None:
         self._process = subprocess.Popen(
@@ -35,11 +48,14 @@ class PagefindService:
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
         )
+        self._owner = os.getpid()
         self._sent = 0  # requests
         self._answered = 0  # and replies
         self._writes = 0  # WriteFiles requests
         self._written = 0  # that succeeded
         self._errors: list[str] = []
+        self._outputs: dict[int, Path] = {}  # message id of each WriteFiles -> its folder
+        self._last_reply = time.monotonic()
         self._settled = threading.Condition()
         self.index_id = -1  # the index being built: Pagefind numbers them from 0
         assert self._process.stdout is not None
@@ -48,6 +64,7 @@ class PagefindService:
         self._reader.start()
 
     def send(self, payload: PagefindRequest) -> None:
+        self.check()
         self._sent += 1
         message = json.dumps({"message_id": self._sent, "payload": payload}).encode()
         assert self._process.stdin is not None
@@ -61,24 +78,41 @@ class PagefindService:
 
     def _read(self, stream: IO[bytes]) -> None:
         buffer = b""
-        while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
-            buffer += chunk
-            *replies, buffer = buffer.split(b",")
-            for reply in replies:
-                self._answer(json.loads(base64.b64decode(reply)))
+        try:
+            while chunk := stream.read1(1 << 16):  # type: ignore[attr-defined]
+                buffer += chunk
+                *replies, buffer = buffer.split(b",")
+                for reply in replies:
+                    self._answer(json.loads(base64.b64decode(reply, validate=True)))
+        except (ValueError, binascii.Error, AttributeError, OSError) as error:
+            with self._settled:
+                self._errors.append(f"unreadable reply from Pagefind ({error})")
         with self._settled:
-            self._ended = True  # the process ended: nothing more will come
+            self._ended = True  # the process ended (or cannot be understood): nothing more
             self._settled.notify_all()
 
     def _answer(self, reply: dict[str, Any]) -> None:
-        payload = reply.get("payload", {})
+        payload = reply.get("payload")
+        if not isinstance(payload, dict) or not isinstance(reply.get("message_id"), int):
+            raise ValueError(f"no payload or message id in {str(reply)[:80]!r}")
         with self._settled:
             self._answered += 1
+            self._last_reply = time.monotonic()
             if payload.get("type") == "Error":
                 self._errors.append(str(payload.get("message", "unknown error")))
+                self._failed_output = self._outputs.get(reply["message_id"])
             elif payload.get("type") == "WriteFiles":
                 self._written += 1
             self._settled.notify_all()
+
+    _failed_output: Path | None = None
+
+    def check(self) -> None:
+        """Raise ChildDied if Pagefind ended before it was asked to."""
+        if os.getpid() != self._owner:  # in a forked helper: Pagefind is not its child
+            return
+        if self._ended and not self._stopping and self._process.poll() is not None:
+            raise ChildDied("Pagefind", exit_reason(self._process.returncode))
 
     def write(self, output: Path) -> None:
         """Write the current index into `output`, then free it (Pagefind does both in order)."""
@@ -88,6 +122,7 @@ class PagefindService:
             "output_path": str(output),
         }
         self.send(request)
+        self._outputs[self._sent] = output
         self.send({"type": "DeleteIndex", "index_id": self.index_id})
         self._writes += 1
 
@@ -97,22 +132,41 @@ class PagefindService:
         self.index_id += 1
 
     def wait(self) -> None:
-        """Wait until every index is written, then stop the process; raise on any error."""
+        """Wait until every index is written, then stop the process; raise on any error.
+
+        The wait ends when Pagefind has answered everything, has ended, or has said nothing
+        for REPLY_SECONDS.
+        """
         self.flush()
         with self._settled:
-            self._settled.wait_for(lambda: self._ended or self._answered >= self._sent)
-        self.stop()
+            while not (self._ended or self._answered >= self._sent):
+                silent = time.monotonic() - self._last_reply
+                if silent > REPLY_SECONDS:
+                    self._errors.append(f"no reply from Pagefind for {REPLY_SECONDS:.0f} s")
+                    break
+                self._settled.wait(min(1.0, REPLY_SECONDS - silent + 0.01))
+        if self._answered < self._sent and not self._errors:
+            self.stop(kill=True)
+            raise ChildDied("Pagefind", exit_reason(self._process.returncode))
+        self.stop(kill=bool(self._errors))
         if self._written < self._writes and not self._errors:
             self._errors.append(f"Pagefind exited with status {self._process.returncode}")
         if self._errors:
+            if _NO_SPACE in self._errors[0]:
+                where = str(self._failed_output or "the search index")
+                raise OSError(errno.ENOSPC, self._errors[0], where)
             raise PluginError(f"search indexing with Pagefind failed: {self._errors[0]}")
 
-    def stop(self) -> None:
+    def stop(self, kill: bool = False) -> None:
+        """End Pagefind: at the end of its input, or now; wait (bounded) until it has."""
+        self._stopping = True
+        if kill:
+            self._process.kill()
         if self._process.stdin is not None and not self._process.stdin.closed:
             with contextlib.suppress(BrokenPipeError):
                 self._process.stdin.close()  # Pagefind exits at the end of its input
         try:
-            self._process.wait(timeout=10)
+            self._process.wait(timeout=EXIT_SECONDS)
         except subprocess.TimeoutExpired:
             self._process.kill()
-            self._process.wait()
+            self._process.wait(timeout=EXIT_SECONDS)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -27,8 +30,11 @@ from generator.seeds import messages
 from generator.seeds.errors import BriefsError, Problem
 from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
+from generator.site.lock import HeldLock
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
+from generator.utils import interrupts
+from generator.utils.children import ChildDied
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -45,6 +51,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.settings: BriefsConfig | None = None
         self.preview = False  # under `serve`: show drafts, and show problems instead of stopping
         self.prepared: Generated | None = None  # set by `python -m generator build`
+        self.staged_cache: Path | None = None  # and the cache it works on (see publish.py)
+        self.lock: HeldLock | None = None  # under `serve`, held during each rebuild
         self.tag_pages: dict[str, str] = {}
         self.fragments: dict[str, tuple[str, ...]] = {}
         self.search: SearchIndex | None = None  # one per build
@@ -60,17 +68,25 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         """Validate `extra.briefs` before anything is built."""
         try:
             check_versions()
-            self.settings = load_config(config.extra, Path(config.config_file_path))
+            settings = load_config(config.extra, Path(config.config_file_path))
         except BriefsError as error:
             raise PluginError(str(error)) from None
+        self.settings = replace(settings, staged_cache=self.staged_cache)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
-        """Open this build's page cache and search index."""
+        """Open this build's page cache and search index (under `serve`, once the project
+        lock is ours: a build may be writing the cache)."""
         assert self.settings is not None
+        if self.preview:
+            self.lock = self.lock or HeldLock(self.settings.root)
+            self.lock.acquire()
         self.render_cache = RenderCache(self.settings.render_cache_path)
+        search_cache = self.settings.search_cache_path
+        if self.preview:  # its index holds drafts: kept apart from the published one's
+            search_cache = search_cache.with_name(f"{search_cache.name}-preview")
         self.search = SearchIndex(
-            self.settings.search_cache_path,
+            search_cache,
             Path(config.site_dir, "pagefind"),
             str(config.theme.get("language") or "en"),
         )
@@ -106,13 +122,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         assert self.settings is not None
-        result = self.prepared or generate(
-            self.settings,
-            config.site_name,
-            config.use_directory_urls,
-            config.site_url,
-            preview=self.preview,
-        )
+        with self._reported():
+            result = self.prepared or generate(
+                self.settings,
+                config.site_name,
+                config.use_directory_urls,
+                config.site_url,
+                preview=self.preview,
+            )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
         t = result.timings
@@ -144,7 +161,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = [str(tag) for tag in page.meta.get("tags") or ()]
-            self.search.add(page.url, page.title, content, tags)
+            with self._reported():
+                self.search.add(page.url, page.title, content, tags)
         return content
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -163,6 +181,24 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             env.globals["search_bundles"] = self.search.bundles
         return env
 
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        """Fail now, not at the end, if Pagefind died or an interrupt went astray."""
+        interrupts.check()
+        if self.search is not None:
+            with self._reported():
+                self.search.check()
+        return output
+
+    @contextmanager
+    def _reported(self) -> Iterator[None]:
+        """A child's death ends a build; in a preview, it is one failed rebuild."""
+        try:
+            yield
+        except ChildDied as error:
+            if not self.preview:
+                raise
+            raise PluginError(str(error)) from None
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         """Keep the converted pages, then wait for the search index (or copy the unchanged one
         from the cache)."""
@@ -173,22 +209,31 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.render_cache.save()
             self.render_cache = None
         if self.search is not None:
-            self.search.finish()
+            with self._reported():
+                self.search.finish()
             log.info(
                 "search index: %d shard(s) written, %d copied from the cache",
                 len(self.search.bundles) - self.search.reused,
                 self.search.reused,
             )
             self.search = None
+        if self.lock is not None:
+            self.lock.release()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""
+        self.stop_children()
+
+    def stop_children(self) -> None:
+        """Kill Pagefind and the page workers, and let the lock go: the build is over."""
         if self.ahead is not None:
             self.ahead.stop()
             self.ahead = None
         if self.search is not None:
             self.search.abort()
             self.search = None
+        if self.lock is not None:
+            self.lock.release()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

@@ -1,10 +1,16 @@
 """Run MkDocs into a temporary folder and swap it in, so a failed build changes nothing.
 
-The swap is two renames: site/ -> .site.old-<ns>, then .site.building -> site/. A build
-killed between them leaves the old copy and no site/; the next build puts it back first.
-Old copies are deleted in the background: thousands of files take a while. Dotfiles at
-the top of site/ (`.git`, `.nojekyll`) are carried into each new site, as MkDocs' clean
+The swap is two renames: site/ -> .site.old-<ns>, then .site.building-<pid> -> site/. A
+build killed between them leaves the old copy and no site/; the next build puts it back
+first. Old copies are deleted in the background: thousands of files take a while. Dotfiles
+at the top of site/ (`.git`, `.nojekyll`) are carried into each new site, as MkDocs' clean
 keeps them.
+
+The cache is treated the same way: a build reads and writes a copy of .cache/briefs made
+of hard links (cheap: every cache file is replaced whole, never edited), swapped in right
+after the site. A build that fails, is interrupted or is killed leaves both as they were.
+Both swaps happen under the project lock (lock.py), so the staging folders of a dead build
+are known to be dead and are removed by the next one.
 """
 
 from __future__ import annotations
@@ -14,19 +20,23 @@ import os
 import shutil
 import subprocess
 import time
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
+from generator.config import BriefsConfig
 from generator.internals import mkdocs_build_time
 from generator.pipeline import Generated, Timings
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.site.cores import pages_on_every_core
 from generator.site.plugin import BriefsPlugin
+from generator.utils import interrupts
+from generator.utils.interrupts import deferred
 
 log = logging.getLogger(__name__)
 
@@ -43,36 +53,89 @@ class BuildReport:
     generator: Timings
 
 
-def build_site(config: MkDocsConfig, prepared: Generated, epoch: int) -> BuildReport:
+def build_site(
+    config: MkDocsConfig, prepared: Generated, settings: BriefsConfig, publish: Iterable[Path] = ()
+) -> BuildReport:
     """Build the site into a temporary folder, then replace site_dir with it.
 
-    `prepared` is the generator's output, handed to the plugin so seeds are read once;
-    `epoch` is the build time MkDocs stamps, in seconds since 1970.
+    `prepared` is the generator's output, handed to the plugin so seeds are read once, and
+    `settings` the ones it was made with (its staged cache among them). `publish` are staged
+    caches (see `staged_cache`) to swap in with the site.
     """
     start = time.perf_counter()
     plugin = config.plugins.get("briefs")
     if isinstance(plugin, BriefsPlugin):
         plugin.prepared = prepared
+        plugin.staged_cache = settings.staged_cache
     site_dir = Path(config.site_dir)
-    staging = site_dir.with_name(f".{site_dir.name}.building")
+    staging = site_dir.with_name(f".{site_dir.name}.building-{os.getpid()}")
     _restore(site_dir)
     _discard(_retired(site_dir))
     _check_replaceable(site_dir, Path(config.config_file_path).name)
-    shutil.rmtree(staging, ignore_errors=True)  # left by a build that was killed
+    _remove(site_dir.parent.glob(f".{site_dir.name}.building*"))  # left by killed builds
     config.site_dir = str(staging)
     try:
-        with mkdocs_build_time(epoch), pages_on_every_core():
-            build(config)
+        try:
+            with mkdocs_build_time(settings.epoch), pages_on_every_core():
+                build(config)
+        except BaseException:  # an interrupt passes MkDocs' on_build_error by
+            if isinstance(plugin, BriefsPlugin):
+                plugin.stop_children()
+            raise
         _carry_dotfiles(site_dir, staging)
-        retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
-        if site_dir.exists():
-            site_dir.rename(retired)
-        staging.rename(site_dir)
+        interrupts.check()  # the last chance not to publish
+        with deferred():
+            retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")
+            if site_dir.exists():
+                site_dir.rename(retired)
+            staging.rename(site_dir)
+            for cache in publish:
+                _swap_in(cache)
         _discard([retired])
     finally:
         shutil.rmtree(staging, ignore_errors=True)
         _restore(site_dir)
     return BuildReport(site_dir, time.perf_counter() - start, prepared.timings)
+
+
+@contextmanager
+def staged_cache(settings: BriefsConfig) -> Iterator[BriefsConfig]:
+    """These settings with a copy of the cache to work on; the copy is removed on leaving,
+    unless `build_site` swapped it in. Hold the project lock."""
+    live = settings.live_cache_dir
+    staging = live.with_name(f"{live.name}.building-{os.getpid()}")
+    _remove(live.parent.glob(f"{live.name}.building*"))  # left by killed builds
+    _discard(live.parent.glob(f"{live.name}.old-*"))
+    if live.is_dir():
+        shutil.copytree(live, staging, copy_function=_link)
+    try:
+        yield replace(settings, staged_cache=staging)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+
+
+def _swap_in(staging: Path) -> None:
+    """Put a staged cache in place of the live one (the folder name before `.building`)."""
+    if not staging.is_dir():
+        return  # the build kept nothing
+    live = staging.with_name(staging.name.rsplit(".building", 1)[0])
+    retired = live.with_name(f"{live.name}.old-{time.time_ns()}")
+    if live.exists():
+        live.rename(retired)
+    staging.rename(live)
+    _discard([retired])
+
+
+def _link(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:  # no hard links on this file system
+        shutil.copy2(source, target)
+
+
+def _remove(folders: Iterable[Path]) -> None:
+    for folder in folders:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _retired(site_dir: Path) -> list[Path]:
@@ -113,13 +176,6 @@ def _carry_dotfiles(site_dir: Path, staging: Path) -> None:
             shutil.copytree(entry, target, symlinks=True, copy_function=_link)
         elif entry.is_file():
             _link(str(entry), str(target))
-
-
-def _link(source: str, target: str) -> None:
-    try:
-        os.link(source, target)
-    except OSError:  # another file system, or no hard links there
-        shutil.copy2(source, target)
 
 
 def _check_replaceable(site_dir: Path, config_name: str) -> None:

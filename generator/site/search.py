@@ -233,10 +233,15 @@ class SearchIndex:
         shutil.rmtree(self.cache_dir, ignore_errors=True)
         staging.rename(self.cache_dir)
 
-    def abort(self) -> None:
-        """The build failed: stop Pagefind without writing anything."""
+    def check(self) -> None:
+        """Raise ChildDied if Pagefind died: the build then fails now, not at the end."""
         if self._service is not None:
-            self._service.stop()
+            self._service.check()
+
+    def abort(self) -> None:
+        """The build failed or was interrupted: stop Pagefind without writing anything."""
+        if self._service is not None:
+            self._service.stop(kill=True)
             self._service = None
 
 

@@ -98,7 +98,13 @@ def load_pickle(path: Path, what: str) -> object:
 def warn_damaged(path: Path, what: str, reason: str) -> None:
     """The one line a damaged cache file is worth: what it is, why, and that it is rebuilt."""
     reason = " ".join(reason.split())[:200]
-    log.warning("ignoring damaged %s %s (%s); it will be rebuilt", what, path, reason)
+    log.warning("ignoring damaged %s %s (%s); it will be rebuilt", what, live_path(path), reason)
+
+
+def live_path(path: Path) -> Path:
+    """A path inside a build's staged copy (`briefs.building-<pid>`) as the one it replaces."""
+    parts = [part.split(".building-")[0] if ".building-" in part else part for part in path.parts]
+    return Path(*parts)
 
 
 def versions(packages: Iterable[str]) -> dict[str, str]:

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import gc
+import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+INTERRUPTS = {signal.SIGINT, signal.SIGTERM}
 
 
 @contextmanager
@@ -17,8 +20,12 @@ def frozen() -> Iterator[None]:
     """
     already = gc.get_freeze_count()
     gc.freeze()
+    # Nor may a Ctrl-C reach a child before it has set its own handlers (children.become):
+    # it would run the parent's. Held here, a signal reaches the parent once this block ends.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, INTERRUPTS)
     try:
         yield
     finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
         if not already:
             gc.unfreeze()

@@ -45,8 +45,8 @@ def test_build_killed_while_mkdocs_writes_keeps_the_site(tmp_path: Path) -> None
     assert build(project) == 0
     before = tree_hashes(project / "site")
     (project / "briefs/001_new.txt").write_bytes(seed())
-    staging = project / ".site.building"
     process = start_build(project)
+    staging = project / f".site.building-{process.pid}"  # named by its build: never shared
     deadline = time.monotonic() + 60
     while not (staging / "assets").is_dir():  # MkDocs has started writing the new site
         assert process.poll() is None, process.communicate()

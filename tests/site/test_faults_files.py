@@ -164,7 +164,9 @@ def test_unreadable_file(tmp_path: Path) -> None:
         1,
         ["briefs/050_x.txt:1: cannot be read: Permission denied", "1 problem in 1 file"],
     )
-    assert not (project / "site").exists() and not (project / ".cache").exists()
+    assert not (project / "site").exists()
+    left = sorted(p.relative_to(project).as_posix() for p in (project / ".cache").rglob("*"))
+    assert left == [".cache/build.lock"]  # the lock (its holder note is gone), nothing else
 
 
 def test_serve_shows_the_refusal_on_the_page(tmp_path: Path) -> None:
