@@ -106,8 +106,8 @@ if CHAOS_KILLS:  # the renderer lives ~0.3 s here: too short to be hit at 90% ev
 def test_a_killed_child_fails_the_build_cleanly_or_is_redone(
     template: Template, tmp_path: Path, kind: str, fraction: float
 ) -> None:
-    for attempt in range(4):  # a stage's length varies: come earlier if it ended first
-        chosen = fraction * (1 - attempt / 4)
+    for attempt in range(4):  # a stage's length varies: come earlier if it ended first,
+        chosen = fraction * (1 - attempt / 3)  # and at last as soon as the child appears
         project = trial(template, tmp_path / str(attempt))
         result = check_kill(template, project, kind, chosen, must_land=attempt == 3)
         if result.killed_at is not None:
