@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions
 from generator.pages.problems import FAILURE_SRC, failure_page
-from generator.pages.render import fill
+from generator.pages.render import COMPILED, fill
 from generator.pages.tags import tag_key
 from generator.pipeline import Generated, generate
 from generator.seeds import messages
@@ -189,6 +189,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        if self.live is not None:  # the theme's templates, compiled once per preview
+            env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:
             shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
