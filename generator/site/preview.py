@@ -24,6 +24,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.utils import clean_directory
 
 from generator.internals import populate_page
+from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 
 log = logging.getLogger(__name__)
@@ -128,7 +129,7 @@ class Preview:
             self._search.join()
             self._search = None
         if self._search_error is not None:
-            log.error("search index not updated: %s", self._search_error)
+            log.error(messages.PREVIEW_SEARCH_FAILED(reason=self._search_error))
             self._search_error = None
             self._shared = None  # and the next rebuild writes it whole
 
