@@ -12,7 +12,7 @@ FUZZ_BATCH   ?= 10000
 CHAOS_KILLS  ?= 200
 CHAOS_ROUNDS ?= 20
 
-.PHONY: build check new serve stats test lint fuzz chaos eval clean bench bench-large bench-summary
+.PHONY: build check new serve stats test lint fuzz chaos eval clean bench bench-large bench-summary bench-reload
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -57,6 +57,10 @@ eval: $(VENV)/.dev ## ROUGE, asset precision/recall and the label check on ../sh
 
 bench: $(VENV)/.dev ## Benchmark 100 and 1,000 briefs against Material's blog plugin
 	$(BIN)/python bench/run.py --sizes 100 1000 --runs 3 --search
+	$(MAKE) bench-reload
+
+bench-reload: $(VENV)/.dev ## Save -> preview reload, per kind of edit, at 1,000 briefs (BRIEFS=10000 for more)
+	$(BIN)/python scripts/reload_latency.py --briefs $(or $(BRIEFS),1000) --runs 5
 
 bench-large: $(VENV)/.dev ## The same at 10,000 briefs: about 10 min, plus the blog anchor (about 17 min)
 	$(BIN)/python bench/run.py --sizes 10000 --runs 3 --blog-runs 1 --search

@@ -3,7 +3,8 @@
 Four packages are used beyond their public API:
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
-  and the build time reaches MkDocs only through `SOURCE_DATE_EPOCH`;
+  `_populate_page` reads a page the preview's dirty rebuild skipped, and the build time
+  reaches MkDocs only through `SOURCE_DATE_EPOCH`;
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
@@ -105,6 +106,19 @@ def build_page_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[Buil
         yield wrapper
     finally:
         mkdocs_build._build_page = original
+
+
+def populate_page(page: Any, config: Any, files: Any) -> None:
+    """Read, convert and run the page events for a page, as MkDocs' build does for each.
+
+    Only the preview calls it, for the pages its dirty rebuild skipped; on an MkDocs
+    version this was not written for, it stops with a message that says which to install.
+    """
+    if not written_for("mkdocs"):
+        raise PluginError(_mismatch("mkdocs"))
+    import mkdocs.commands.build as mkdocs_build
+
+    mkdocs_build._populate_page(page, config, files, False)
 
 
 @contextmanager

@@ -1,11 +1,27 @@
-"""Benchmark: seconds from saving a seed to its new headline on the `serve` preview.
+"""Benchmark: seconds from saving a seed to the change on the `serve` preview.
 
-Run from the project folder: .venv/bin/python scripts/reload_latency.py [runs]
-It copies the project into a temporary folder, so your briefs are not touched.
+    .venv/bin/python scripts/reload_latency.py [--briefs N] [--runs 5] [--edits article label new]
+                                               [--project DIR] [--cold]
+
+It copies the project (docs, templates, mkdocs.yml; with `--briefs N`, N seeds made from
+../shared/corpus instead of briefs/) into a temporary folder, or into DIR with `--project`
+(kept, so a second run starts with its caches), so your briefs are not touched. Unless
+`--cold`, `python -m generator build` runs there first, as after `make build`. Then it
+starts `serve` and times, for each kind of edit, `--runs` saves:
+
+- article: a brief's article changes; wait for the new text on the brief's page;
+- label: the brief's label flips between Bullish and Bearish; wait for it on the other
+  sentiment's page;
+- new: a new seed file, the newest brief; wait for its headline on the home page.
+
+It prints the start-up time (serve started -> the brief's page served) and, per kind of
+edit, every run and the median.
 """
 
 from __future__ import annotations
 
+import argparse
+import re
 import shutil
 import socket
 import statistics
@@ -17,12 +33,34 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = """{headline}
+sys.path.insert(0, str(ROOT / "bench"))
+from corpus import write_seeds  # noqa: E402
+
+SEED = """---
+date: 2029-12-31
+---
+{headline}
+
 Spot bitcoin funds took in $1.2 billion last week. The largest fund added $640 million.
-Analysts said demand came mostly from advisers. (Main keywords: Bitcoin, ETF)
-Bullish
+Analysts said demand came mostly from advisers. {extra}
+
+{label}
+
 Steady inflows support prices in the short term. Watch the flows for a reversal.
 """
+NEW_SEED = """---
+date: 2030-01-{day:02d}
+---
+{headline}
+
+Ether funds took in $300 million last week, their best week this year. Two new funds
+listed. Analysts said the inflows came from pension funds.
+
+Neutral
+
+Inflows of this size rarely last: watch the next two weeks.
+"""
+BENCH = "99998_bench"  # newest brief (2029-12-31): on page 1 of every list it is in
 
 
 def page(url: str) -> str:
@@ -33,7 +71,7 @@ def page(url: str) -> str:
         return ""
 
 
-def wait_for(url: str, text: str, bound: float = 60.0) -> float:
+def wait_for(url: str, text: str, bound: float = 300.0) -> float:
     start = time.monotonic()
     while text not in page(url):
         if time.monotonic() - start > bound:
@@ -42,39 +80,91 @@ def wait_for(url: str, text: str, bound: float = 60.0) -> float:
     return time.monotonic() - start
 
 
-def main(runs: int) -> None:
-    with tempfile.TemporaryDirectory() as folder:
-        project = Path(folder)
-        for name in ("docs", "templates", "briefs"):
+def prepare(project: Path, briefs: int, cold: bool) -> None:
+    """Copy the project into `project` (once), with N corpus seeds, and build it if warm."""
+    if not (project / "mkdocs.yml").is_file():
+        for name in ("docs", "templates"):
             shutil.copytree(ROOT / name, project / name)
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-        seed = project / "briefs/999_bench.txt"
-        seed.write_text(SEED.format(headline="Headline 0"), encoding="utf-8")
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            port = probe.getsockname()[1]
-        url = f"http://127.0.0.1:{port}/briefs/999_bench/"
-        server = subprocess.Popen(
-            [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
-            cwd=project,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            print(f"startup: {wait_for(url, 'Headline 0'):.2f} s")
+        if briefs:
+            write_seeds(briefs, project / "briefs")
+        else:
+            shutil.copytree(ROOT / "briefs", project / "briefs")
+    for path in (project / "briefs").glob("99999_*.txt"):  # the last run's new seeds
+        path.unlink()
+    seed = project / f"briefs/{BENCH}.txt"
+    seed.write_text(SEED.format(headline="Bench Headline", extra="", label="Bullish"), "utf-8")
+    if not cold:
+        start = time.monotonic()
+        command = [sys.executable, "-m", "generator", "build"]
+        subprocess.run(command, cwd=project, check=True, capture_output=True)
+        print(f"build before serve: {time.monotonic() - start:.1f} s")
+
+
+def measure(project: Path, runs: int, edits: list[str]) -> None:
+    """Start serve in `project` and time each kind of edit."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    mkdocs_yml = (project / "mkdocs.yml").read_text(encoding="utf-8")
+    site_path = re.search(r"^site_url: \S+?//[^/]+(/\S*)", mkdocs_yml, re.M)
+    base = f"http://127.0.0.1:{port}{site_path[1] if site_path else '/'}"
+    seed = project / f"briefs/{BENCH}.txt"
+    log = (project / "serve.log").open("wb")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        print(f"startup: {wait_for(base + f'briefs/{BENCH}/', 'Bench Headline'):.2f} s")
+        label = "Bullish"
+        for kind in edits:
             seconds = []
             for run in range(1, runs + 1):
-                time.sleep(1.0)  # let the previous rebuild settle
-                seed.write_text(SEED.format(headline=f"Headline {run}"), encoding="utf-8")
-                seconds.append(wait_for(url, f"Headline {run}"))
-                print(f"run {run}: {seconds[-1]:.2f} s")
-            print(
-                f"median of {runs}: {statistics.median(seconds):.2f} s (max {max(seconds):.2f} s)"
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=10)
+                time.sleep(1.5)  # let the previous rebuild settle
+                if kind == "article":
+                    marker = f"Marker{kind}{run}x{time.monotonic_ns()}"
+                    text = SEED.format(headline="Bench Headline", extra=marker, label=label)
+                    seed.write_text(text, encoding="utf-8")
+                    seconds.append(wait_for(base + f"briefs/{BENCH}/", marker))
+                elif kind == "label":
+                    label = "Bearish" if label == "Bullish" else "Bullish"
+                    text = SEED.format(headline="Bench Headline", extra="", label=label)
+                    seed.write_text(text, encoding="utf-8")
+                    seconds.append(wait_for(base + f"sentiment/{label.lower()}/", BENCH))
+                else:
+                    headline = f"New Brief {run} {time.monotonic_ns()}"
+                    new = project / f"briefs/99999_new{run}.txt"
+                    new.write_text(NEW_SEED.format(day=run, headline=headline), encoding="utf-8")
+                    seconds.append(wait_for(base, headline))
+                print(f"{kind} run {run}: {seconds[-1]:.2f} s")
+            median, most = statistics.median(seconds), max(seconds)
+            print(f"{kind}: median of {runs}: {median:.2f} s (max {most:.2f} s)")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        log.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--briefs", type=int, default=0, help="N seeds from the corpus")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--edits", nargs="+", default=["article", "label", "new"])
+    parser.add_argument("--project", type=Path, help="folder to build in, kept for next time")
+    parser.add_argument("--cold", action="store_true", help="no build before serve")
+    options = parser.parse_args()
+    if options.project:
+        options.project.mkdir(parents=True, exist_ok=True)
+        prepare(options.project, options.briefs, options.cold)
+        measure(options.project, options.runs, options.edits)
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        prepare(Path(folder), options.briefs, options.cold)
+        measure(Path(folder), options.runs, options.edits)
 
 
 if __name__ == "__main__":
-    main(int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    main()

@@ -105,7 +105,8 @@ def serve(config_file: Path, dev_addr: str, epoch: int) -> int:
 
     try:
         with mkdocs_build_time(epoch):
-            mkdocs_serve(str(config_file), dev_addr=dev_addr)
+            # Dirty: the output folder is kept, and only what changed is built (preview.py).
+            mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
     except MkDocsException as error:  # settings the preview cannot start with
         print(f"{config_file}: {error}", file=sys.stderr)
         return EXIT_USAGE

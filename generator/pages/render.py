@@ -27,6 +27,25 @@ _PLACEHOLDER = "<!-- briefs:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept in memory by source checksum, for environments made anew
+    on every rebuild of the preview: an edited template is compiled again, the rest not."""
+
+    def __init__(self) -> None:
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(f"{bucket.key}:{bucket.checksum}")
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[f"{bucket.key}:{bucket.checksum}"] = bucket.bytecode_to_string()
+
+
+COMPILED = CompiledTemplates()  # for this process: the generator's templates and the theme's
+
+
 @dataclass(frozen=True)
 class Rendered:
     """A page's Markdown and the HTML fragments its placeholders stand for."""
@@ -68,6 +87,7 @@ class Renderer:
             keep_trailing_newline=True,
             trim_blocks=True,
             lstrip_blocks=True,
+            bytecode_cache=COMPILED,
         )
 
     def render(self, template: str, meta: Mapping[str, Any], **context: Any) -> Rendered:

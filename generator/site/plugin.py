@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions
 from generator.pages.problems import FAILURE_SRC, failure_page
-from generator.pages.render import fill
+from generator.pages.render import COMPILED, fill
 from generator.pages.tags import tag_key
 from generator.pipeline import Generated, generate
 from generator.seeds import messages
@@ -31,6 +31,7 @@ from generator.seeds.errors import BriefsError, Problem
 from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
 from generator.site.lock import HeldLock
+from generator.site.preview import Preview, PreviewFile, populate_skipped
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
 from generator.utils import interrupts
@@ -59,10 +60,12 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.render_cache: RenderCache | None = None  # one per build
         self.ahead: Ahead | None = None  # the pages on their way from the workers, this build
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
+        self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
         self.preview = command == "serve"
+        self.live = Preview() if self.preview and dirty else None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         """Validate `extra.briefs` before anything is built."""
@@ -81,7 +84,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.preview:
             self.lock = self.lock or HeldLock(self.settings.root)
             self.lock.acquire()
-        self.render_cache = RenderCache(self.settings.render_cache_path)
+        if self.live is not None:
+            self.live.begin(config)
+        if self.live is None or self.render_cache is None:  # the preview keeps its own
+            self.render_cache = RenderCache(self.settings.render_cache_path)
         search_cache = self.settings.search_cache_path
         if self.preview:  # its index holds drafts: kept apart from the published one's
             search_cache = search_cache.with_name(f"{search_cache.name}-preview")
@@ -104,7 +110,10 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         settings = settings_key(config)
         for page in generated:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            file = File.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            kind = PreviewFile if self.live else File
+            file = kind.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+            if self.live is not None and isinstance(file, PreviewFile):
+                self.live.file(page, file)
             files.append(file)
             if file.is_documentation_page() and not page.in_nav and self.render_cache:
                 CachedPage(file, config, self.render_cache, settings)  # becomes file.page
@@ -116,7 +125,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.nav_pages = {id(page) for page in nav.pages}
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
-            cached = [page for page in pages if isinstance(page, CachedPage)]
+            cached = [p for p in pages if isinstance(p, CachedPage) and p.file.is_modified()]
             self.ahead = convert_ahead(cached, config, files, self.render_cache)
         return nav
 
@@ -160,9 +169,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         content = fill(html, fragments) if fragments else html
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
-            tags = [str(tag) for tag in page.meta.get("tags") or ()]
+            tags = tuple(str(tag) for tag in page.meta.get("tags") or ())
+            if self.live is not None:  # added in page order once every page is read
+                self.live.documents[page.file.src_uri] = (page.url, page.title, content, tags)
+                return content
             with self._reported():
                 self.search.add(page.url, page.title, content, tags)
+        elif self.live is not None:
+            self.live.documents[page.file.src_uri] = None
         return content
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
@@ -175,7 +189,16 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        if self.live is not None:  # the theme's templates, compiled once per preview
+            env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
+        if self.search is not None and self.live is not None:
+            shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+            for url, title, content, tags in self.live.search_documents(f.src_uri for f in shown):
+                with self._reported():
+                    self.search.add(url, title, content, list(tags))
+            if self.live.bundles_changed(len(self.search.bundles)):  # in every page's HTML
+                populate_skipped(shown, config, files)
         if self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
@@ -205,9 +228,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
-        if self.render_cache is not None:  # while Pagefind finishes
+        if self.render_cache is not None and self.live is None:  # while Pagefind finishes
             self.render_cache.save()
             self.render_cache = None
+        if self.live is not None:
+            self._live_post_build()
         if self.search is not None:
             with self._reported():
                 self.search.finish()
@@ -220,8 +245,21 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.lock is not None:
             self.lock.release()
 
+    def _live_post_build(self) -> None:
+        """A preview's rebuild: reload the pages now, and write the search index meanwhile."""
+        assert self.live is not None
+        if self.render_cache is not None and self.live.first:
+            self.render_cache.save()  # warm for the next `build`; later ones keep their own
+        self.live.commit()
+        log.info("preview: %d generated file(s) made again", self.live.rendered)
+        if self.search is not None:  # its cache is the preview's own: no lock needed
+            self.live.finish_search(self.search.finish)
+            self.search = None
+
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""
+        if self.live is not None:
+            self.live.fail()
         self.stop_children()
 
     def stop_children(self) -> None:

@@ -1,0 +1,161 @@
+"""The live preview's rebuilds: only the pages whose inputs changed are rendered again.
+
+`serve` runs MkDocs in its dirty mode, which keeps the output folder between rebuilds and
+skips every file whose `is_modified()` is false. A generated page is the product of its
+Markdown and its fragments (the seed text), its address, and what every page shares: the
+settings, the theme and the search bundles. `Preview` remembers what each generated file
+was made from at the last rebuild; a file made from the same is not read, converted,
+rendered or written again. When anything every page shares changes (`mkdocs.yml`, a theme
+template, the number of search bundles), or a rebuild failed, the next one starts from an
+empty folder and renders everything. Hand-written pages in docs/ follow MkDocs' own dirty
+rule: a page whose file is newer than its output is built again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.utils import clean_directory
+
+from generator.internals import populate_page
+from generator.seeds import messages
+from generator.seeds.model import GeneratedFile
+
+log = logging.getLogger(__name__)
+
+Made = tuple[str, tuple[str, ...]]  # a generated file's content and fragments
+Document = tuple[str, str | None, str, tuple[str, ...]]  # url, title, content, tags
+
+
+class PreviewFile(File):
+    """A generated file that tells MkDocs' dirty mode whether it changed since the last
+    rebuild (a plain generated file always has)."""
+
+    unchanged = False
+
+    def is_modified(self) -> bool:
+        return not self.unchanged and super().is_modified()
+
+
+class QuietDirty(logging.Filter):
+    """Drop MkDocs' warning that a dirty build may be inaccurate: the preview's is exact."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not record.getMessage().startswith("A 'dirty' build is being performed")
+
+
+class Preview:
+    """What the last rebuild of the preview was made from, page by page."""
+
+    def __init__(self) -> None:
+        self._shared: str | None = None  # digest of what every page depends on
+        self.bundles = 1  # search bundles named in every page
+        self.first = True  # the preview's first build, until it succeeds
+        self._made: dict[str, Made] = {}  # src_uri -> what its output was made from
+        self._dests: dict[str, str] = {}  # src_uri -> its output file
+        self._making: dict[str, Made] = {}  # this rebuild's, kept once it succeeds
+        self._making_dests: dict[str, str] = {}
+        self.documents: dict[str, Document | None] = {}  # src_uri -> what search indexes
+        self.rendered = 0  # generated files made this rebuild
+        self._search: threading.Thread | None = None
+        self._search_error: BaseException | None = None
+        logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
+
+    def begin(self, config: MkDocsConfig) -> None:
+        """Start a rebuild: from an empty folder when what every page shares changed."""
+        self.wait_for_search()
+        shared = shared_digest(config)
+        if shared != self._shared:
+            clean_directory(config.site_dir)
+            self._made, self._dests, self.documents = {}, {}, {}
+            self._shared = shared
+        self._making, self._making_dests, self.rendered = {}, {}, 0
+
+    def file(self, page: GeneratedFile, file: PreviewFile) -> PreviewFile:
+        """Mark `file` unchanged when it is made from what its output was made from."""
+        made = (page.content, page.fragments)
+        file.unchanged = self._made.get(page.src_uri) == made
+        self.rendered += not file.unchanged
+        self._making[page.src_uri] = made
+        self._making_dests[page.src_uri] = file.abs_dest_path
+        return file
+
+    def search_documents(self, order: Iterator[str]) -> Iterator[Document]:
+        """What search indexes, in page order: this rebuild's pages, and the last one's
+        for the pages not read again."""
+        present = list(order)
+        self.documents = {src: self.documents.get(src) for src in present}
+        return (document for document in self.documents.values() if document is not None)
+
+    def bundles_changed(self, bundles: int) -> bool:
+        """Whether the number of search bundles changed: every page names them."""
+        changed, self.bundles = bundles != self.bundles, bundles
+        return changed
+
+    def commit(self) -> None:
+        """The rebuild succeeded: remove the outputs of the files that are gone, and keep
+        what this one was made from."""
+        for src, dest in self._dests.items():
+            if src not in self._making:
+                Path(dest).unlink(missing_ok=True)
+        self._made, self._dests = self._making, self._making_dests
+        self.first = False
+
+    def fail(self) -> None:
+        """The rebuild failed, perhaps half written: the next one renders everything."""
+        self._shared = None
+
+    def finish_search(self, finish: Callable[[], None]) -> None:
+        """Let the search index be written after the reload: the pages do not wait for it."""
+
+        def run() -> None:
+            try:
+                finish()
+            except BaseException as error:  # reported by wait_for_search, on the next rebuild
+                self._search_error = error
+
+        self._search = threading.Thread(target=run, name="preview-search", daemon=True)
+        self._search.start()
+
+    def wait_for_search(self) -> None:
+        """Wait for the last rebuild's search index; log why it failed, if it did."""
+        if self._search is not None:
+            self._search.join()
+            self._search = None
+        if self._search_error is not None:
+            log.error(messages.PREVIEW_SEARCH_FAILED(reason=self._search_error))
+            self._search_error = None
+            self._shared = None  # and the next rebuild writes it whole
+
+
+def populate_skipped(pages: Sequence[File], config: MkDocsConfig, files: Files) -> None:
+    """Read the pages this rebuild skipped, and have them rendered too."""
+    for file in pages:
+        page = file.page
+        if page is None or page.markdown is not None:
+            continue
+        if isinstance(file, PreviewFile):
+            file.unchanged = False
+        else:  # a hand-written page: MkDocs builds it when its output is missing
+            Path(file.abs_dest_path).unlink(missing_ok=True)
+        populate_page(page, config, files)
+
+
+def shared_digest(config: MkDocsConfig) -> str:
+    """Digest of what every page depends on, search bundles aside: the settings file and
+    the theme's own templates."""
+    digest = hashlib.sha256()
+    paths = [Path(config.config_file_path)] if config.config_file_path else []
+    custom = config.theme.custom_dir
+    if custom:
+        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
+    for path in paths:
+        digest.update(f"\0{path}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
