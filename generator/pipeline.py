@@ -15,6 +15,7 @@ from generator.pages.builder import PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
+from generator.pages.related import NO_LINKS, brief_links
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
@@ -117,7 +118,10 @@ def _generate(
             *asset_json(published_assets, directory_urls),
         ]
         builder = PageBuilder(config, site_name, directory_urls, feeds)
-        brief_pages = [builder.brief(item) for item in ordered]  # no charts: while they are drawn
+        links = brief_links(ordered)  # related briefs, previous and next
+        brief_pages = [
+            builder.brief(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered
+        ]
     pages = builder.build(ordered, groups, brief_pages)
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]

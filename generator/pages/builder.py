@@ -10,6 +10,7 @@ from generator.config import BriefsConfig
 from generator.pages.charts import Chart, trend_chart
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import chunks, page_src, pager
+from generator.pages.related import NO_LINKS, BriefLinks, brief_links
 from generator.pages.render import Rendered, Renderer, html_text
 from generator.pages.tags import TagGroup
 from generator.pages.urls import page_url, relative
@@ -113,7 +114,10 @@ class PageBuilder:
         for sentiment in self.config.sentiments:
             files += self.sentiment(sentiment, items)
         files += self.tags(groups)
-        files += briefs if briefs is not None else [self.brief(item) for item in items]
+        if briefs is None:
+            links = brief_links(items)
+            briefs = [self.brief(item, links[item.brief.stem]) for item in items]
+        files += briefs
         return files
 
     def url(self, src_uri: str) -> str:
@@ -233,8 +237,8 @@ class PageBuilder:
             files.append(page_file(src, content))
         return files
 
-    def brief(self, item: EnrichedBrief) -> GeneratedFile:
-        """One brief's page."""
+    def brief(self, item: EnrichedBrief, links: BriefLinks = NO_LINKS) -> GeneratedFile:
+        """One brief's page, ending with its related briefs, previous and next."""
         meta: dict[str, object] = {
             "title": html_text(item.brief.headline),
             "description": html_text(" ".join(item.summary)),
@@ -249,12 +253,17 @@ class PageBuilder:
             for t in item.assets
         ]
         mentions = [self.assets[t] for t in item.mentions]
+        near = [links.previous, links.next]
+        previous, following = [self.links([i], brief_src(item))[0] if i else None for i in near]
         content = self.renderer.render(
             "brief.md.j2",
             meta,
             item=item,
             assets=assets,
             mentions=mentions,
+            related=self.links(links.related, brief_src(item)),
+            previous=previous,
+            next=following,
             ease_label=ease_label(item.readability.flesch_reading_ease),
         )
         return page_file(brief_src(item), content)
