@@ -11,8 +11,10 @@ from generator.enrich.assets import assign_assets, group_assets
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.lint import label_check
 from generator.pages.api import asset_json, briefs_json
-from generator.pages.builder import PageBuilder, newest_first, tag_src
+from generator.pages.builder import HOME, PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
+from generator.pages.daily import DailyPages, digest_feed, group_days
+from generator.pages.digestfeed import digest_feed_files
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
 from generator.pages.related import NO_LINKS, brief_links
@@ -112,8 +114,10 @@ def _generate(
         published = [item for item in ordered if not item.brief.front.draft]
         published_assets = group_assets(published, config.assets)
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)
+        digests = digest_feed(site_name)
         data = [
             *feed_files(feeds.all, address, config.feed_items, config.build_time),
+            *digest_feed_files(digests, group_days(published), address, config.feed_items),
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
         ]
@@ -122,7 +126,9 @@ def _generate(
         brief_pages = [
             builder.brief(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered
         ]
-    pages = builder.build(ordered, groups, brief_pages)
+    days, daily = group_days(ordered), DailyPages(builder)
+    pages = builder.build(ordered, groups, brief_pages, daily.lead(days, HOME))
+    pages += daily.build(days, digests)
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config import BriefsConfig
@@ -108,9 +108,11 @@ class PageBuilder:
         items: Sequence[EnrichedBrief],
         groups: Sequence[TagGroup],
         briefs: Sequence[GeneratedFile] | None = None,
+        digest: Mapping[str, object] | None = None,
     ) -> list[GeneratedFile]:
-        """All generated pages, in a fixed order; `briefs`: the brief pages, if made already."""
-        files = [self.home(items), self.sentiments(items)]
+        """All generated pages, in a fixed order; `briefs`: the brief pages, if made already;
+        `digest`: the latest day's digest the home page leads with (see daily.py)."""
+        files = [self.home(items, digest), self.sentiments(items)]
         for sentiment in self.config.sentiments:
             files += self.sentiment(sentiment, items)
         files += self.tags(groups)
@@ -148,8 +150,10 @@ class PageBuilder:
         here = self.url(base)
         return relative(feed.rss_src, here), relative(feed.json_src, here)
 
-    def home(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
-        """The home page: counts per sentiment and the latest briefs."""
+    def home(
+        self, items: Sequence[EnrichedBrief], digest: Mapping[str, object] | None = None
+    ) -> GeneratedFile:
+        """The home page: the latest day's digest, counts per sentiment and the latest briefs."""
         latest = self.links(items[: self.config.home_briefs], HOME)
         content = self.renderer.render(
             "home.md.j2",
@@ -159,6 +163,7 @@ class PageBuilder:
                 **_NOT_IN_SEARCH,
             },
             site_name=self.site_name,
+            digest=digest,
             counts=self.counts(items, HOME),
             chart=trend_chart(items, self.config.sentiments, "briefs", self.config.charts_path),
             feeds=self.feed_links(self.feeds.site, HOME),
