@@ -56,8 +56,9 @@ def test_the_digest_feed_has_one_item_per_day_newest_first(market: Path) -> None
     first = feed["items"][0]
     assert first["url"] == f"{SITE_URL}daily/2025-07-01/"
     assert first["summary"] == "1 Bullish"
-    assert f'<a href="{SITE_URL}briefs/004_solution/">A Scaling Solution Ships</a>' in (
-        first["content_html"]
+    assert (
+        f'<a href="{SITE_URL}briefs/004_solution/">A Scaling Solution Ships</a>'
+        in (first["content_html"])
     )
 
 
