@@ -10,7 +10,7 @@ from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.lint import label_check
-from generator.pages.api import asset_json, briefs_json
+from generator.pages.api import asset_json, briefs_json, facets_json
 from generator.pages.builder import HOME, PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
 from generator.pages.daily import DailyPages, digest_feed, group_days
@@ -120,6 +120,7 @@ def _generate(
             *digest_feed_files(digests, group_days(published), address, config.feed_items),
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
+            facets_json(config.sentiments, published_assets),
         ]
         builder = PageBuilder(config, site_name, directory_urls, feeds)
         links = brief_links(ordered)  # related briefs, previous and next

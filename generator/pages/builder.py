@@ -52,6 +52,15 @@ def newest_first(items: Sequence[EnrichedBrief]) -> list[EnrichedBrief]:
     return sorted(items, key=key)
 
 
+def search_lead(item: EnrichedBrief, length: int = 160) -> str:
+    """The article's opening words: a search result's excerpt when only the headline or tags
+    matched, so the result never repeats its own headline."""
+    text = " ".join(item.brief.article)
+    if len(text) <= length:
+        return text
+    return text[:length].rsplit(" ", 1)[0] + " …"
+
+
 def ease_label(score: float) -> str:
     """Flesch's own words for a reading-ease score."""
     bands = (
@@ -193,7 +202,10 @@ class PageBuilder:
             chart=trend_chart(chosen, self.config.sentiments, heading, self.config.charts_path)
         )
         feed = self.feeds.sentiments.get(sentiment.slug)
-        return self.paged(sentiment_src(sentiment), heading, chosen, sentiment, intro, feed)
+        search = f"sentiment={sentiment.slug}"
+        return self.paged(
+            sentiment_src(sentiment), heading, chosen, sentiment, intro, feed, search=search
+        )
 
     def tags(self, groups: Sequence[TagGroup]) -> list[GeneratedFile]:
         """The tags index, and one paginated page per tag."""
@@ -215,11 +227,13 @@ class PageBuilder:
         intro: Intro | None = None,
         feed: Feed | None = None,
         compact: bool = False,
+        search: str | None = None,
     ) -> list[GeneratedFile]:
         """A list of briefs split into pages of `page_size`, each with a pager.
 
         The first page shows `intro` above the briefs; every page links to `feed`. Compact
         lists show one line per brief (headline, badge, date, reading time), no TL;DR.
+        `search` (e.g. `sentiment=bearish`) links to the search narrowed to the list's briefs.
         """
         pages = chunks(chosen, self.config.page_size)
         files = []
@@ -235,6 +249,7 @@ class PageBuilder:
                 intro=intro if number == 1 else None,
                 compact=compact,
                 feeds=self.feed_links(feed, src),
+                search=f"{relative(self.url(HOME), self.url(src))}?{search}" if search else None,
                 total=len(chosen),
                 items=self.links(page, src),
                 pager=pager(first, number, len(pages), self.directory_urls),
@@ -270,5 +285,6 @@ class PageBuilder:
             previous=previous,
             next=following,
             ease_label=ease_label(item.readability.flesch_reading_ease),
+            lead=search_lead(item),
         )
         return page_file(brief_src(item), content)
