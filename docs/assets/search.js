@@ -96,6 +96,7 @@
       label.append("Asset ");
       const select = document.createElement("select");
       select.dataset.facet = "asset";
+      select.setAttribute("aria-label", "Asset");
       const any = new Option("Any", "");
       select.append(any, ...data.asset.map((a) => new Option(a.label, a.value)));
       select.value = chosen.asset || "";
@@ -140,7 +141,11 @@
     const sections = (result.sub_results || []).filter((s) => SECTIONS.test(s.url));
     const best = sections.reduce((a, b) => ((b.locations || []).length > (a?.locations || []).length ? b : a), null);
     const paragraph = document.createElement("p");
-    if (best && (best.locations || []).length) paragraph.innerHTML = best.excerpt;  // Pagefind escapes page text; only <mark> is markup
+    if (best && (best.locations || []).length) {
+      // Pagefind escapes page text (only <mark> is markup); the section's heading goes
+      const heading = `${best.title}. `;
+      paragraph.innerHTML = best.excerpt.startsWith(heading) ? best.excerpt.slice(heading.length) : best.excerpt;
+    }
     else if (result.meta.lead) paragraph.textContent = result.meta.lead;
     else paragraph.innerHTML = result.excerpt;  // a page that is not a brief
     return paragraph;
@@ -224,7 +229,7 @@
 
   function open() {
     toggle.checked = true;
-    input.focus();
+    input.focus({ preventScroll: true });  // opened by a deep link, the page must not shift
     input.select();
     engine();  // start loading while the reader types
     loadFacets();
