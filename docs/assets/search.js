@@ -1,8 +1,11 @@
 // Market briefs search: Material's search box, answered by Pagefind.
 // Pagefind downloads only the index fragments a query needs, so the first search stays
 // small however many briefs the site holds. Keyboard: "/", "s" or "f" opens, Esc closes,
-// arrow keys move through the results. Results narrow by sentiment and asset (the brief
-// pages' Pagefind filters), and `?q=etf&sentiment=bearish&asset=btc` opens the search so.
+// arrow keys move through the results. Results narrow by sentiment and asset, and
+// `?q=etf&sentiment=bearish&asset=btc` opens the search so. A facet is a word each brief
+// page holds (zzfsentimentbearish, zzfassetbtc: see generator/pages/facets.py) added to the
+// query, which Pagefind answers with every word: its own filters would make the index differ
+// between two builds of the same briefs.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -55,12 +58,14 @@
   }
 
   // What results can be narrowed by: a small file the build writes (search-facets.json).
-  const chosen = {};  // filter name -> value, e.g. { sentiment: "Bearish", asset: "BTC" }
+  const chosen = {};  // facet -> value, e.g. { sentiment: "Bearish", asset: "BTC" }
+  const words = {};  // facet -> its indexed word, e.g. { sentiment: "zzfsentimentbearish" }
   let facets = null;
+  let lastFacets = null;
   function loadFacets() {
     facets ??= fetch(new URL("search-facets.json", base))
       .then((response) => (response.ok ? response.json() : { sentiment: [], asset: [] }))
-      .then((data) => { drawFacets(data); return data; });
+      .then((data) => { lastFacets = data; drawFacets(data); return data; });
     return facets;
   }
 
@@ -116,9 +121,15 @@
     if (select) select.value = chosen.asset || "";
   }
 
+  function word(name, value) {
+    const option = (lastFacets?.[name] || []).find((o) => o.value === value);
+    const slug = option ? option.slug : value;
+    return `zzf${name}${String(slug).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")}`;
+  }
+
   function choose(name, value) {
-    if (value) chosen[name] = value;
-    else delete chosen[name];
+    if (value) { chosen[name] = value; words[name] = word(name, value); }
+    else { delete chosen[name]; delete words[name]; }
     showChoices();
     run(0);
   }
@@ -202,11 +213,12 @@
       meta.textContent = texts.placeholder;
       return;
     }
-    const options = filtered() ? { filters: { ...chosen } } : {};
+    // The facet words first: Pagefind matches the last word as a prefix, the reader's own.
+    const asked = [...Object.values(words), query.trim()].filter(Boolean).join(" ");
     const pagefind = await engine();
-    if (query.trim()) await pagefind.preload(query, options);  // usually fetched while typing
+    await pagefind.preload(asked);  // the index chunks, usually fetched while the reader typed
     if (ticket !== latest) return;  // a newer keystroke: rank only the latest query
-    const found = await pagefind.search(query.trim() ? query : null, options);
+    const found = await pagefind.search(asked);
     if (ticket !== latest) return;
     // All ten fragments are requested at once; each result is shown as soon as it and
     // those ranked above it have arrived, rather than when the slowest of the ten has.
@@ -293,9 +305,11 @@
       for (const name of ["sentiment", "asset"]) {
         const wanted = (asked.get(name) || "").toLowerCase();
         const match = data[name].find((o) => o.value.toLowerCase() === wanted || o.slug === wanted);
-        if (match) chosen[name] = match.value;
+        if (match) { chosen[name] = match.value; words[name] = word(name, match.value); }
       }
-      for (const name of ["month", "tag"]) if (asked.get(name)) chosen[name] = asked.get(name);
+      for (const name of ["month", "tag"]) {  // month=2023-01, tag=<the tag page's slug>
+        if (asked.get(name)) { chosen[name] = asked.get(name); words[name] = word(name, asked.get(name)); }
+      }
       showChoices();
       run(0);
     });

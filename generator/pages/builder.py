@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from generator.config import BriefsConfig
 from generator.pages.charts import Chart, trend_chart
+from generator.pages.facets import search_facets, search_lead
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import chunks, page_src, pager
 from generator.pages.related import NO_LINKS, BriefLinks, brief_links
@@ -50,15 +51,6 @@ def newest_first(items: Sequence[EnrichedBrief]) -> list[EnrichedBrief]:
         return (1, 0, -int(number.group()) if number else 1, brief.stem)
 
     return sorted(items, key=key)
-
-
-def search_lead(item: EnrichedBrief, length: int = 160) -> str:
-    """The article's opening words: a search result's excerpt when only the headline or tags
-    matched, so the result never repeats its own headline."""
-    text = " ".join(item.brief.article)
-    if len(text) <= length:
-        return text
-    return text[:length].rsplit(" ", 1)[0] + " …"
 
 
 def ease_label(score: float) -> str:
@@ -286,5 +278,6 @@ class PageBuilder:
             next=following,
             ease_label=ease_label(item.readability.flesch_reading_ease),
             lead=search_lead(item),
+            facets=search_facets(item, self.assets),
         )
         return page_file(brief_src(item), content)

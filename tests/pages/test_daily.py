@@ -25,7 +25,7 @@ def test_days_newest_first_in_publication_order_undated_left_out() -> None:
 def test_a_digest_shows_the_day_balance_assets_and_briefs(market: Path) -> None:
     page = parse_html(market / "daily/2025-06-10/index.html")
     assert page.content_text.startswith(
-        "Digest of 10 June 2025 1 brief · All days "
+        "Digest of 10 June 2025 1 brief All days "
         "▲ Bullish 0 ▼ Bearish 0 ◆ Neutral 1 BTC 1 ETH 1 $BTC and ETH Trade Sideways ◆ Neutral"
     )
     assert cards(market / "daily/2025-06-10/index.html") == ["003_both"]
