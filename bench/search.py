@@ -1,10 +1,11 @@
 """What a reader's first search costs, measured in headless Chromium.
 
-    python bench/search.py SITE_DIR [QUERY ...]
+    python bench/search.py SITE_DIR [--filtered] [QUERY ...]
 
 Serves SITE_DIR on localhost, opens the home page in a fresh browser context, presses "/"
-and types each query. Prints the bytes downloaded for search and the milliseconds from the
-last keystroke to the first result on screen that was added after it.
+and types each query (with --filtered, first narrows the search to Bearish briefs). Prints
+the bytes downloaded for search and the milliseconds from the last keystroke to the first
+result on screen that was added after it.
 
 Search bytes are everything requested after the page had loaded, plus the search script and
 anything under pagefind/ whenever it was requested, so prefetching cannot hide any; they are
@@ -115,7 +116,7 @@ class Traffic:
         return sum(size for path, size, late in self.fetched if late or is_search(path))
 
 
-def first_search(browser: Any, home: str, query: str) -> dict[str, Any]:
+def first_search(browser: Any, home: str, query: str, filtered: bool = False) -> dict[str, Any]:
     """Bytes and latency of one reader's first search, in a fresh browser context."""
     context = browser.new_context()
     page = context.new_page()
@@ -124,6 +125,9 @@ def first_search(browser: Any, home: str, query: str) -> dict[str, Any]:
     traffic.loaded = True
     page.evaluate(WATCH_RESULTS)
     page.keyboard.press("/")
+    if filtered:  # the reader narrows first: the filter's index is part of the first search
+        page.get_by_role("button", name="Bearish").click()
+        page.locator("[data-briefs-search-query]").focus()
     page.keyboard.type(query)
     typed = time.perf_counter()
     page.wait_for_function(FIRST_RESULT_SHOWN, polling="raf", timeout=30_000)
@@ -139,7 +143,7 @@ def first_search(browser: Any, home: str, query: str) -> dict[str, Any]:
     return run
 
 
-def measure(site: Path, queries: list[str]) -> dict[str, Any]:
+def measure(site: Path, queries: list[str], filtered: bool = False) -> dict[str, Any]:
     """Bytes and latency of the first search for each query, in a cold browser each time."""
     server = http.server.ThreadingHTTPServer(
         ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
@@ -151,7 +155,7 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
             executable_path="/usr/bin/chromium",
             args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
         )
-        runs = [first_search(browser, home, query) for query in queries]
+        runs = [first_search(browser, home, query, filtered) for query in queries]
         browser.close()
     server.shutdown()
     return {
@@ -165,7 +169,9 @@ def measure(site: Path, queries: list[str]) -> dict[str, Any]:
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    result = measure(Path(sys.argv[1]), sys.argv[2:] or QUERIES)
+    filtered = "--filtered" in sys.argv[2:]
+    asked = [query for query in sys.argv[2:] if query != "--filtered"]
+    result = measure(Path(sys.argv[1]), asked or QUERIES, filtered)
     for run in result["runs"]:
         print(
             f"{run['query']!r:28} {run['bytes'] / 1024:7.0f} KB {run['ms']:6.0f} ms "

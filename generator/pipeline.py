@@ -10,11 +10,14 @@ from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.lint import label_check
-from generator.pages.api import asset_json, briefs_json
-from generator.pages.builder import PageBuilder, newest_first, tag_src
+from generator.pages.api import asset_json, briefs_json, facets_json
+from generator.pages.builder import HOME, PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
+from generator.pages.daily import DailyPages, digest_feed, group_days
+from generator.pages.digestfeed import digest_feed_files
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
+from generator.pages.related import NO_LINKS, brief_links
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
@@ -111,14 +114,22 @@ def _generate(
         published = [item for item in ordered if not item.brief.front.draft]
         published_assets = group_assets(published, config.assets)
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)
+        digests = digest_feed(site_name)
         data = [
             *feed_files(feeds.all, address, config.feed_items, config.build_time),
+            *digest_feed_files(digests, group_days(published), address, config.feed_items),
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
+            facets_json(config.sentiments, published_assets),
         ]
         builder = PageBuilder(config, site_name, directory_urls, feeds)
-        brief_pages = [builder.brief(item) for item in ordered]  # no charts: while they are drawn
-    pages = builder.build(ordered, groups, brief_pages)
+        links = brief_links(ordered)  # related briefs, previous and next
+        brief_pages = [
+            builder.brief(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered
+        ]
+    days, daily = group_days(ordered), DailyPages(builder)
+    pages = builder.build(ordered, groups, brief_pages, daily.lead(days, HOME))
+    pages += daily.build(days, digests)
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))

@@ -93,18 +93,21 @@ def test_json_api(site: Path) -> None:
     assert bullish["source"] == "https://example.com/news?a=1&b=2"
 
 
-def test_search_indexes_briefs_and_guides_but_not_list_pages(site: Path) -> None:
+def test_search_indexes_briefs_only(site: Path) -> None:
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
-    assert entry["languages"]["en"]["page_count"] == 5  # 3 briefs, authoring, api
+    assert entry["languages"]["en"]["page_count"] == 3  # not Authoring or JSON API (README)
     fragments = [
         json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
         for path in (site / "pagefind/fragment").glob("*.pf_fragment")
     ]
     assert sorted(fragment["url"] for fragment in fragments) == sorted(
-        ["/api/", "/authoring/", f"/{EXAMPLE_URL}", "/briefs/001_hostile/", "/briefs/002_bullish/"]
+        [f"/{EXAMPLE_URL}", "/briefs/001_hostile/", "/briefs/002_bullish/"]
     )
     example = next(f for f in fragments if f["url"] == f"/{EXAMPLE_URL}")
     assert example["meta"]["title"].startswith("Alibaba Qwen Technical Lead")
+    assert example["meta"]["sentiment"] == "Neutral" and example["meta"]["assets"] == ""
+    assert example["meta"]["lead"].startswith("Junyang Lin, a senior technical lead")
+    assert "zzfsentimentneutral" in example["content"]  # what the panel narrows by
     assert "Alibaba Qwen" in example["content"]  # tags and article text are searchable
     titles = [fragment["meta"]["title"] for fragment in fragments]
     assert not any("\u00b6" in title for title in titles)  # no permalink sign in titles
@@ -122,7 +125,7 @@ def test_drafts_are_not_published(site: Path) -> None:
             assert "Secret Draft Headline" not in text and "003_draft" not in text, path
             checked.add(path.relative_to(site).as_posix())
     assert {"api/briefs.json", "sitemap.xml"} <= checked
-    assert sum(1 for p in checked if p.startswith("pagefind/fragment/")) == 5  # search index
+    assert sum(1 for p in checked if p.startswith("pagefind/fragment/")) == 3  # search index
 
 
 def test_hostile_seed_is_shown_literally(site: Path) -> None:

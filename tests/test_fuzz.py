@@ -52,6 +52,9 @@ TAGS = {"h1", "h2", "p", "span", "time", "a", "ul", "li", "div", "table", "thead
 TAGS |= {"tr", "th", "td"}
 ATTRIBUTES = {"class", "href", "id", "title", "aria-hidden", "datetime", "rel", "style"}
 ATTRIBUTES |= {"data-pagefind-ignore"}  # what the template leaves out of the search index
+# What a search result shows (brief.md.j2): values the template escapes, never markup.
+ATTRIBUTES |= {"hidden", "data-pagefind-meta", "data-sentiment", "data-tone", "data-assets"}
+ATTRIBUTES |= {"data-lead", "data-date", "aria-label", "aria-labelledby"}
 
 HAZARDS = [
     "<script>alert(1)</script>",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -125,9 +126,22 @@ def signatures(page: Parsed) -> Counter[Signature]:
     )
 
 
+# Which briefs are related follows each site's own text (the twins' text is plain), so the
+# related list is left out of the comparison; its headlines are checked like any other.
+_RELATED = re.compile(r'<section class="brief-related".*?</section>', re.DOTALL)
+
+
+def parse_without_related(path: Path) -> Parsed:
+    parsed = Parsed()
+    parsed.feed(_RELATED.sub("", path.read_text(encoding="utf-8")))
+    parsed.close()
+    return parsed
+
+
 def structure_diff(hostile: Path, plain: Path) -> dict[str, list[Signature]]:
     """Elements (tag, attribute names, class) in one page and not in the other."""
-    ours, theirs = signatures(parse_html(hostile)), signatures(parse_html(plain))
+    ours = signatures(parse_without_related(hostile))
+    theirs = signatures(parse_without_related(plain))
     return {
         "only in the hostile page": sorted((ours - theirs).elements()),
         "only in the twin page": sorted((theirs - ours).elements()),

@@ -1,7 +1,11 @@
 // Market briefs search: Material's search box, answered by Pagefind.
 // Pagefind downloads only the index fragments a query needs, so the first search stays
 // small however many briefs the site holds. Keyboard: "/", "s" or "f" opens, Esc closes,
-// arrow keys move through the results.
+// arrow keys move through the results. Results narrow by sentiment and asset, and
+// `?q=etf&sentiment=bearish&asset=btc` opens the search so. A facet is a word each brief
+// page holds (zzfsentimentbearish, zzfassetbtc: see generator/pages/facets.py) added to the
+// query, which Pagefind answers with every word: its own filters would make the index differ
+// between two builds of the same briefs.
 (() => {
   "use strict";
   const script = document.currentScript;
@@ -12,6 +16,7 @@
   const input = document.querySelector("[data-briefs-search-query]");
   const meta = document.querySelector("[data-briefs-search-meta]");
   const list = document.querySelector("[data-briefs-search-results]");
+  const panel = document.querySelector("[data-briefs-search-facets]");
   if (!toggle || !form || !input || !meta || !list) return;
 
   let loading = null;  // one shared promise, so Pagefind is set up exactly once
@@ -52,10 +57,135 @@
     else window.addEventListener("load", prefetch, { once: true });
   }
 
+  // What results can be narrowed by: a small file the build writes (search-facets.json).
+  const chosen = {};  // facet -> value, e.g. { sentiment: "Bearish", asset: "BTC" }
+  const words = {};  // facet -> its indexed word, e.g. { sentiment: "zzfsentimentbearish" }
+  let facets = null;
+  let lastFacets = null;
+  function loadFacets() {
+    facets ??= fetch(new URL("search-facets.json", base))
+      .then((response) => (response.ok ? response.json() : { sentiment: [], asset: [] }))
+      .then((data) => { lastFacets = data; drawFacets(data); return data; });
+    return facets;
+  }
+
+  function chip(name, option, label) {
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = `briefs-chip briefs-chip--${option.tone || "other"}`;
+    button.dataset.facet = name;
+    button.dataset.value = option.value;
+    button.setAttribute("aria-pressed", String(chosen[name] === option.value));
+    if (option.icon) {
+      const icon = document.createElement("span");
+      icon.setAttribute("aria-hidden", "true");
+      icon.textContent = option.icon + " ";
+      button.append(icon);
+    }
+    button.append(label);
+    button.addEventListener("click", () => choose(name, chosen[name] === option.value ? null : option.value));
+    return button;
+  }
+
+  function drawFacets(data) {
+    if (!panel) return;
+    const sentiments = document.createElement("div");
+    sentiments.className = "briefs-facets__group";
+    sentiments.setAttribute("role", "group");
+    sentiments.setAttribute("aria-label", "Sentiment");
+    for (const option of data.sentiment) sentiments.append(chip("sentiment", option, option.value));
+    panel.replaceChildren(sentiments);
+    if (data.asset.length) {
+      const label = document.createElement("label");
+      label.className = "briefs-facets__asset";
+      label.append("Asset ");
+      const select = document.createElement("select");
+      select.dataset.facet = "asset";
+      select.setAttribute("aria-label", "Asset");
+      const any = new Option("Any", "");
+      select.append(any, ...data.asset.map((a) => new Option(a.label, a.value)));
+      select.value = chosen.asset || "";
+      select.addEventListener("change", () => choose("asset", select.value || null));
+      label.append(select);
+      panel.append(label);
+    }
+    panel.hidden = false;
+  }
+
+  function showChoices() {
+    if (!panel) return;
+    for (const button of panel.querySelectorAll("button[data-facet]")) {
+      button.setAttribute("aria-pressed", String(chosen[button.dataset.facet] === button.dataset.value));
+    }
+    const select = panel.querySelector("select[data-facet]");
+    if (select) select.value = chosen.asset || "";
+  }
+
+  function word(name, value) {
+    const option = (lastFacets?.[name] || []).find((o) => o.value === value);
+    const slug = option ? option.slug : value;
+    return `zzf${name}${String(slug).toLowerCase().replace(/[^\p{L}\p{N}]/gu, "")}`;
+  }
+
+  function choose(name, value) {
+    if (value) { chosen[name] = value; words[name] = word(name, value); }
+    else { delete chosen[name]; delete words[name]; }
+    showChoices();
+    run(0);
+  }
+
+  function filtered() {
+    return Object.keys(chosen).length > 0;
+  }
+
   function plural(count) {
     if (count === 0) return texts.none;
     if (count === 1) return texts.one;
     return texts.other.replace("#", String(count));
+  }
+
+  // The excerpt comes from the section that matched most (TL;DR, Article or Implications),
+  // never from the headline and tag chips that open every brief; when only those matched,
+  // the result shows the article's opening words instead.
+  const SECTIONS = /#(tldr|article|implications)$/;
+  function excerpt(result) {
+    const sections = (result.sub_results || []).filter((s) => SECTIONS.test(s.url));
+    const best = sections.reduce((a, b) => ((b.locations || []).length > (a?.locations || []).length ? b : a), null);
+    const paragraph = document.createElement("p");
+    if (best && (best.locations || []).length) {
+      // Pagefind escapes page text (only <mark> is markup); the section's heading goes
+      const heading = `${best.title}. `;
+      paragraph.innerHTML = best.excerpt.startsWith(heading) ? best.excerpt.slice(heading.length) : best.excerpt;
+    }
+    else if (result.meta.lead) paragraph.textContent = result.meta.lead;
+    else paragraph.innerHTML = result.excerpt;  // a page that is not a brief
+    return paragraph;
+  }
+
+  const DATE = new Intl.DateTimeFormat("en-GB", { day: "numeric", month: "long", year: "numeric", timeZone: "UTC" });
+  function details(result) {
+    const line = document.createElement("p");
+    line.className = "briefs-result__meta";
+    const { sentiment, tone, date, assets } = result.meta;
+    if (sentiment) {
+      const badge = document.createElement("span");
+      badge.className = `brief-badge brief-badge--${tone || "other"}`;
+      badge.textContent = sentiment;
+      line.append(badge);
+    }
+    if (date) {
+      const time = document.createElement("time");
+      time.dateTime = date;
+      time.textContent = DATE.format(new Date(`${date}T00:00:00Z`));
+      line.append(" · ", time);
+    }
+    for (const ticker of (assets || "").split(" ").filter(Boolean)) {
+      const tag = document.createElement("span");
+      tag.className = "brief-ticker";
+      tag.textContent = ticker;
+      line.append(" ", tag);
+    }
+    return line;
   }
 
   function item(result) {
@@ -69,24 +199,26 @@
     article.className = "md-search-result__article md-typeset";
     const title = document.createElement("h1");
     title.textContent = result.meta.title || result.url;  // text, never markup
-    const excerpt = document.createElement("p");
-    excerpt.innerHTML = result.excerpt;  // Pagefind escapes page text; only <mark> is markup
-    article.append(title, excerpt);
+    article.append(title);
+    if (result.meta.sentiment) article.append(details(result));
+    article.append(excerpt(result));
     link.append(article);
     li.append(link);
     return li;
   }
 
   async function search(query, ticket) {
-    if (!query.trim()) {
+    if (!query.trim() && !filtered()) {
       list.replaceChildren();
       meta.textContent = texts.placeholder;
       return;
     }
+    // The facet words first: Pagefind matches the last word as a prefix, the reader's own.
+    const asked = [...Object.values(words), query.trim()].filter(Boolean).join(" ");
     const pagefind = await engine();
-    await pagefind.preload(query);  // the index chunks, usually fetched while the reader typed
+    await pagefind.preload(asked);  // the index chunks, usually fetched while the reader typed
     if (ticket !== latest) return;  // a newer keystroke: rank only the latest query
-    const found = await pagefind.search(query);
+    const found = await pagefind.search(asked);
     if (ticket !== latest) return;
     // All ten fragments are requested at once; each result is shown as soon as it and
     // those ranked above it have arrived, rather than when the slowest of the ten has.
@@ -109,9 +241,16 @@
 
   function open() {
     toggle.checked = true;
-    input.focus();
+    input.focus({ preventScroll: true });  // opened by a deep link, the page must not shift
     input.select();
     engine();  // start loading while the reader types
+    loadFacets();
+  }
+
+  function run(delay) {
+    const ticket = ++latest;
+    clearTimeout(timer);
+    timer = setTimeout(() => search(input.value, ticket), delay);
   }
 
   function close() {
@@ -141,7 +280,7 @@
     if (query.trim() && !short) engine().then((pagefind) => pagefind.preload(query));
     timer = setTimeout(() => search(query, ticket), short ? 150 : 20);
   });
-  input.addEventListener("focus", () => { toggle.checked = true; engine(); });
+  input.addEventListener("focus", () => { toggle.checked = true; engine(); loadFacets(); });
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const first = list.querySelector(".md-search-result__link");
@@ -155,12 +294,33 @@
     input.focus();
   });
   toggle.addEventListener("change", () => (toggle.checked ? open() : close()));
+
+  // A deep link: ?q=etf&sentiment=bearish&asset=btc (names or slugs, any case; month=2023-01
+  // and tag=… narrow too) opens the search with that query and those filters.
+  const asked = new URLSearchParams(window.location.search);
+  if (["q", "sentiment", "asset", "month", "tag"].some((name) => asked.get(name))) {
+    input.value = asked.get("q") || "";
+    open();
+    loadFacets().then((data) => {
+      for (const name of ["sentiment", "asset"]) {
+        const wanted = (asked.get(name) || "").toLowerCase();
+        const match = data[name].find((o) => o.value.toLowerCase() === wanted || o.slug === wanted);
+        if (match) { chosen[name] = match.value; words[name] = word(name, match.value); }
+      }
+      for (const name of ["month", "tag"]) {  // month=2023-01, tag=<the tag page's slug>
+        if (asked.get(name)) { chosen[name] = asked.get(name); words[name] = word(name, asked.get(name)); }
+      }
+      showChoices();
+      run(0);
+    });
+  }
   document.addEventListener("keydown", (event) => {
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const typing = event.target instanceof HTMLElement &&
       (event.target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(event.target.tagName));
     if (toggle.checked) {
       if (event.key === "Escape") { event.preventDefault(); close(); }
+      else if (event.target instanceof HTMLSelectElement) return;  // its own arrow keys
       else if (event.key === "ArrowDown") { event.preventDefault(); move(1); }
       else if (event.key === "ArrowUp") { event.preventDefault(); move(-1); }
     } else if (!typing && ["/", "s", "f"].includes(event.key)) {

@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.enrich.assets import AssetGroup
 from generator.pages.urls import page_url
-from generator.seeds.model import EnrichedBrief, GeneratedFile
+from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment
 
 SCHEMA_VERSION = 1
 API_SRC = "api/briefs.json"
@@ -86,3 +86,23 @@ def _brief_link(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
 
 def _dump(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+FACETS_SRC = "search-facets.json"
+
+
+def facets_json(sentiments: Sequence[Sentiment], groups: Sequence[AssetGroup]) -> GeneratedFile:
+    """What the search panel offers to narrow by: every sentiment, and each asset with briefs.
+
+    Values are those of the brief pages' Pagefind filters (brief.md.j2); the search script
+    fetches this small file instead of every filter's index.
+    """
+    document = {
+        "sentiment": [
+            {"value": s.name, "slug": s.slug, "icon": s.icon, "tone": s.tone} for s in sentiments
+        ],
+        "asset": [
+            {"value": g.asset.ticker, "slug": g.asset.slug, "label": g.asset.label} for g in groups
+        ],
+    }
+    return GeneratedFile(FACETS_SRC, json.dumps(document, ensure_ascii=False) + "\n")

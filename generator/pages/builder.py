@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config import BriefsConfig
 from generator.pages.charts import Chart, trend_chart
+from generator.pages.facets import search_facets, search_lead
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import chunks, page_src, pager
+from generator.pages.related import NO_LINKS, BriefLinks, brief_links
 from generator.pages.render import Rendered, Renderer, html_text
 from generator.pages.tags import TagGroup
 from generator.pages.urls import page_url, relative
@@ -107,13 +109,18 @@ class PageBuilder:
         items: Sequence[EnrichedBrief],
         groups: Sequence[TagGroup],
         briefs: Sequence[GeneratedFile] | None = None,
+        digest: Mapping[str, object] | None = None,
     ) -> list[GeneratedFile]:
-        """All generated pages, in a fixed order; `briefs`: the brief pages, if made already."""
-        files = [self.home(items), self.sentiments(items)]
+        """All generated pages, in a fixed order; `briefs`: the brief pages, if made already;
+        `digest`: the latest day's digest the home page leads with (see daily.py)."""
+        files = [self.home(items, digest), self.sentiments(items)]
         for sentiment in self.config.sentiments:
             files += self.sentiment(sentiment, items)
         files += self.tags(groups)
-        files += briefs if briefs is not None else [self.brief(item) for item in items]
+        if briefs is None:
+            links = brief_links(items)
+            briefs = [self.brief(item, links[item.brief.stem]) for item in items]
+        files += briefs
         return files
 
     def url(self, src_uri: str) -> str:
@@ -144,8 +151,10 @@ class PageBuilder:
         here = self.url(base)
         return relative(feed.rss_src, here), relative(feed.json_src, here)
 
-    def home(self, items: Sequence[EnrichedBrief]) -> GeneratedFile:
-        """The home page: counts per sentiment and the latest briefs."""
+    def home(
+        self, items: Sequence[EnrichedBrief], digest: Mapping[str, object] | None = None
+    ) -> GeneratedFile:
+        """The home page: the latest day's digest, counts per sentiment and the latest briefs."""
         latest = self.links(items[: self.config.home_briefs], HOME)
         content = self.renderer.render(
             "home.md.j2",
@@ -155,6 +164,7 @@ class PageBuilder:
                 **_NOT_IN_SEARCH,
             },
             site_name=self.site_name,
+            digest=digest,
             counts=self.counts(items, HOME),
             chart=trend_chart(items, self.config.sentiments, "briefs", self.config.charts_path),
             feeds=self.feed_links(self.feeds.site, HOME),
@@ -184,7 +194,10 @@ class PageBuilder:
             chart=trend_chart(chosen, self.config.sentiments, heading, self.config.charts_path)
         )
         feed = self.feeds.sentiments.get(sentiment.slug)
-        return self.paged(sentiment_src(sentiment), heading, chosen, sentiment, intro, feed)
+        search = f"sentiment={sentiment.slug}"
+        return self.paged(
+            sentiment_src(sentiment), heading, chosen, sentiment, intro, feed, search=search
+        )
 
     def tags(self, groups: Sequence[TagGroup]) -> list[GeneratedFile]:
         """The tags index, and one paginated page per tag."""
@@ -206,11 +219,13 @@ class PageBuilder:
         intro: Intro | None = None,
         feed: Feed | None = None,
         compact: bool = False,
+        search: str | None = None,
     ) -> list[GeneratedFile]:
         """A list of briefs split into pages of `page_size`, each with a pager.
 
         The first page shows `intro` above the briefs; every page links to `feed`. Compact
         lists show one line per brief (headline, badge, date, reading time), no TL;DR.
+        `search` (e.g. `sentiment=bearish`) links to the search narrowed to the list's briefs.
         """
         pages = chunks(chosen, self.config.page_size)
         files = []
@@ -226,6 +241,7 @@ class PageBuilder:
                 intro=intro if number == 1 else None,
                 compact=compact,
                 feeds=self.feed_links(feed, src),
+                search=f"{relative(self.url(HOME), self.url(src))}?{search}" if search else None,
                 total=len(chosen),
                 items=self.links(page, src),
                 pager=pager(first, number, len(pages), self.directory_urls),
@@ -233,8 +249,8 @@ class PageBuilder:
             files.append(page_file(src, content))
         return files
 
-    def brief(self, item: EnrichedBrief) -> GeneratedFile:
-        """One brief's page."""
+    def brief(self, item: EnrichedBrief, links: BriefLinks = NO_LINKS) -> GeneratedFile:
+        """One brief's page, ending with its related briefs, previous and next."""
         meta: dict[str, object] = {
             "title": html_text(item.brief.headline),
             "description": html_text(" ".join(item.summary)),
@@ -249,12 +265,19 @@ class PageBuilder:
             for t in item.assets
         ]
         mentions = [self.assets[t] for t in item.mentions]
+        near = [links.previous, links.next]
+        previous, following = [self.links([i], brief_src(item))[0] if i else None for i in near]
         content = self.renderer.render(
             "brief.md.j2",
             meta,
             item=item,
             assets=assets,
             mentions=mentions,
+            related=self.links(links.related, brief_src(item)),
+            previous=previous,
+            next=following,
             ease_label=ease_label(item.readability.flesch_reading_ease),
+            lead=search_lead(item),
+            facets=search_facets(item, self.assets),
         )
         return page_file(brief_src(item), content)

@@ -124,7 +124,10 @@ class SectionPages:
             feed = builder.feeds.assets.get(group.asset.ticker)
             src = asset_src(group.asset)
             heading = f"{label} briefs"
-            files += builder.paged(src, heading, group.items, None, intro, feed, compact=True)
+            search = f"asset={group.asset.slug}"
+            files += builder.paged(
+                src, heading, group.items, None, intro, feed, compact=True, search=search
+            )
         return files
 
     def archive(self, months: Sequence[Month]) -> list[GeneratedFile]:

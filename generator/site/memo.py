@@ -35,6 +35,8 @@ LIBRARIES = (
     "nltk",
     "matplotlib",
     "feedgen",
+    "numpy",
+    "scipy",
     "jinja2",
     "markupsafe",
     "pyyaml",

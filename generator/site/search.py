@@ -16,6 +16,7 @@ import hashlib
 import html
 import json
 import os
+import re
 import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from generator.site.pagefind_service import EXCLUDED, PagefindService
 from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
 
 # Bump when the documents sent to Pagefind change for the same pages.
-SEARCH_CACHE_VERSION = "2"
+SEARCH_CACHE_VERSION = "3"
 # Pagefind's own search UIs: the site drives Pagefind from Material's search box instead.
 UNUSED_BUNDLES = (
     "pagefind-ui.js",
@@ -40,6 +41,10 @@ UNUSED_BUNDLES = (
 # site is indexed in shards of this many pages, one after another: about 0.75 GB at most,
 # which with the build's own ~0.55 GB at 10,000 briefs stays under 1.5 GB in all.
 SHARD_PAGES = 2500
+# A brief page's links to other briefs (brief.md.j2), which Pagefind ignores anyway: left out
+# of what is sent, so that editing one headline does not re-index every shard that holds a
+# brief listing it as related, previous or next.
+_LINKS_OUT = re.compile(r'<(section|nav) class="brief-(?:related|sequence)".*?</\1>', re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -62,6 +67,7 @@ def search_document(
     `title` and `tags` arrive as the theme prints them (already escaped once, see
     main.html), `content` is the page's rendered HTML.
     """
+    content = _LINKS_OUT.sub("", content)
     heading = "" if "<h1" in content else f"<h1>{title or ''}</h1>"
     chips = "".join(f"<span>{tag}</span> " for tag in tags)
     body = f"{heading}<p>{chips}</p>{content}" if chips else f"{heading}{content}"

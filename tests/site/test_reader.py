@@ -25,6 +25,8 @@ VIEWS = {
     "brief": "briefs/002_bullish/",
     "sentiment": "sentiment/bullish/",
     "search": "",
+    "digest": "daily/2025-06-10/",
+    "filtered": "?q=Bitcoin&sentiment=bullish",  # a deep link: the panel with a filter on
 }
 QUERY = "Bitcoin"  # found in headlines, article text and tags: every kind of result
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material scheme
@@ -56,6 +58,8 @@ def open_view(reader: Reader, view: str, scheme: str) -> Page:
     page.goto(base + VIEWS[view])
     if view == "search":
         search(page, QUERY)
+    if view == "filtered":
+        page.locator(".md-search-result mark").first.wait_for(timeout=10_000)
     assert page.evaluate("document.body.dataset.mdColorScheme") == SCHEMES[scheme]
     return page
 

@@ -1,0 +1,110 @@
+"""The daily digest as RSS 2.0 (feedgen) and JSON Feed 1.1: one item per publication day.
+
+An item's content is the day's digest: its sentiment balance, then each brief's headline
+(linked), sentiment, assets and TL;DR. Seed text is HTML-escaped once, as in feeds.py.
+The feed's date is its newest day's, never the clock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from feedgen.feed import FeedGenerator
+
+from generator.pages.daily import Day, day_src
+from generator.pages.feeds import JSON_FEED_VERSION, RSS_TYPE, Feed, SiteAddress, xml_text
+from generator.pages.render import html_text
+from generator.seeds.model import GeneratedFile
+
+
+def _moment(day: dt.date) -> dt.datetime:
+    return dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+
+
+def _title(day: Day) -> str:
+    count = len(day.items)
+    return f"Digest of {day.label}: {count} brief{'' if count == 1 else 's'}"
+
+
+def _balance(day: Day) -> str:
+    """Briefs per sentiment, most first (then by name)."""
+    counts: dict[str, int] = {}
+    for item in day.items:
+        counts[item.brief.sentiment.name] = counts.get(item.brief.sentiment.name, 0) + 1
+    ordered = sorted(counts.items(), key=lambda pair: (-pair[1], pair[0]))
+    return ", ".join(f"{n} {name}" for name, n in ordered)
+
+
+def digest_html(day: Day, address: SiteAddress, clean: bool = False) -> str:
+    """The day's digest as HTML; `clean` drops the characters XML cannot hold (for RSS)."""
+    text = xml_text if clean else html_text
+    rows = []
+    for item in day.items:
+        url = html_text(address.absolute(f"briefs/{item.brief.slug}.md"))
+        assets = f" · {', '.join(item.assets)}" if item.assets else ""
+        rows.append(
+            f'<li><a href="{url}">{text(item.brief.headline)}</a> '
+            f"({text(item.brief.sentiment.name)}{assets}): {text(' '.join(item.summary))}</li>"
+        )
+    return f"<p>{text(_balance(day))}.</p><ul>{''.join(rows)}</ul>"
+
+
+def digest_rss(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int) -> str:
+    """The digest feed as RSS 2.0."""
+    generator = FeedGenerator()
+    generator.title(xml_text(feed.title))
+    generator.description(feed.description)
+    generator.link(href=address.file(feed.rss_src), rel="self", type=RSS_TYPE)
+    generator.link(href=address.absolute(feed.page_src), rel="alternate")
+    generator.generator("Market Briefs")
+    if days:
+        generator.lastBuildDate(_moment(days[0].date))
+    for day in days[:limit]:
+        url = address.absolute(day_src(day))
+        entry = generator.add_entry(order="append")
+        entry.title(_title(day))
+        entry.link(href=url)
+        entry.guid(url, permalink=True)
+        entry.description(digest_html(day, address, clean=True))
+        entry.pubDate(_moment(day.date))
+    xml: bytes = generator.rss_str(pretty=True)
+    return xml.decode("utf-8")
+
+
+def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int) -> str:
+    """The digest feed as JSON Feed 1.1."""
+    items: list[dict[str, Any]] = []
+    for day in days[:limit]:
+        url = address.absolute(day_src(day))
+        items.append(
+            {
+                "id": url,
+                "url": url,
+                "title": _title(day),
+                "content_html": digest_html(day, address),
+                "summary": _balance(day),
+                "date_published": _moment(day.date).isoformat(),
+            }
+        )
+    document = {
+        "version": JSON_FEED_VERSION,
+        "title": feed.title,
+        "home_page_url": address.absolute(feed.page_src),
+        "feed_url": address.file(feed.json_src),
+        "description": feed.description,
+        "items": items,
+    }
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+def digest_feed_files(
+    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int
+) -> list[GeneratedFile]:
+    """Both files of the digest feed."""
+    return [
+        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit)),
+        GeneratedFile(feed.json_src, digest_json(feed, days, address, limit)),
+    ]

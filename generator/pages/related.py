@@ -1,0 +1,116 @@
+"""Links between brief pages: related briefs, and the previous and next in publication order.
+
+Related briefs are found by text (similarity.py) and re-ranked with what the briefs share:
+each shared asset adds `ASSET_BONUS`, each shared tag `TAG_BONUS`. A brief with the same
+headline (the same story filed twice) is never related. Ties go to the newer brief, then
+to the lower id. A brief with fewer than `FEWEST` text neighbours is filled up with the
+briefs nearest in time that share one of its assets, so every page ends with 3 to 5 links
+once the site has enough briefs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from generator.pages.similarity import similar, tfidf_matrix
+from generator.seeds.model import EnrichedBrief
+from generator.seeds.tagnames import tag_key
+
+MOST, FEWEST = 5, 3
+CANDIDATES = 12  # text neighbours re-ranked with the shared assets and tags
+ASSET_BONUS, TAG_BONUS = 0.1, 0.05
+MIN_SCORE = 0.05  # below this a text neighbour sharing nothing else is noise
+
+
+@dataclass(frozen=True)
+class BriefLinks:
+    """Where a brief page leads: its related briefs, and its neighbours in publication order."""
+
+    related: tuple[EnrichedBrief, ...] = ()
+    previous: EnrichedBrief | None = None
+    next: EnrichedBrief | None = None
+
+
+NO_LINKS = BriefLinks()
+
+
+def brief_links(items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
+    """Every brief's links, by id (file stem)."""
+    related = related_briefs(items)
+    order = publication_order(items)
+    links = {}
+    for chain in order:
+        for position, item in enumerate(chain):
+            previous = chain[position - 1] if position > 0 else None
+            following = chain[position + 1] if position + 1 < len(chain) else None
+            links[item.brief.stem] = BriefLinks(related[item.brief.stem], previous, following)
+    return links
+
+
+def publication_order(items: Sequence[EnrichedBrief]) -> list[list[EnrichedBrief]]:
+    """Dated briefs oldest first (a day's by id), then, apart, the undated ones by id."""
+    dated = sorted((i for i in items if i.brief.date), key=lambda i: (i.brief.date, i.brief.stem))
+    undated = sorted((i for i in items if not i.brief.date), key=lambda i: i.brief.stem)
+    return [chain for chain in (dated, undated) if chain]
+
+
+def _recency(item: EnrichedBrief) -> int:
+    return -item.brief.date.toordinal() if item.brief.date else 0
+
+
+def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBrief, ...]]:
+    """Up to `MOST` related briefs for each brief, most related first."""
+    if not items:
+        return {}
+    tags = [frozenset(tag_key(t) for t in item.brief.tags) for item in items]
+    assets = [frozenset(item.assets) for item in items]
+    headlines = [item.brief.headline.casefold() for item in items]
+    recency = [_recency(item) for item in items]
+    by_asset = _nearest_by_asset(items)
+    result: dict[str, tuple[EnrichedBrief, ...]] = {}
+    for row, neighbours in enumerate(similar(tfidf_matrix(items), CANDIDATES)):
+        ranked = []
+        for cosine, other in neighbours:
+            if headlines[other] == headlines[row]:
+                continue
+            shared = len(assets[row] & assets[other]) * ASSET_BONUS
+            shared += len(tags[row] & tags[other]) * TAG_BONUS
+            if cosine < MIN_SCORE and not shared:
+                continue
+            score = round(cosine + shared, 9)
+            ranked.append((-score, recency[other], items[other].brief.stem, other))
+        chosen = [items[other] for *_, other in sorted(ranked)[:MOST]]
+        if len(chosen) < FEWEST:
+            chosen += _fill(items[row], chosen, headlines[row], by_asset)
+        result[items[row].brief.stem] = tuple(chosen)
+    return result
+
+
+def _nearest_by_asset(items: Sequence[EnrichedBrief]) -> dict[str, list[EnrichedBrief]]:
+    """Each asset's briefs, newest first."""
+    groups: dict[str, list[EnrichedBrief]] = {}
+    for item in sorted(items, key=lambda i: (_recency(i), i.brief.stem)):
+        for ticker in item.assets:
+            groups.setdefault(ticker, []).append(item)
+    return groups
+
+
+def _fill(
+    item: EnrichedBrief,
+    chosen: list[EnrichedBrief],
+    headline: str,
+    by_asset: dict[str, list[EnrichedBrief]],
+) -> list[EnrichedBrief]:
+    """Briefs sharing an asset with `item`, nearest in time first, to reach `FEWEST`."""
+    taken = {item.brief.stem, *(c.brief.stem for c in chosen)}
+    day = item.brief.date.toordinal() if item.brief.date else 0
+    pool: dict[str, tuple[int, int, str, EnrichedBrief]] = {}
+    for ticker in item.assets:
+        for other in by_asset.get(ticker, ())[:200]:  # the newest are enough to choose from
+            stem = other.brief.stem
+            if stem in taken or stem in pool or other.brief.headline.casefold() == headline:
+                continue
+            distance = abs(day - (other.brief.date.toordinal() if other.brief.date else 0))
+            pool[stem] = (distance, _recency(other), stem, other)
+    return [entry[3] for entry in sorted(pool.values())[: FEWEST - len(chosen)]]

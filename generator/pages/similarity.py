@@ -1,0 +1,104 @@
+"""Textual similarity of briefs: TF-IDF vectors compared through sparse matrices.
+
+Each brief becomes a vector of its headline (counted twice), article, tags and assets;
+only its `TERMS` heaviest terms are kept, so the product of the matrix with its transpose
+touches only pairs of briefs that share a distinctive term (never all pairs), and it is
+computed in blocks of rows to hold memory down. scipy's product sums in a fixed order, so
+the same briefs give the same scores on every build.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator, Sequence
+
+import numpy as np
+from scipy import sparse
+
+from generator.seeds.model import EnrichedBrief
+from generator.seeds.tagnames import tag_key
+
+TERMS = 40  # terms kept per brief: enough to find its neighbours, few enough to stay sparse
+BLOCK = 2000  # rows multiplied at once
+LEAD = 1000  # characters of the article read: a news story's subject is in its lead
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_STOP_WORDS = """about above after again against also among and any are around because been before
+being below between both but can could did does doing down during each even few for from
+further had has have having her here hers him his how however into its itself just last
+later like many more most much must near new not now off once one only other our out over
+own said same say says she should since some such than that the their them then there
+these they this those through too under until very was way week were what when where
+which while who whom why will with within would year years yet you your"""
+_STOP = frozenset(_STOP_WORDS.split())
+
+
+def terms(item: EnrichedBrief) -> Counter[str]:
+    """The words of a brief's headline (twice) and lead, with its tags and assets."""
+    brief = item.brief
+    lead = " ".join(brief.article)[:LEAD]
+    words = _WORD.findall(brief.headline.casefold()) * 2 + _WORD.findall(lead.casefold())
+    counts = Counter(words)
+    for word in _STOP.intersection(counts):
+        del counts[word]
+    for tag in brief.tags:
+        counts["#" + tag_key(tag)] += 2
+    for ticker in item.assets:
+        counts["$" + ticker] += 2
+    return counts
+
+
+def tfidf_matrix(items: Sequence[EnrichedBrief]) -> sparse.csr_matrix:
+    """One L2-normalized row per brief, holding its `TERMS` heaviest TF-IDF weights."""
+    vocabulary: dict[str, int] = {}
+    rows: list[int] = []
+    columns: list[int] = []
+    counts: list[int] = []
+    for number, counted in enumerate(terms(item) for item in items):
+        rows += [number] * len(counted)
+        columns += [vocabulary.setdefault(term, len(vocabulary)) for term in counted]
+        counts += counted.values()
+    total = len(items)
+    shape = (total, max(1, len(vocabulary)))
+    if not rows:
+        return sparse.csr_matrix(shape)
+    alphabetical = np.empty(len(vocabulary), dtype=np.int64)  # ties go by term, not by chance
+    alphabetical[[vocabulary[t] for t in sorted(vocabulary)]] = np.arange(len(vocabulary))
+    row = np.array(rows, dtype=np.int64)
+    column = alphabetical[np.array(columns, dtype=np.int64)]
+    frequency = np.bincount(column, minlength=len(vocabulary))
+    weight = (1 + np.log(np.array(counts, dtype=np.float64))) * np.log(
+        (1 + total) / (1 + frequency[column])
+    )
+    shared = frequency[column] > 1  # a term no other brief has matches nothing
+    row, column, weight = row[shared], column[shared], weight[shared]
+    order = np.lexsort((column, -weight, row))
+    row, column, weight = row[order], column[order], weight[order]
+    starts = np.searchsorted(row, np.arange(total))
+    kept = np.arange(len(row)) - starts[row] < TERMS
+    row, column, weight = row[kept], column[kept], weight[kept]
+    norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=total))
+    weight = weight / np.where(norms > 0, norms, 1.0)[row]
+    return sparse.csr_matrix((weight, (row, column)), shape=shape)
+
+
+def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[list[tuple[float, int]]]:
+    """For each row, its `keep` most similar other rows as (cosine, row), best first."""
+    transposed = matrix.T.tocsc()
+    for start in range(0, matrix.shape[0], BLOCK):
+        block = (matrix[start : start + BLOCK] @ transposed).tocsr()
+        block.data = np.round(block.data, 9)  # the same ties on every machine
+        indptr, indices, data = block.indptr.tolist(), block.indices, block.data
+        for offset in range(block.shape[0]):
+            low, high = indptr[offset], indptr[offset + 1]
+            others, scores = indices[low:high], data[low:high]
+            if high - low > keep + 1:
+                top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
+                chosen = np.flatnonzero(scores >= scores[top].min())  # with every tie at the cut
+                others, scores = others[chosen], scores[chosen]
+            pairs = [
+                (-score, other)
+                for score, other in zip(scores.tolist(), others.tolist(), strict=True)
+            ]
+            pairs.sort()
+            yield [(-score, other) for score, other in pairs if other != start + offset]

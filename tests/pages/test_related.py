@@ -1,0 +1,98 @@
+"""Related briefs, and previous and next in publication order."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from generator.config import DEFAULT_SENTIMENTS
+from generator.pages.related import brief_links, publication_order, related_briefs
+from generator.seeds.model import Brief, EnrichedBrief, FrontMatter, Readability
+from tests.sitecheck import parse_html
+
+
+def item(
+    stem: str,
+    headline: str,
+    article: str = "Markets moved.",
+    day: str | None = None,
+    assets: tuple[str, ...] = (),
+    tags: tuple[str, ...] = (),
+) -> EnrichedBrief:
+    front = FrontMatter(date=dt.date.fromisoformat(day) if day else None, tags=tags)
+    brief = Brief(
+        path=f"briefs/{stem}.txt", stem=stem, slug=stem, headline=headline, article=(article,),
+        keywords=(), sentiment=DEFAULT_SENTIMENTS[0], implications=("I.",), front=front,
+    )  # fmt: skip
+    return EnrichedBrief(brief, ("S.",), Readability(50.0, 10.0, 60, 200), assets)
+
+
+def stems(items: tuple[EnrichedBrief, ...] | list[EnrichedBrief]) -> list[str]:
+    return [i.brief.stem for i in items]
+
+
+ITEMS = [
+    item("01", "Solana outage halts validators", "Solana validators halted after an outage.",
+         "2025-06-01", ("SOL",)),
+    item("02", "Validators restart Solana after outage", "Solana validators restarted the "
+         "network after the outage.", "2025-06-02", ("SOL",)),
+    item("03", "Ether staking withdrawals climb", "Ether stakers withdrew after the upgrade.",
+         "2025-06-02", ("ETH",)),
+    item("04", "Bitcoin miners sell", "Bitcoin miners sold reserves.", "2025-06-01", ("BTC",)),
+    item("05", "Bitcoin funds add assets", "Bitcoin funds added assets.", "2025-06-03",
+         ("BTC",)),
+    item("06", "Bitcoin hash rate record", "Bitcoin hash rate hit a record.", None, ("BTC",)),
+    item("07", "Solana outage halts validators", "The same story filed twice.", "2025-06-04",
+         ("SOL",)),
+    item("08", "Gold steadies", "Bullion traders waited.", None, (), ("Gold",)),
+    item("09", "Gold climbs", "Bullion buyers returned.", None, (), ("Gold",)),
+]  # fmt: skip
+
+
+def test_related_share_text_and_assets_never_the_same_headline() -> None:
+    related = related_briefs(ITEMS)
+    assert stems(related["01"])[0] == "02"  # the same outage, told again
+    assert "07" not in stems(related["01"])  # the same headline: the same story
+    assert stems(related["04"])[:2] == ["05", "06"]  # Bitcoin, newest first on a tie
+    assert stems(related["08"]) == ["09"]  # a shared tag, and nothing else to fill with
+
+
+def test_too_few_text_neighbours_are_filled_with_briefs_on_the_same_asset() -> None:
+    days = ["2025-06-01", "2025-06-05", "2025-06-02", "2025-06-20", "2025-05-01"]
+    words = ["Alpha", "Bravo", "Charlie", "Delta", "Echo"]
+    items = [  # every brief is about BTC and shares no word: no text neighbours at all
+        item(f"0{n}", f"{w} headline", f"{w}ish story.", day, ("BTC",))
+        for n, (w, day) in enumerate(zip(words, days, strict=True))
+    ]
+    related = related_briefs(items)
+    assert stems(related["00"]) == ["02", "01", "03"]  # 1, 4 and 19 days away; "04" is 31
+    assert stems(related["03"]) == ["01", "02", "00"]
+
+
+def test_related_are_the_same_on_every_run_whatever_the_input_order() -> None:
+    first = related_briefs(ITEMS)
+    again = related_briefs(list(reversed(ITEMS)))
+    assert {k: stems(v) for k, v in first.items()} == {k: stems(v) for k, v in again.items()}
+
+
+def test_previous_and_next_walk_a_day_before_the_next_day_undated_apart() -> None:
+    chains = publication_order(ITEMS)
+    assert [stems(chain) for chain in chains] == [
+        ["01", "04", "02", "03", "05", "07"], ["06", "08", "09"],
+    ]  # fmt: skip
+    links = brief_links(ITEMS)
+    assert links["04"].previous == ITEMS[0] and links["04"].next == ITEMS[1]
+    assert links["01"].previous is None and links["07"].next is None
+    assert links["06"].previous is None and links["09"].next is None
+
+
+def test_brief_pages_end_with_related_briefs_and_previous_next(market: Path) -> None:
+    page = parse_html(market / "briefs/001_btc/index.html")
+    text = page.content_text
+    assert "Related briefs" in text
+    related = text[text.index("Related briefs") :]
+    assert "Bitcoin" in related and "Previous" in related and "Next" in related
+    links = [e.attrs for e in page.content_elements if e.tag == "a" and "rel" in e.attrs]
+    assert [(a["rel"], a["href"]) for a in links] == [
+        ("prev", "../007_btc/"), ("next", "../002_eth/"),
+    ]  # fmt: skip
