@@ -13,15 +13,15 @@ from pathlib import Path
 
 from generator.config import BriefsConfig
 from generator.enrich.cache import EnrichmentCache, cache_key
-from generator.enrich.enrichment import enrichment
-from generator.enrich.sentences import split_sentences
-from generator.enrich.summarize import SummaryError
 from generator.seeds import messages
 from generator.seeds.errors import Problem
 from generator.seeds.files import seed_paths
 from generator.seeds.model import Brief, Enrichment, Tone
 from generator.seeds.parse import read_all
 
+# The summarizer and the sentence splitter take about a second to import (sumy pulls in
+# NLTK, which pulls in SciPy): they are imported where needed, so that a build whose
+# enrichments come from the cache, which imports this module for `label_check`, never pays.
 HEADLINE_LIMIT = 120
 # `new` starts each placeholder paragraph with this; a paragraph that still does is unfinished.
 PLACEHOLDER = "TODO:"
@@ -58,6 +58,9 @@ def check(
 
 def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enrichment | str]:
     """Each brief's enrichment from the cache, or computed (not stored); a failure's reason."""
+    from generator.enrich.enrichment import enrichment
+    from generator.enrich.summarize import SummaryError
+
     cache = EnrichmentCache.load(config.cache_path)
     found: dict[str, Enrichment | str] = {}
     for brief in briefs:
@@ -102,6 +105,8 @@ def label_check(brief: Brief, tone: Tone, config: BriefsConfig) -> Problem | Non
 
 
 def _warnings(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) -> Iterator[Problem]:
+    from generator.enrich.sentences import split_sentences
+
     at = brief.lines
     if len(brief.headline) > HEADLINE_LIMIT:
         message = messages.LONG_HEADLINE(length=len(brief.headline), limit=HEADLINE_LIMIT)
