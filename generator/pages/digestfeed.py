@@ -8,14 +8,13 @@ The feed's date is its newest day's, never the clock.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Sequence
 from typing import Any
 
 from feedgen.feed import FeedGenerator
 
 from generator.pages.daily import Day, day_src
-from generator.pages.feeds import JSON_FEED_VERSION, RSS_TYPE, Feed, SiteAddress, xml_text
+from generator.pages.feeds import RSS_TYPE, Feed, SiteAddress, json_feed_document, xml_text
 from generator.pages.render import html_text
 from generator.seeds.model import GeneratedFile
 
@@ -89,15 +88,7 @@ def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: in
                 "date_published": _moment(day.date).isoformat(),
             }
         )
-    document = {
-        "version": JSON_FEED_VERSION,
-        "title": feed.title,
-        "home_page_url": address.absolute(feed.page_src),
-        "feed_url": address.file(feed.json_src),
-        "description": feed.description,
-        "items": items,
-    }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json_feed_document(feed, address, items)
 
 
 def digest_feed_files(

@@ -150,6 +150,11 @@ def json_feed(feed: Feed, address: SiteAddress, limit: int) -> str:
             entry["date_published"] = _moment(item.brief.date).isoformat()
         entry["tags"] = [item.brief.sentiment.name, *item.brief.tags]
         items.append(entry)
+    return json_feed_document(feed, address, items)
+
+
+def json_feed_document(feed: Feed, address: SiteAddress, items: list[dict[str, Any]]) -> str:
+    """A JSON Feed 1.1 document around these items."""
     document = {
         "version": JSON_FEED_VERSION,
         "title": feed.title,
