@@ -37,10 +37,13 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
     except Interrupted as error:
         print(messages.INTERRUPTED(signal=error), file=sys.stderr)
         return error.exit_code
-    except OSError as error:
-        if error.errno != errno.ENOSPC:
-            raise
-        print(messages.NO_SPACE(path=_shown(error.filename, config.root)), file=sys.stderr)
+    except OSError as error:  # the disk, not the seeds: still one line, and nothing changed
+        path = _shown(error.filename, config.root)
+        if error.errno == errno.ENOSPC:
+            print(messages.NO_SPACE(path=path), file=sys.stderr)
+        else:
+            reason = error.strerror or type(error).__name__
+            print(messages.CANNOT_WRITE(path=path, reason=reason), file=sys.stderr)
         return EXIT_SEEDS
     generator = report.generator
     seconds = generator.total + report.seconds

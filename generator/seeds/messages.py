@@ -122,6 +122,7 @@ TEMPLATE_FAILED = Message("template could not be rendered: {reason}")
 # A build cut short (exit status 1, or 128 + the signal's number when interrupted).
 CHILD_DIED = Message("{what} died ({reason}); site/ is unchanged")
 NO_SPACE = Message("no space left on device while writing {path}; site/ is unchanged")
+CANNOT_WRITE = Message("cannot write {path}: {reason}; site/ is unchanged")
 INTERRUPTED = Message("interrupted by {signal}; site/ is unchanged")
 WAITING_FOR_LOCK = Message("waiting for {holder} to finish: it holds {lock}")
 

@@ -182,3 +182,17 @@ def test_serve_shows_the_refusal_on_the_page(tmp_path: Path) -> None:
         server.wait_for("briefs/050_x/", "(a socket)", CHANGE)
     finally:
         server.stop()
+
+
+def test_a_site_dir_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_ok.txt": seed()})
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_dir: site", "site_dir: blocker/site")
+    config.write_text(text, encoding="utf-8")
+    (project / "blocker").write_text("a file where the site's folder should be\n", "utf-8")
+    code, errors, _ = run(project, "build")
+    assert code == 1
+    assert errors[-1].startswith("cannot write blocker/")
+    assert errors[-1].endswith(": Not a directory; site/ is unchanged")
+    assert not any("Traceback" in line for line in errors)
+    assert (project / "blocker").read_text(encoding="utf-8").startswith("a file where")
