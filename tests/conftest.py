@@ -9,7 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Browser
 
+from tests.browsing import chromium
 from tests.builders import BULLISH, HOSTILE_SEED, build, make_project, seed
 
 _real_connect = socket.socket.connect
@@ -108,3 +110,10 @@ def market(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     assert build(project) == 0
     return project / "site"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Headless Chromium for the tests of one module."""
+    with chromium() as launched:
+        yield launched

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browsing import chromium, serve
+from tests.browsing import serve
 from tests.builders import ROOT
 
 HEADLINE = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch"
@@ -20,12 +20,6 @@ HEADLINE = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch
 def server(site: Path) -> Iterator[str]:
     with serve(site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def test_search_finds_the_brief_and_no_request_leaves_the_machine(

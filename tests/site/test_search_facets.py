@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browsing import chromium, serve
+from tests.browsing import serve
 
 JUNYANG = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch"
 
@@ -17,12 +17,6 @@ JUNYANG = "Alibaba Qwen Technical Lead Junyang Lin Departs Amid Qwen 3.5 Launch"
 def server(market: Path) -> Iterator[str]:
     with serve(market) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Browser]:
-    with chromium() as launched:
-        yield launched
 
 
 def results(page: Page) -> list[dict[str, str]]:
