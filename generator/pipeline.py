@@ -108,9 +108,9 @@ def _generate(
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page
         ordered = newest_first(assign_assets(enriched, config.assets))  # front matter applied
         warnings = [w for item in ordered if (w := label_check(item.brief, item.tone, config))]
-        drawer.draw(draw_trends, asset_trends(ordered, config), config.charts_path)
-        groups = group_tags(ordered)
         assets = group_assets(ordered, config.assets)
+        drawer.draw(draw_trends, asset_trends(assets, config.sentiments), config.charts_path)
+        groups = group_tags(ordered)
         published = [item for item in ordered if not item.brief.front.draft]
         published_assets = group_assets(published, config.assets)
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)

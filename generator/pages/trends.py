@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import BriefsConfig
-from generator.enrich.assets import group_assets
+from generator.enrich.assets import AssetGroup
 from generator.pages.charts import Weekly, trend_alt, trend_svg, weekly_briefs
 from generator.pages.chartstore import stored
-from generator.seeds.model import Brief, EnrichedBrief
+from generator.seeds.model import Brief, Sentiment
 from generator.utils.children import become, exit_reason, stop
 from generator.utils.forks import frozen
 
@@ -122,14 +122,16 @@ def trend_charts(briefs: Sequence[Brief], config: BriefsConfig) -> None:
     )
 
 
-def asset_trends(items: Sequence[EnrichedBrief], config: BriefsConfig) -> list[tuple[Weekly, str]]:
+def asset_trends(
+    groups: Sequence[AssetGroup], sentiments: Sequence[Sentiment]
+) -> list[tuple[Weekly, str]]:
     """The figures of each asset page's chart: the briefs about that asset, per week."""
     return [
         (
-            weekly_briefs([item.brief for item in group.items], config.sentiments),
+            weekly_briefs([item.brief for item in group.items], sentiments),
             f"{group.asset.ticker} briefs",
         )
-        for group in group_assets(items, config.assets)
+        for group in groups
     ]
 
 
