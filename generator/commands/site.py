@@ -19,6 +19,7 @@ from generator.pipeline import generate
 from generator.seeds import messages
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
+from generator.utils.atomic import live_path
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
 
@@ -78,11 +79,7 @@ def _shown(filename: object, root: Path) -> str:
         path = path.absolute().relative_to(root.absolute())
     except ValueError:
         return str(path)
-    parts = [
-        part.split(".building-")[0].lstrip(".") if ".building-" in part else part
-        for part in path.parts
-    ]
-    return "/".join(parts)
+    return live_path(path).as_posix()
 
 
 def _timings(report: BuildReport) -> dict[str, float | int]:

@@ -36,6 +36,7 @@ from generator.seeds.errors import ConfigError, Problem
 from generator.site.cores import pages_on_every_core
 from generator.site.plugin import BriefsPlugin
 from generator.utils import interrupts
+from generator.utils.atomic import live_path
 from generator.utils.interrupts import deferred
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def _swap_in(staging: Path) -> None:
     """Put a staged cache in place of the live one (the folder name before `.building`)."""
     if not staging.is_dir():
         return  # the build kept nothing
-    live = staging.with_name(staging.name.rsplit(".building", 1)[0])
+    live = live_path(staging)
     retired = live.with_name(f"{live.name}.old-{time.time_ns()}")
     if live.exists():
         live.rename(retired)

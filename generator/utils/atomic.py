@@ -102,8 +102,12 @@ def warn_damaged(path: Path, what: str, reason: str) -> None:
 
 
 def live_path(path: Path) -> Path:
-    """A path inside a build's staged copy (`briefs.building-<pid>`) as the one it replaces."""
-    parts = [part.split(".building-")[0] if ".building-" in part else part for part in path.parts]
+    """A path through a build's staging folder (`.site.building-<pid>`, the cache's
+    `briefs.building-<pid>`) as the path it will replace (`site`, `briefs`)."""
+    parts = [
+        part.split(".building-")[0].lstrip(".") if ".building-" in part else part
+        for part in path.parts
+    ]
     return Path(*parts)
 
 
