@@ -225,7 +225,8 @@ def table(result: dict[str, Any]) -> str:
     )
     lines.append(
         f"  cold summarize busy {cold['summarize_busy']:.2f} s, readability busy "
-        f"{cold['readability_busy']:.2f} s (summed over workers); one edited "
+        f"{cold['readability_busy']:.2f} s, assets and tone busy "
+        f"{cold.get('reading_busy', 0.0):.2f} s (summed over workers); one edited "
         f"re-summarized {edited['summarized']:.0f}"
     )
     lines.append(f"  site: {result['site_bytes_per_brief'] / 1024:.1f} KB per brief")

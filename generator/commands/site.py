@@ -92,6 +92,7 @@ def _timings(report: BuildReport) -> dict[str, float | int]:
         "enrich": generator.enrich.wall,
         "summarize_busy": generator.enrich.summarize,
         "readability_busy": generator.enrich.readability,
+        "reading_busy": generator.enrich.reading,
         "render": generator.render,
         "generator": generator.total,
         "mkdocs": report.seconds,

@@ -30,6 +30,7 @@ class EnrichTimes:
     wall: float = 0.0
     summarize: float = 0.0
     readability: float = 0.0
+    reading: float = 0.0  # assets and tone
     computed: int = 0
     cached: int = 0
 
@@ -40,6 +41,7 @@ class _Outcome:
     error: str | None
     summarize_seconds: float
     readability_seconds: float
+    reading_seconds: float = 0.0  # assets and tone
 
 
 # sumy, NLTK, numpy and textstat take about half a second to import, which a rebuild whose
@@ -114,8 +116,10 @@ def _enrich_one(job: tuple[Brief, BriefsConfig]) -> _Outcome:
         return _Outcome(None, str(error), time.perf_counter() - start, 0.0)
     middle = time.perf_counter()
     readability = score("\n\n".join(brief.article))
+    scored = time.perf_counter()
     result = _with_reading(brief, config, summary, readability)
-    return _Outcome(result, None, middle - start, time.perf_counter() - middle)
+    end = time.perf_counter()
+    return _Outcome(result, None, middle - start, scored - middle, end - scored)
 
 
 def _compute(jobs: list[tuple[Brief, BriefsConfig]], workers: int) -> list[_Outcome]:
@@ -202,6 +206,7 @@ def enrich_all(
         wall=time.perf_counter() - start,
         summarize=sum(o.summarize_seconds for o in outcomes),
         readability=sum(o.readability_seconds for o in outcomes),
+        reading=sum(o.reading_seconds for o in outcomes),
         computed=len(missing),
         cached=len(briefs) - len(missing),
     )
