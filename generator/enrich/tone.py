@@ -47,26 +47,19 @@ class _Model:
     words: frozenset[str]  # every word in VADER's lexicon
 
 
-@lru_cache(maxsize=2)
-def _model(finance: bool) -> _Model:
-    """Build VADER once, extended with the finance lexicon when asked."""
+@lru_cache(maxsize=1)
+def _model() -> _Model:
+    """Build VADER once, extended with the finance words and phrases."""
     analyzer = SentimentIntensityAnalyzer()  # reads the lexicon file shipped in the package
-    phrases: list[tuple[re.Pattern[str], str]] = []
-    patterns: list[str] = []
-    if finance:
-        for pattern, text in REWRITES:
-            regex = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE)
-            phrases.append((regex, f" {text} "))
-            patterns.append(pattern)
-        analyzer.lexicon.update(WORDS)
-        for i, (pattern, valence) in enumerate(PHRASES):
-            token = _PHRASE_TOKEN.format(i)
-            analyzer.lexicon[token] = valence
-            regex = re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE)
-            phrases.append((regex, f" {token} "))
-            patterns.append(pattern)
-    alternation = "|".join(f"(?:{pattern})" for pattern in patterns) or r"(?!x)x"
-    any_phrase = re.compile(r"(?<![\w-])(?:" + alternation + r")(?![\w-])", re.IGNORECASE)
+    analyzer.lexicon.update(WORDS)
+    replacements = [(pattern, f" {text} ") for pattern, text in REWRITES]
+    for i, (pattern, valence) in enumerate(PHRASES):
+        token = _PHRASE_TOKEN.format(i)
+        analyzer.lexicon[token] = valence
+        replacements.append((pattern, f" {token} "))
+    phrases = [(_whole(pattern), text) for pattern, text in replacements]
+    alternation = "|".join(f"(?:{pattern})" for pattern, _ in replacements)
+    any_phrase = _whole(alternation)
     words = frozenset(analyzer.lexicon)  # a word of valence 0 still takes a booster's
 
     def compound(text: str) -> float:
@@ -74,6 +67,11 @@ def _model(finance: bool) -> _Model:
         return float(analyzer.polarity_scores(text)["compound"])
 
     return _Model(compound, tuple(phrases), any_phrase, words)
+
+
+def _whole(pattern: str) -> re.Pattern[str]:
+    """The pattern as whole words (no word character or '-' on either side), in any case."""
+    return re.compile(r"(?<![\w-])(?:" + pattern + r")(?![\w-])", re.IGNORECASE)
 
 
 def clean(text: str) -> str:
@@ -86,9 +84,9 @@ def split_sentences(text: str) -> tuple[str, ...]:
     return tuple(s for part in _SENTENCE.split(text) if (s := part.strip()))
 
 
-def sentence_score(sentence: str, finance: bool = True) -> float:
+def sentence_score(sentence: str) -> float:
     """Score one sentence in [-1, 1] with VADER, finance phrases rewritten first."""
-    model = _model(finance)
+    model = _model()
     text = clean(sentence)
     if model.any_phrase.search(text):
         for regex, token in model.phrases:
@@ -105,9 +103,7 @@ def _has_valence(lowered: str, words: frozenset[str]) -> bool:
     )
 
 
-def read_tone(
-    lines: Sequence[tuple[int, str]], finance: bool = True, most: int = MOST_EXTREME
-) -> Tone:
+def read_tone(lines: Sequence[tuple[int, str]], most: int = MOST_EXTREME) -> Tone:
     """Score numbered texts: the mean of the sentences that carry a tone, and the numbers of
     the texts that pull it down or up the most."""
     scores: list[float] = []
@@ -115,7 +111,7 @@ def read_tone(
     positive: dict[int, float] = {}
     for number, line in lines:
         for sentence in split_sentences(line):
-            score = sentence_score(sentence, finance)
+            score = sentence_score(sentence)
             if abs(score) < OPINION:
                 continue
             scores.append(score)
