@@ -197,16 +197,6 @@ def parse(
     return Parsed(mentions, len(prose), subject, offlist)
 
 
-def collect(
-    headline: str,
-    article: Sequence[str],
-    implications: Sequence[str],
-    assets: Sequence[Asset],
-) -> list[Mention]:
-    """Every mention in a brief, with its place and use."""
-    return parse(headline, article, implications, assets).mentions
-
-
 @dataclass(frozen=True)
 class Evidence:
     """What the rules look at for one asset in one brief."""

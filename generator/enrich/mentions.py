@@ -21,7 +21,6 @@ UNIT = "unit"
 PLATFORM = "platform"
 TITLE = "title"
 LISTED = "list"
-WEAK_KINDS = frozenset({UNIT, PLATFORM, TITLE, LISTED})
 
 # Thresholds, tuned on all of gold.tsv (see REPORT.md).
 
