@@ -2,12 +2,21 @@
 
     python bench/assets_eval.py [--errors SET]
 
-bench/assets_gold.tsv holds 270 articles of ../shared/corpus/crypto-news-2023.jsonl judged
+bench/assets_gold.tsv holds 380 articles of ../shared/corpus/crypto-news-2023.jsonl judged
 by reading (line numbers, the tickers each is about and mentions, and a one-line reason;
-never the text). Sets: `tune-a` and `tune-b` (160 articles the rules were written against)
-and `held-out` (110 articles judged blind later, never used to change a rule). Each article
-becomes a seed as bench/corpus.py makes them and goes through the site's own parser and
-reader. Counts are micro-averaged over (article, ticker) pairs.
+never the text). Sets:
+
+- `tune-a` and `tune-b`: 160 articles the rules were written against.
+- `held-out`: 110 articles judged blind later. Their errors have since been read and rules
+  changed against them (issue #13), so they are tuning data now, whatever the name says.
+- `held-out-2`: 110 articles judged blind before that round of changes, by reading only,
+  with the classifier never run on them while judging. Lines are
+  `sorted(random.Random(13).sample(sorted(set(range(1063)) - earlier_lines), 110))`, the
+  earlier lines being the 270 above. Only their totals are read; `--errors held-out-2`
+  spends the set: once its disagreements are read it is tuning data like `held-out`.
+
+Each article becomes a seed as bench/corpus.py makes them and goes through the site's own
+parser and reader. Counts are micro-averaged over (article, ticker) pairs.
 """
 
 from __future__ import annotations
@@ -27,7 +36,7 @@ from generator.seeds.model import Brief
 from generator.seeds.parse import loads
 
 GOLD = Path(__file__).resolve().parent / "assets_gold.tsv"
-SETS = ("tune-a", "tune-b", "held-out")
+SETS = ("tune-a", "tune-b", "held-out", "held-out-2")
 
 
 @dataclass(frozen=True)
