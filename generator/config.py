@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -194,21 +195,26 @@ def load_config(
     if raw is None:
         raw = {}
     if not isinstance(raw, Mapping):
-        line = _line_of(config_file, ("extra", "briefs"))
+        line = _line_of(_composed(config_file), ("extra", "briefs"))
         raise ConfigError([Problem(path, line, messages.CONFIG_NOT_MAPPING())])
     problems: list[Problem] = []
     values: dict[str, Any] = {}
+    tree = functools.cache(_composed)  # composed once, and only for a problem's line
+
+    def line_of(key: object) -> int:
+        return _line_of(tree(config_file), ("extra", "briefs", str(key)))
+
     for key in sorted(raw, key=str):
-        line = _line_of(config_file, ("extra", "briefs", str(key)))
         if key not in FIELDS:
             hint = did_you_mean(str(key), list(FIELDS))
             message = messages.CONFIG_UNKNOWN(key=key, expected=one_of(list(FIELDS)), hint=hint)
-            problems.append(Problem(path, line, message))
+            problems.append(Problem(path, line_of(key), message))
             continue
         name, convert = FIELDS[key]
         value, error = convert(raw[key])
         if error:
-            problems.append(Problem(path, line, messages.CONFIG_VALUE(key=key, reason=error)))
+            message = messages.CONFIG_VALUE(key=key, reason=error)
+            problems.append(Problem(path, line_of(key), message))
         else:
             values[name] = value
     raw_epoch = environ.get("SOURCE_DATE_EPOCH", "0")
@@ -221,12 +227,16 @@ def load_config(
     return BriefsConfig(root=config_file.parent, build_time=build_time, **values)
 
 
-def _line_of(config_file: Path, keys: tuple[str, ...]) -> int:
-    """Find the 1-based line of a nested key in a YAML file, or 1 if it cannot be found."""
+def _composed(config_file: Path) -> yaml.Node | None:
+    """The YAML file's node tree, for the lines of its keys; None if it cannot be read."""
     try:
-        node: yaml.Node | None = yaml.compose(config_file.read_text(encoding="utf-8"))
+        return yaml.compose(config_file.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError):
-        return 1
+        return None
+
+
+def _line_of(node: yaml.Node | None, keys: tuple[str, ...]) -> int:
+    """The 1-based line of a nested key in a YAML node tree, or 1 if it cannot be found."""
     line = 1
     for key in keys:
         if not isinstance(node, yaml.MappingNode):

@@ -1,6 +1,6 @@
 """Every use of another package's private API, checked against the versions it was read for.
 
-Four packages are used beyond their public API:
+Five packages are used beyond their public API:
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
   `_populate_page` reads a page the preview's dirty rebuild skipped, and the build time
@@ -8,7 +8,8 @@ Four packages are used beyond their public API:
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
-- Pagefind: its service's line protocol and request types (`pagefind.service.types`).
+- Pagefind: its service's line protocol and request types (`pagefind.service.types`);
+- nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import.
 
 Each was written against the exact version in `WRITTEN_FOR` (the pins in
 requirements.txt). On another version a speed-up falls back to the package's plain public
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cache
@@ -36,7 +38,13 @@ __all__ = ["PagefindRequest", "PagefindWriteFiles"]
 
 log = logging.getLogger(__name__)
 
-WRITTEN_FOR = {"mkdocs": "1.6.1", "pagefind": "1.5.2", "sumy": "0.13.0", "textstat": "0.7.13"}
+WRITTEN_FOR = {
+    "mkdocs": "1.6.1",
+    "nltk": "3.10.4",
+    "pagefind": "1.5.2",
+    "sumy": "0.13.0",
+    "textstat": "0.7.13",
+}
 # Without these the build cannot run as intended: no plain path to fall back to.
 REQUIRED = ("pagefind", "textstat")
 
@@ -134,6 +142,27 @@ def mkdocs_build_time(epoch: int) -> Iterator[None]:
             del os.environ["SOURCE_DATE_EPOCH"]
         else:
             os.environ["SOURCE_DATE_EPOCH"] = before
+
+
+# nltk -------------------------------------------------------------------------------
+
+
+def import_nltk() -> None:
+    """Import nltk without scipy.stats: 0.8 s of every process that summarizes, for
+    statistics this project never uses.
+
+    sumy's stemmer imports nltk, whose `__init__` loads its collocation measures, which try
+    `from scipy.stats import fisher_exact` and do without it on ImportError (as do its other
+    optional uses). scipy.stats stays importable afterwards. Call it before sumy is imported;
+    on an nltk this was not written for, nltk is left to import as it does.
+    """
+    if "nltk" in sys.modules or "scipy.stats" in sys.modules or not written_for("nltk"):
+        return
+    sys.modules["scipy.stats"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import nltk  # noqa: F401
+    finally:
+        del sys.modules["scipy.stats"]
 
 
 # sumy -------------------------------------------------------------------------------

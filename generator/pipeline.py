@@ -8,7 +8,7 @@ from dataclasses import dataclass, replace
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
-from generator.enrich.enrichment import EnrichTimes, enrich_all
+from generator.enrich.enrichment import POOL_THRESHOLD, EnrichTimes, enrich_all
 from generator.lint import label_check
 from generator.pages.api import asset_json, briefs_json, facets_json
 from generator.pages.builder import HOME, PageBuilder, newest_first, tag_src
@@ -101,7 +101,8 @@ def _generate(
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
-    with drawn_ahead(trend_charts, shown, config) as drawer:  # on a free core meanwhile
+    pooled = len(shown) >= POOL_THRESHOLD  # summarized on every core: the drawer yields
+    with drawn_ahead(pooled, trend_charts, shown, config) as drawer:  # on a free core
         enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import socket
 from collections.abc import Iterator
@@ -36,6 +37,17 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(socket.socket, "connect", _loopback_only)
     monkeypatch.setattr(nltk, "download", no_download)
     yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def loaded_once() -> None:
+    """Load matplotlib's SVG drawing once per test process, as a long-lived process (serve)
+    has after its first build: each build's forked chart drawer then starts with it, instead
+    of importing it again in every build of the suite. What a build makes does not change."""
+    from matplotlib.backends import backend_svg  # noqa: F401  (savefig's SVG backend)
+    from matplotlib.figure import Figure
+
+    Figure().savefig(io.BytesIO(), format="svg")
 
 
 @pytest.fixture(scope="session")

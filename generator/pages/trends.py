@@ -33,8 +33,10 @@ from generator.utils.forks import frozen
 
 log = logging.getLogger(__name__)
 
-# The drawer yields to the summarizing workers: it draws on whatever core time they leave
-# (while the summarizer loads, while the pages render), not at their expense.
+# Beside summarizing workers, the drawer yields to them: it draws on whatever core time they
+# leave (while the summarizer loads, while the pages render), not at their expense. Without
+# them it draws at the build's own priority: the build soon waits for it, and a drawer that
+# yields to everything else on a busy machine would keep it waiting.
 DRAWER_NICENESS = 19
 # The longest the build waits for the drawer once it needs the charts; then it draws them.
 DRAWER_SECONDS = 60.0
@@ -43,11 +45,12 @@ DRAWER_SECONDS = 60.0
 class Drawer:
     """A forked process drawing charts into the store: `draw` queues more."""
 
-    def __init__(self, draw: Callable[..., object], *args: Any) -> None:
+    def __init__(self, yielding: bool, draw: Callable[..., object], *args: Any) -> None:
         context = multiprocessing.get_context("fork")
         receiver, self._sender = context.Pipe(duplex=False)
+        niceness = DRAWER_NICENESS if yielding else 0
         self._process = context.Process(
-            target=_draw_all, args=(receiver, self._sender, draw, args), daemon=True
+            target=_draw_all, args=(receiver, self._sender, niceness, draw, args), daemon=True
         )
         with frozen():
             self._process.start()
@@ -75,11 +78,15 @@ class Drawer:
 
 
 def _draw_all(
-    jobs: Connection, ours: Connection, draw: Callable[..., object], args: tuple[Any, ...]
+    jobs: Connection,
+    ours: Connection,
+    niceness: int,
+    draw: Callable[..., object],
+    args: tuple[Any, ...],
 ) -> None:
     become("briefs-charts")
     ours.close()  # the parent's end: with it closed here, the parent's close() ends the loop
-    os.nice(DRAWER_NICENESS)
+    os.nice(niceness)
     try:
         draw(*args)
         while True:
@@ -93,15 +100,15 @@ def _draw_all(
 
 
 @contextmanager
-def drawn_ahead(draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
+def drawn_ahead(yielding: bool, draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
     """Run `draw(*args)` in a forked process, and what `Drawer.draw` adds, until the block
-    ends; then wait for it.
+    ends; then wait for it. A `yielding` drawer runs at the lowest priority.
 
     Meant for drawing charts into the chart store on a free core while the block does
     other work; the pages then read them from the store. What the site shows never depends
     on it: a chart missing from the store is drawn when its page is rendered.
     """
-    drawer = Drawer(draw, *args)
+    drawer = Drawer(yielding, draw, *args)
     try:
         yield drawer
     except BaseException:

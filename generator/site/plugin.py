@@ -189,8 +189,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
-        if self.live is not None:  # the theme's templates, compiled once per preview
-            env.bytecode_cache = COMPILED
+        # The theme's templates, compiled once per process: a preview rebuilds, and so does a
+        # process that builds more than one site.
+        env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:
             shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
