@@ -7,10 +7,10 @@ by reading (line numbers, the tickers each is about and mentions, and a one-line
 never the text). Sets:
 
 - `tune-a` and `tune-b`: 160 articles the rules were written against.
-- `held-out`: 110 articles judged blind later. Their errors have since been read and rules
-  changed against them (issue #13), so they are tuning data now, whatever the name says.
-- `held-out-2`: 110 articles judged blind before that round of changes, by reading only,
-  with the classifier never run on them while judging. Lines are
+- `held-out`: 110 articles judged blind later. Their errors have since been read for a round
+  of rule changes (issue #13) that was not kept, so they no longer count as blind.
+- `held-out-2`: 110 articles judged blind, by reading only, with the classifier never run on
+  them while judging; no rule has changed since. Lines are
   `sorted(random.Random(13).sample(sorted(set(range(1063)) - earlier_lines), 110))`, the
   earlier lines being the 270 above. Only their totals are read; `--errors held-out-2`
   spends the set: once its disagreements are read it is tuning data like `held-out`.

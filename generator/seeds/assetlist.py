@@ -40,8 +40,8 @@ class Asset:
 # The top crypto assets by market capitalization that crypto news names most, and the
 # indices it compares them with. Company and exchange names that are not the coin (Binance,
 # FTX, Circle, "Nasdaq-listed") are deliberately absent or listed as look-alikes; Ripple and
-# Tether, the companies behind XRP and USDT, count as naming them. The counts behind the
-# choice, over 1,063 articles of late 2022, are in bench/assets_gold.md.
+# Tether, the companies behind XRP and USDT, count as naming them. Chosen by counting the
+# names in the 1,063 articles of late 2022 in ../shared/corpus/crypto-news-2023.jsonl.
 DEFAULT_ASSETS: tuple[Asset, ...] = (
     Asset(
         "BTC",
