@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.config import BriefsConfig
+from generator.seeds.assetlist import Asset
 from generator.seeds.model import Brief, Enrichment, Readability, Tone
 from generator.utils.atomic import code_digest, read_cache, versions, warn_damaged, write_atomically
 
@@ -46,6 +47,11 @@ def _tools() -> str:
     return json.dumps([versions(LIBRARIES), code_digest(*_MODULES)], sort_keys=True)
 
 
+@functools.lru_cache(maxsize=8)  # one asset list per build: not described 10,000 times
+def _described(assets: tuple[Asset, ...]) -> str:
+    return repr(assets)
+
+
 def cache_key(brief: Brief, config: BriefsConfig) -> str:
     """Hash of the text, summary override and settings that shape the enrichment."""
     material = [
@@ -53,7 +59,7 @@ def cache_key(brief: Brief, config: BriefsConfig) -> str:
         _tools(),
         config.summarizer,
         config.summary_sentences,
-        repr(config.assets),
+        _described(config.assets),
         brief.front.summary,
         brief.headline,
         brief.article,

@@ -181,7 +181,10 @@ def _find_label(
 ) -> tuple[int | None, Sentiment | None, Problem | None]:
     by_name = {s.name.casefold(): s for s in sentiments}
     names = [s.name for s in sentiments]
+    initials = {name[:1] for name in by_name}  # a line that starts otherwise is no label
     for index in range(headline_at + 1, len(lines)):
+        if lines[index].lstrip()[:1].casefold()[:1] not in initials:
+            continue
         sentiment = by_name.get(_normal(lines[index]).casefold())
         if sentiment:
             return index, sentiment, None
