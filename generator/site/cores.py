@@ -5,8 +5,8 @@ generated pages (`CachedPage`s: made by the generator, outside the nav) over for
 processes:
 
 - `convert_ahead` converts the pages the render cache lacks, before MkDocs reads them;
-- `pages_on_every_core` has a forked helper render and write every other generated page
-  through the theme while this process does the rest.
+- `pages_on_every_core` (in renderhelper.py) has a forked helper render and write every
+  other generated page through the theme while this process does the rest.
 
 Both are only a head start. The helpers inherit the build's state and run the same MkDocs
 code; a page whose work fails or logs a warning in a helper is done again here, so errors
@@ -22,22 +22,15 @@ failing the build instead would turn a slower build into no build.
 from __future__ import annotations
 
 import logging
-import multiprocessing
 import os
-import time
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from multiprocessing.process import BaseProcess
-from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from generator.internals import BuildPage, build_page_replaced
 from generator.site.rendercache import CachedPage, Converted, RenderCache, links_out
-from generator.utils.children import ChildDied, become, exit_reason, stop
-from generator.utils.forks import frozen
+from generator.utils.children import ChildDied
 from generator.utils.pools import WorkerPool
 
 log = logging.getLogger(__name__)
@@ -50,19 +43,13 @@ THRESHOLD = 64
 MOST = 5000
 # Conversions travel from the workers in batches of this many pages.
 AHEAD_CHUNK = 16
-# Pagefind indexes on its own core meanwhile and is the last to finish: the helper yields
-# to it (and to this process), and takes up whatever core time they leave.
-HELPER_NICENESS = 19
-# Once this process has rendered its pages, the helper gets this many times as long (plus
-# HELPER_GRACE seconds) to finish its own; then this process renders them instead.
-HELPER_FACTOR, HELPER_GRACE = 3.0, 30.0
 
 
-def _cores() -> int:
+def core_count() -> int:
     return os.cpu_count() or 1
 
 
-class _Warned:
+class Warned:
     """In a helper: logs go nowhere, but a warning or worse is noted.
 
     Class state on purpose: it is set only in forked helpers, each of which has its own.
@@ -99,7 +86,7 @@ def convert_ahead(
     differently is simply converted again. Call it once the files and the nav are final;
     MkDocs then reads each page as soon as the workers have reached it (see `Ahead`).
     """
-    workers = _cores()
+    workers = core_count()
     if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
         return None
     pool = WorkerPool("briefs-convert", _convert_one, workers, _receive, (pages, config, files))
@@ -171,8 +158,8 @@ def _convert_one(index: int) -> tuple[str, Converted] | None:
     assert _AHEAD is not None
     pages, config, files = _AHEAD
     page = pages[index]
-    _Warned.install()
-    _Warned.seen = False
+    Warned.install()
+    Warned.seen = False
     try:
         page.read_source(config)
         assert page.markdown is not None
@@ -187,97 +174,4 @@ def _convert_one(index: int) -> tuple[str, Converted] | None:
         converted = page.convert(config, files)
     except Exception:  # the build converts it again and reports any problem
         return None
-    return None if converted is None or _Warned.seen else (key, converted)
-
-
-@contextmanager
-def pages_on_every_core() -> Iterator[None]:
-    """For the MkDocs build run in this block, render generated pages on every core."""
-    with build_page_replaced(_Split) as split:
-        try:
-            yield
-        finally:
-            if isinstance(split, _Split):
-                split.stop()
-
-
-class _Split:
-    """MkDocs' `_build_page`, sharing the generated pages with one forked helper.
-
-    At the first page the helper forks and takes every other generated page; this process
-    skips those. At the last page it waits for the helper; if the helper failed or logged
-    a warning, this process renders the helper's pages itself.
-    """
-
-    def __init__(self, build_page: BuildPage) -> None:
-        self.build_page = build_page
-        self.started = False
-        self.helper: BaseProcess | None = None
-        self.started_at = 0.0
-        self.delegated: list[File] = []
-        self.skipped: set[int] = set()  # id() of the pages the helper renders
-        self.last: Page | None = None
-
-    def __call__(
-        self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kwargs: Any
-    ) -> None:
-        if not self.started:
-            self.start(config, doc_files, *args)
-        if id(page) not in self.skipped:
-            self.build_page(page, config, doc_files, *args, **kwargs)
-        if page is self.last:
-            self.finish(config, doc_files, *args)
-
-    def start(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
-        self.started = True
-        self.last = doc_files[-1].page if doc_files else None
-        generated = [file for file in doc_files if isinstance(file.page, CachedPage)]
-        if _cores() < 2 or not THRESHOLD <= len(generated) <= MOST:
-            return
-        self.delegated = generated[1::2]
-        self.skipped = {id(file.page) for file in self.delegated}
-        context = multiprocessing.get_context("fork")
-        self.helper = context.Process(
-            target=self.render, args=(config, doc_files, *args), daemon=True
-        )
-        self.started_at = time.monotonic()
-        with frozen():
-            self.helper.start()
-
-    def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
-        """In the helper: render the delegated pages; exit 1 on any error or warning."""
-        become("briefs-render")
-        os.nice(HELPER_NICENESS)
-        _Warned.install()
-        try:
-            for file in self.delegated:
-                excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-                self.build_page(file.page, config, doc_files, *args, excluded=excluded)
-                if _Warned.seen:
-                    raise SystemExit(1)
-        except Exception:  # this process renders them again and reports the problem
-            raise SystemExit(1) from None
-
-    def finish(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
-        helper, self.helper = self.helper, None
-        if helper is None:
-            return
-        helper.join(HELPER_FACTOR * (time.monotonic() - self.started_at) + HELPER_GRACE)
-        late = helper.exitcode is None
-        stop([helper])  # if it is still at work, its time is up
-        if helper.exitcode == 0:
-            return
-        if late or (helper.exitcode or 0) < 0:  # killed, by us or from outside
-            reason = "took too long" if late else f"died ({exit_reason(helper.exitcode)})"
-            log.warning("the page renderer %s; rendering its pages here", reason)
-        else:  # it met an error or a warning: MkDocs reports it here
-            log.debug("rendering %d pages here: their helper failed", len(self.delegated))
-        for file in self.delegated:
-            excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-            self.build_page(file.page, config, doc_files, *args, excluded=excluded)
-
-    def stop(self) -> None:
-        """The build ended, perhaps early: the helper has nothing left to do."""
-        if self.helper is not None:
-            stop([self.helper])
-            self.helper = None
+    return None if converted is None or Warned.seen else (key, converted)

@@ -33,8 +33,8 @@ from generator.internals import mkdocs_build_time
 from generator.pipeline import Generated, Timings
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
-from generator.site.cores import pages_on_every_core
 from generator.site.plugin import BriefsPlugin
+from generator.site.renderhelper import pages_on_every_core
 from generator.utils import interrupts
 from generator.utils.atomic import live_path
 from generator.utils.interrupts import deferred

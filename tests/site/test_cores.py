@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import logging
+import os
+import signal
+import time
 from pathlib import Path
 
 import mkdocs.commands.build as mkdocs_build
 import pytest
 
-from generator.site import cores
+from generator.site import cores, renderhelper
 from tests.builders import BULLISH, HOSTILE_SEED, build, make_project
 from tests.sitecheck import tree_hashes
 
@@ -20,7 +23,7 @@ def project(tmp_path: Path) -> Path:
 
 def single_core_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
     with monkeypatch.context() as patch:
-        patch.setattr(cores, "_cores", lambda: 1)
+        patch.setattr(cores, "core_count", lambda: 1)
         assert build(project) == 0
     return tree_hashes(project / "site")
 
@@ -28,7 +31,7 @@ def single_core_site(project: Path, monkeypatch: pytest.MonkeyPatch) -> dict[str
 def split(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Split even the smallest site; the pages this process renders, by source path."""
     monkeypatch.setattr(cores, "THRESHOLD", 0)
-    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    monkeypatch.setattr(cores, "core_count", lambda: 2)
     rendered: list[str] = []
     real = mkdocs_build._build_page
 
@@ -40,17 +43,33 @@ def split(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return rendered
 
 
+def helper_first(monkeypatch: pytest.MonkeyPatch) -> None:
+    """This process reaches its last page only once the helper has taken all of its own."""
+    real_finish = renderhelper.Split.finish
+
+    def finish(self: renderhelper.Split, *args: object) -> None:
+        deadline = time.monotonic() + 30
+        while renderhelper._FREE in self.taken.get_obj() and time.monotonic() < deadline:
+            if self.helper is None or not self.helper.is_alive():
+                break  # it stopped taking pages: failed, or warned
+            time.sleep(0.01)
+        real_finish(self, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(renderhelper.Split, "finish", finish)
+
+
 def test_the_helper_renders_half_the_generated_pages_and_the_site_is_the_same(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     expected = single_core_site(project, monkeypatch)
     rendered = split(monkeypatch)
+    helper_first(monkeypatch)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
     briefs = [uri for uri in rendered if uri.startswith("briefs/")]
     assert len(briefs) == 2  # of 3: the helper wrote one of them
     assert "index.md" in rendered and "authoring.md" in rendered  # hand-written stay here
-    assert not isinstance(mkdocs_build._build_page, cores._Split)  # put back after the build
+    assert not isinstance(mkdocs_build._build_page, renderhelper.Split)  # put back after the build
 
 
 def test_a_failing_helper_leaves_its_pages_to_this_process(
@@ -59,10 +78,41 @@ def test_a_failing_helper_leaves_its_pages_to_this_process(
     expected = single_core_site(project, monkeypatch)
     rendered = split(monkeypatch)
 
-    def failing(self: cores._Split, *args: object) -> None:
+    def failing(self: renderhelper.Split, *args: object) -> None:
         raise SystemExit(1)
 
-    monkeypatch.setattr(cores._Split, "render", failing)
+    monkeypatch.setattr(renderhelper.Split, "render", failing)
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == expected
+    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
+
+
+def test_a_stalled_helper_never_keeps_the_build_waiting(
+    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A helper that never gets a core (it yields to everything on a busy machine): this
+    process renders the pages it has not taken, at once, without waiting or a warning."""
+    expected = single_core_site(project, monkeypatch)
+    rendered = split(monkeypatch)
+    monkeypatch.setattr(renderhelper, "HELPER_GRACE", 600.0)
+    monkeypatch.setattr(renderhelper.Split, "render", lambda self, *args: time.sleep(600))
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == expected
+    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
+    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+def test_a_helper_killed_holding_the_lock_never_hangs_the_build(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = single_core_site(project, monkeypatch)
+    rendered = split(monkeypatch)
+
+    def killed_holding_the_lock(self: renderhelper.Split, *args: object) -> None:
+        self.taken.get_lock().acquire()
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(renderhelper.Split, "render", killed_holding_the_lock)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
     assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
@@ -72,6 +122,7 @@ def test_a_warning_in_the_helper_is_logged_by_this_process(
     project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     rendered = split(monkeypatch)
+    helper_first(monkeypatch)
     real = mkdocs_build._build_page  # the counting one
 
     def warning(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
@@ -89,21 +140,21 @@ def test_a_warning_in_the_helper_is_logged_by_this_process(
 def test_a_failed_build_stops_the_helper(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     split(monkeypatch)
     real = mkdocs_build._build_page
-    helpers: list[cores._Split] = []
+    helpers: list[renderhelper.Split] = []
 
     def failing(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
         if page.file.src_uri == "authoring.md":
             raise RuntimeError("template broke")
         real(page, *args, **kwargs)  # type: ignore[arg-type]
 
-    real_start = cores._Split.start
+    real_start = renderhelper.Split.start
 
-    def recording(self: cores._Split, *args: object) -> None:
+    def recording(self: renderhelper.Split, *args: object) -> None:
         helpers.append(self)
         real_start(self, *args)  # type: ignore[arg-type]
 
     monkeypatch.setattr(mkdocs_build, "_build_page", failing)
-    monkeypatch.setattr(cores._Split, "start", recording)
+    monkeypatch.setattr(renderhelper.Split, "start", recording)
     with pytest.raises(RuntimeError, match="template broke"):
         build(project)
     assert helpers and helpers[0].helper is None  # stopped and reaped

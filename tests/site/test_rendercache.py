@@ -74,7 +74,7 @@ def test_pages_are_converted_ahead_on_every_core_with_the_same_result(
     (project / CACHE).unlink()
     converted: list[str] = []
     monkeypatch.setattr(cores, "THRESHOLD", 0)
-    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    monkeypatch.setattr(cores, "core_count", lambda: 2)
     counting(monkeypatch, converted)
     assert build(project) == 0
     # The workers converted the brief pages: this process only converted the others.
@@ -88,7 +88,7 @@ def test_a_page_whose_conversion_warns_is_left_to_the_build(
 ) -> None:
     project = make_project(tmp_path / "project", {"002_bullish.txt": BULLISH})
     monkeypatch.setattr(cores, "THRESHOLD", 0)
-    monkeypatch.setattr(cores, "_cores", lambda: 2)
+    monkeypatch.setattr(cores, "core_count", lambda: 2)
     real_render = Page.render
     attempts = tmp_path / "attempts"  # "pid src_uri" per conversion, in every process
 
@@ -159,7 +159,7 @@ def test_the_navigation_drawn_once_per_folder_is_the_one_each_page_would_draw(
         patch.setattr(plugin, "share_nav", lambda env, in_nav: None)
         assert build(project) == 0
     expected = tree_hashes(project / "site")
-    monkeypatch.setattr(cores, "_cores", lambda: 1)  # every page drawn in this process
+    monkeypatch.setattr(cores, "core_count", lambda: 1)  # every page drawn in this process
     monkeypatch.setattr(plugin, "share_nav", counting)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
