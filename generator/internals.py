@@ -169,10 +169,11 @@ def import_nltk() -> None:
 
 
 def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
-    """sumy's TextRank summarizer class, with its graph built in one matrix product.
+    """sumy's TextRank summarizer class on the published graph, built in one matrix product.
 
     `words_of(sentence)` gives a sentence's content stems, as sumy's `_to_words_set` does.
-    On a sumy version this was not written for: sumy's own TextRankSummarizer.
+    On a sumy version this was not written for: sumy's own TextRankSummarizer, whose graph
+    has self-loops (see TextRankGraph).
     """
     from sumy.summarizers.text_rank import TextRankSummarizer
 
@@ -182,7 +183,16 @@ def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
     import numpy
 
     class TextRankGraph(TextRankSummarizer):  # type: ignore[misc]
-        """sumy's TextRank with the same graph built from word counts in one product."""
+        """sumy's TextRank edges, built from word counts in one product, as in the paper.
+
+        sumy also links each sentence to itself, by at least its length over twice its
+        log: the heaviest edge of nearly every row, so a sentence that shares little with
+        the rest keeps most of its own vote and ranks about average, above central ones.
+        TextRank as published (Mihalcea and Tarau, 2004) has no self-loops. Without them, a
+        sentence that shares no word with another is a dead end: it votes for all alike, as
+        a page without links does in PageRank; a lost vote drained every rank and took
+        hundreds of power-method steps to settle.
+        """
 
         def _create_matrix(self, document: Any) -> Any:
             stems = [self._to_words_set(sentence) for sentence in document.sentences]
@@ -198,6 +208,8 @@ def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
             single = numpy.isclose(norm, 0.0)
             weights = numpy.where(single, shared, shared / numpy.where(single, 1.0, norm))
             weights[shared == 0] = 0.0
+            numpy.fill_diagonal(weights, 0.0)  # no sentence votes for itself (see above)
+            weights[weights.sum(axis=1) == 0.0] = 1.0  # nor is a vote lost
             weights /= weights.sum(axis=1)[:, numpy.newaxis] + self._ZERO_DIVISION_PREVENTION
             count = len(stems)
             return numpy.full((count, count), (1.0 - self.damping) / count) + (
