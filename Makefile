@@ -44,6 +44,7 @@ lint: $(VENV)/.dev
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 	$(BIN)/mypy --strict generator
+	$(BIN)/actionlint -no-color -shellcheck= -pyflakes= .github/workflows/*.yml  # offline
 
 chaos: $(VENV)/.dev ## Long fault tests: CHAOS_KILLS random kills, CHAOS_ROUNDS concurrent rounds
 	CHAOS_KILLS=$(CHAOS_KILLS) CHAOS_ROUNDS=$(CHAOS_ROUNDS) $(BIN)/python -m pytest -q -s \

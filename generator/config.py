@@ -46,7 +46,9 @@ DEFAULT_SENTIMENTS = tuple(make_sentiment(n) for n in ("Bullish", "Bearish", "Ne
 class BriefsConfig:
     """Settings for the generator, from `extra.briefs` in mkdocs.yml."""
 
-    root: Path
+    # Where the project sits is no part of what is generated, so not part of the repr (the
+    # memo's key): a cache restored into a fresh clone at another path still hits.
+    root: Path = field(repr=False)
     briefs_dir: str = "briefs"
     summarizer: str = "newsrank"
     summary_sentences: int | None = None  # None: adapts to the article's length

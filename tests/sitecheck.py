@@ -7,6 +7,53 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
+# Elements a browser lays out as blocks, rows or cells: their text reads apart from the
+# text around them (as `innerText` has it) whether or not the HTML has whitespace there,
+# which minified pages do not.
+BLOCKS = frozenset(
+    [
+        "address",
+        "article",
+        "aside",
+        "blockquote",
+        "br",
+        "dd",
+        "details",
+        "dialog",
+        "div",
+        "dl",
+        "dt",
+        "figcaption",
+        "figure",
+        "footer",
+        "form",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "header",
+        "hr",
+        "li",
+        "main",
+        "nav",
+        "ol",
+        "p",
+        "pre",
+        "section",
+        "summary",
+        "table",
+        "tbody",
+        "td",
+        "tfoot",
+        "th",
+        "thead",
+        "tr",
+        "ul",
+    ]
+)
+
 
 @dataclass
 class Element:
@@ -31,6 +78,8 @@ class Parsed(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         element = Element(tag, dict(attrs))
         self.elements.append(element)
+        if self._depth and tag in BLOCKS:
+            self.text.append(" ")
         if self._depth:
             self.content_elements.append(element)
             if tag == "article":
@@ -40,6 +89,8 @@ class Parsed(HTMLParser):
         self._in_title = tag == "title"
 
     def handle_endtag(self, tag: str) -> None:
+        if self._depth and tag in BLOCKS:
+            self.text.append(" ")
         if self._depth and tag == "article":
             self._depth -= 1
         self._in_title = False

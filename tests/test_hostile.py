@@ -128,7 +128,7 @@ def signatures(page: Parsed) -> Counter[Signature]:
 
 # Which briefs are related follows each site's own text (the twins' text is plain), so the
 # related list is left out of the comparison; its headlines are checked like any other.
-_RELATED = re.compile(r'<section class="brief-related".*?</section>', re.DOTALL)
+_RELATED = re.compile(r"<section[^>]*\bbrief-related\b.*?</section>", re.DOTALL)
 
 
 def parse_without_related(path: Path) -> Parsed:

@@ -124,6 +124,7 @@ CHILD_DIED = Message("{what} died ({reason}); site/ is unchanged")
 NO_SPACE = Message("no space left on device while writing {path}; site/ is unchanged")
 CANNOT_WRITE = Message("cannot write {path}: {reason}; site/ is unchanged")
 INTERRUPTED = Message("interrupted by {signal}; site/ is unchanged")
+MINIFY_FAILED = Message("the page could not be minified ({reason}); site/ is unchanged")
 WAITING_FOR_LOCK = Message("waiting for {holder} to finish: it holds {lock}")
 
 # Warnings from `check` (errors with --strict).

@@ -30,7 +30,9 @@ from generator.seeds import messages
 from generator.seeds.errors import BriefsError, Problem
 from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
+from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
+from generator.site.minify import minify
 from generator.site.preview import Preview, PreviewFile, populate_skipped
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
@@ -61,6 +63,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.ahead: Ahead | None = None  # the pages on their way from the workers, this build
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
         self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
+        self.icons: IconSprite | None = None  # the theme's icons, shared by every page
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -75,6 +78,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         except BriefsError as error:
             raise PluginError(str(error)) from None
         self.settings = replace(settings, staged_cache=self.staged_cache)
+        self.icons = IconSprite.for_site(config)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -206,12 +210,18 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
-        """Fail now, not at the end, if Pagefind died or an interrupt went astray."""
+        """Draw the theme's icons from the shared sprite and minify the page; but first fail
+        now, not at the end, if Pagefind died or an interrupt went astray."""
         interrupts.check()
         if self.search is not None:
             with self._reported():
                 self.search.check()
-        return output
+        if self.icons is not None:
+            output = self.icons.shared(output, page.url)
+        try:
+            return minify(output, page.file.src_uri)
+        except BriefsError as error:
+            raise PluginError(str(error)) from None
 
     @contextmanager
     def _reported(self) -> Iterator[None]:
@@ -229,6 +239,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.ahead is not None:
             self.ahead.close()
             self.ahead = None
+        if self.icons is not None:
+            self.icons.write(config.site_dir)
         if self.render_cache is not None and self.live is None:  # while Pagefind finishes
             self.render_cache.save()
             self.render_cache = None

@@ -220,6 +220,7 @@ class SearchIndex:
                 _link_tree(self.cache_dir / str(shard), site / self.bundle(shard))
             for name in UNUSED_BUNDLES:
                 (site / self.bundle(shard) / name).unlink(missing_ok=True)
+            _drop_unused_engines(site / self.bundle(shard))
         if self._fresh or len(self._shards) != len(self._previous):
             self._store()
 
@@ -249,6 +250,22 @@ class SearchIndex:
         if self._service is not None:
             self._service.stop(kill=True)
             self._service = None
+
+
+def _drop_unused_engines(bundle: Path) -> None:
+    """Remove the WebAssembly engines no language of the bundle loads.
+
+    Pagefind writes one per language it indexed and `wasm.unknown.pagefind` besides, for a
+    language it has no stemmer for; pagefind.js loads the one `pagefind-entry.json` names.
+    """
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        wanted = {f"wasm.{language['wasm']}.pagefind" for language in entry["languages"].values()}
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return  # not the entry this was written for: keep every engine
+    for path in bundle.glob("wasm.*.pagefind"):
+        if path.name not in wanted:
+            path.unlink()
 
 
 def _tree_digest(folder: Path) -> str:

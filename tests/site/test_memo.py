@@ -74,3 +74,17 @@ def test_a_broken_seed_is_never_memoized(tmp_path: Path) -> None:
         generate(config, *SITE)
     with pytest.raises(SeedError, match=r"001_b\.txt"):
         generate(config, *SITE)
+
+
+def test_a_checkout_elsewhere_with_the_cache_restored_reuses_it(tmp_path: Path) -> None:
+    """As CI restores `.cache` into a fresh checkout: another folder, new file times."""
+    (tmp_path / "a").mkdir()
+    first = generate(project(tmp_path / "a"), *SITE)
+    clone = tmp_path / "elsewhere/b"
+    shutil.copytree(tmp_path / "a", clone, copy_function=shutil.copy)  # new file times
+    config = BriefsConfig(root=clone)
+    again = generate(config, *SITE)
+    assert again.timings.render == 0.0 and again.files == first.files
+    (clone / "briefs/001_b.txt").write_bytes(seed(article=f"Edited in the clone. {ARTICLE}"))
+    edited = generate(config, *SITE)
+    assert (edited.timings.enrich.computed, edited.timings.enrich.cached) == (1, 2)
