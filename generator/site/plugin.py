@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.config import BriefsConfig, load_config
-from generator.internals import check_versions
+from generator.internals import check_versions, watch_natively
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED, fill
 from generator.pages.tags import tag_key
@@ -138,6 +138,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 config.use_directory_urls,
                 config.site_url,
                 preview=self.preview,
+                memory=self.live.memory if self.live else None,
             )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
@@ -171,7 +172,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = tuple(str(tag) for tag in page.meta.get("tags") or ())
             if self.live is not None:  # added in page order once every page is read
-                self.live.documents[page.file.src_uri] = (page.url, page.title, content, tags)
+                document = self.search.document(page.url, page.title, content, tags)
+                self.live.documents[page.file.src_uri] = document
                 return content
             with self._reported():
                 self.search.add(page.url, page.title, content, tags)
@@ -195,9 +197,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:
             shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            for url, title, content, tags in self.live.search_documents(f.src_uri for f in shown):
+            for document in self.live.search_documents(f.src_uri for f in shown):
                 with self._reported():
-                    self.search.add(url, title, content, list(tags))
+                    self.search.add_document(document)
             if self.live.bundles_changed(len(self.search.bundles)):  # in every page's HTML
                 populate_skipped(shown, config, files)
         if self.search is not None:
@@ -281,4 +283,5 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         assert self.settings is not None
         server.watch(str(self.settings.briefs_path))
         server.watch(str(self.settings.templates_path))
+        watch_natively(server)  # a save is seen at once, and 10,000 seeds are not polled
         return server

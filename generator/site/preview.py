@@ -26,11 +26,12 @@ from mkdocs.utils import clean_directory
 from generator.internals import populate_page
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
+from generator.site.memory import Memory
+from generator.site.search import SearchDocument
 
 log = logging.getLogger(__name__)
 
 Made = tuple[str, tuple[str, ...]]  # a generated file's content and fragments
-Document = tuple[str, str | None, str, tuple[str, ...]]  # url, title, content, tags
 
 
 class PreviewFile(File):
@@ -61,8 +62,10 @@ class Preview:
         self._dests: dict[str, str] = {}  # src_uri -> its output file
         self._making: dict[str, Made] = {}  # this rebuild's, kept once it succeeds
         self._making_dests: dict[str, str] = {}
-        self.documents: dict[str, Document | None] = {}  # src_uri -> what search indexes
+        # src_uri -> what search indexes of it: made once per content, not on every rebuild
+        self.documents: dict[str, SearchDocument | None] = {}
         self.rendered = 0  # generated files made this rebuild
+        self.memory = Memory()  # what the generation can reuse from the last rebuild
         self._search: threading.Thread | None = None
         self._search_error: BaseException | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
@@ -86,7 +89,7 @@ class Preview:
         self._making_dests[page.src_uri] = file.abs_dest_path
         return file
 
-    def search_documents(self, order: Iterator[str]) -> Iterator[Document]:
+    def search_documents(self, order: Iterator[str]) -> Iterator[SearchDocument]:
         """What search indexes, in page order: this rebuild's pages, and the last one's
         for the pages not read again."""
         present = list(order)
