@@ -33,7 +33,7 @@ from generator.site.cores import Ahead, convert_ahead
 from generator.site.lock import HeldLock
 from generator.site.preview import Preview, PreviewFile, populate_skipped
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
-from generator.site.search import SearchIndex
+from generator.site.search import SearchDocument, SearchIndex
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -61,6 +61,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.ahead: Ahead | None = None  # the pages on their way from the workers, this build
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
         self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
+        self.documents: list[SearchDocument] = []  # what the preview's search indexes, in order
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -195,14 +196,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         # process that builds more than one site.
         env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
-        if self.search is not None and self.live is not None:
+        if self.search is not None and self.live is not None:  # indexed after the reload
             shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            for document in self.live.search_documents(f.src_uri for f in shown):
-                with self._reported():
-                    self.search.add_document(document)
-            if self.live.bundles_changed(len(self.search.bundles)):  # in every page's HTML
+            self.documents = list(self.live.search_documents(f.src_uri for f in shown))
+            bundles = self.search.bundles_for(len(self.documents))
+            if self.live.bundles_changed(len(bundles)):  # in every page's HTML
                 populate_skipped(shown, config, files)
-        if self.search is not None:
+            env.globals["search_bundles"] = bundles
+        elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
         return env
@@ -256,8 +257,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.live.commit()
         log.info("preview: %d generated file(s) made again", self.live.rendered)
         if self.search is not None:  # its cache is the preview's own: no lock needed
-            self.live.finish_search(self.search.finish)
-            self.search = None
+            self.live.finish_search(self.search, self.documents)
+            self.search, self.documents = None, []
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""
@@ -275,6 +276,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.search = None
         if self.lock is not None:
             self.lock.release()
+
+    def on_shutdown(self) -> None:
+        """The preview ends: give up a search index not written yet (and its Pagefind)."""
+        if self.live is not None:
+            self.live.stop_search()
 
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any

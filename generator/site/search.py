@@ -257,6 +257,16 @@ class SearchIndex:
         if self._service is not None:
             self._service.check()
 
+    def kill(self) -> None:
+        """Kill Pagefind from another thread: a `finish` waiting for it raises ChildDied."""
+        service = self._service
+        if service is not None:
+            service.kill()
+
+    def bundles_for(self, pages: int) -> list[str]:
+        """The bundles an index of this many pages is written to (at least one)."""
+        return [self.bundle(shard) for shard in range(max(1, -(-pages // SHARD_PAGES)))]
+
     def abort(self) -> None:
         """The build failed or was interrupted: stop Pagefind without writing anything."""
         if self._service is not None:
