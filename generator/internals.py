@@ -139,6 +139,7 @@ def watch_natively(server: Any) -> None:
     so far are watched again through the native observer; on an MkDocs version this was
     not written for, or where watchdog has only polling, nothing changes.
     """
+    from watchdog import events
     from watchdog.observers import Observer
     from watchdog.observers.polling import PollingObserver
 
@@ -147,8 +148,23 @@ def watch_natively(server: Any) -> None:
         return
     if Observer is PollingObserver or server.observer.is_alive():
         return
+    # Changes only: inotify also reports a file opened or read, and every rebuild reads
+    # every seed, which would start the next rebuild, and so on for ever.
+    changes = [
+        events.FileCreatedEvent,
+        events.FileDeletedEvent,
+        events.FileModifiedEvent,
+        events.FileMovedEvent,
+        events.FileClosedEvent,  # after a write
+        events.FileAttribEvent,  # `touch`, which polling sees as a change of time
+    ]
+    observer: Any = Observer()
+    schedule = observer.schedule
+    observer.schedule = lambda handler, path, **options: schedule(
+        handler, path, event_filter=changes, **options
+    )
     paths = dict(server._watched_paths)
-    server.observer = Observer()
+    server.observer = observer
     server._watched_paths, server._watch_refs = {}, {}
     for path, count in paths.items():
         for _ in range(count):

@@ -11,7 +11,7 @@ from watchdog.observers.polling import PollingObserver
 from generator.internals import watch_natively
 
 
-def test_a_save_is_seen_through_the_native_observer_on_every_watched_path(
+def test_a_save_is_seen_through_the_native_observer_and_a_read_is_not(
     tmp_path: Path,
 ) -> None:
     briefs, templates = tmp_path / "briefs", tmp_path / "templates"
@@ -25,7 +25,12 @@ def test_a_save_is_seen_through_the_native_observer_on_every_watched_path(
     server.observer.start()
     try:
         assert set(server._watched_paths) == {str(briefs), str(templates)}
-        time.sleep(0.2)  # the watches are in place
+        (briefs / "000_read.txt").write_text("kept", encoding="utf-8")
+        time.sleep(0.5)  # the watches are in place, and that write is seen
+        server._want_rebuild = False
+        assert (briefs / "000_read.txt").read_text(encoding="utf-8") == "kept"
+        time.sleep(0.5)
+        assert not server._want_rebuild, "reading a seed started a rebuild"
         (briefs / "001_x.txt").write_text("saved", encoding="utf-8")
         deadline = time.monotonic() + 5
         while not server._want_rebuild:
