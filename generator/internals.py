@@ -3,8 +3,9 @@
 Five packages are used beyond their public API:
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
-  `_populate_page` reads a page the preview's dirty rebuild skipped, and the build time
-  reaches MkDocs only through `SOURCE_DATE_EPOCH`;
+  `_populate_page` reads a page the preview's dirty rebuild skipped, the live-reload
+  server's polling observer is swapped for the native one, and the build time reaches
+  MkDocs only through `SOURCE_DATE_EPOCH`;
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
@@ -127,6 +128,47 @@ def populate_page(page: Any, config: Any, files: Any) -> None:
     import mkdocs.commands.build as mkdocs_build
 
     mkdocs_build._populate_page(page, config, files, False)
+
+
+def watch_natively(server: Any) -> None:
+    """Have MkDocs' live-reload server learn of changes from the system (inotify) at once,
+    instead of polling every watched file twice a second.
+
+    Polling finds a save 0.25 s after it on average, and at 10,000 seeds each poll stats
+    every one of them, which costs a share of a core the rebuild needs. The paths watched
+    so far are watched again through the native observer; on an MkDocs version this was
+    not written for, or where watchdog has only polling, nothing changes.
+    """
+    from watchdog import events
+    from watchdog.observers import Observer
+    from watchdog.observers.polling import PollingObserver
+
+    if not written_for("mkdocs"):
+        _warn_once("mkdocs")
+        return
+    if Observer is PollingObserver or server.observer.is_alive():
+        return
+    # Changes only: inotify also reports a file opened or read, and every rebuild reads
+    # every seed, which would start the next rebuild, and so on for ever.
+    changes = [
+        events.FileCreatedEvent,
+        events.FileDeletedEvent,
+        events.FileModifiedEvent,
+        events.FileMovedEvent,
+        events.FileClosedEvent,  # after a write
+        events.FileAttribEvent,  # `touch`, which polling sees as a change of time
+    ]
+    observer: Any = Observer()
+    schedule = observer.schedule
+    observer.schedule = lambda handler, path, **options: schedule(
+        handler, path, event_filter=changes, **options
+    )
+    paths = dict(server._watched_paths)
+    server.observer = observer
+    server._watched_paths, server._watch_refs = {}, {}
+    for path, count in paths.items():
+        for _ in range(count):
+            server.watch(path)
 
 
 @contextmanager

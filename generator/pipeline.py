@@ -25,6 +25,7 @@ from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import read_all
 from generator.site.memo import memoized
+from generator.site.memory import Memory
 
 # Not under "mkdocs.": a warning about a seed must not fail a --strict MkDocs build.
 log = logging.getLogger(__name__)
@@ -61,15 +62,20 @@ def generate(
     directory_urls: bool = True,
     site_url: str | None = None,
     preview: bool = False,
+    memory: Memory | None = None,
 ) -> Generated:
     """Read, check, enrich and render every seed into the files MkDocs should publish.
 
     A `preview` (for `serve`) also shows drafts, and shows each invalid seed's problems on
     its page instead of stopping. Drafts never reach the feeds or the JSON API. Unless
-    previewing, the result is reused whole when no input changed (see memo.py).
+    previewing, the result is reused whole when no input changed (see memo.py); a preview
+    reuses, from its `memory`, what the last rebuild made from the same inputs.
     """
     if preview:
-        return _warned(_generate(config, site_name, directory_urls, site_url, preview))
+        if memory is not None:
+            memory.begin(config, (site_name, directory_urls, site_url))
+        result = _generate(config, site_name, directory_urls, site_url, preview, memory)
+        return _warned(result)
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
     result, reused = memoized(config, arguments, lambda: _generate(config, *arguments))
@@ -93,17 +99,20 @@ def _generate(
     directory_urls: bool,
     site_url: str | None,
     preview: bool = False,
+    memory: Memory | None = None,
 ) -> Generated:
     start = time.perf_counter()
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
-    briefs, problems = read_all(config)  # parse and validate all seeds
+    briefs, problems = read_all(config, memory=memory)  # parse and validate all seeds
     if problems and not preview:
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
     pooled = len(shown) >= POOL_THRESHOLD  # summarized on every core: the drawer yields
     with drawn_ahead(pooled, trend_charts, shown, config) as drawer:  # on a free core
-        enriched, enrich_times = enrich_all(shown, config)  # cached, on every core
+        enriched, enrich_times = (  # cached, on every core
+            memory.enrich(shown, config) if memory else enrich_all(shown, config)
+        )
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page
@@ -123,8 +132,9 @@ def _generate(
             *asset_json(published_assets, directory_urls),
             facets_json(config.sentiments, published_assets),
         ]
-        builder = PageBuilder(config, site_name, directory_urls, feeds)
-        links = brief_links(ordered)  # related briefs, previous and next
+        remembered = memory.pages if memory else None
+        builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
+        links = memory.brief_links(ordered) if memory else brief_links(ordered)
         brief_pages = [
             builder.brief(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered
         ]

@@ -166,11 +166,17 @@ def _warm_up() -> None:
 
 
 def enrich_all(
-    briefs: Sequence[Brief], config: BriefsConfig, workers: int | None = None
+    briefs: Sequence[Brief],
+    config: BriefsConfig,
+    workers: int | None = None,
+    cache: EnrichmentCache | None = None,
+    save: bool = True,
 ) -> tuple[list[EnrichedBrief], EnrichTimes]:
-    """Enrich every brief, reusing cached results; raise one SeedError for failed summaries."""
+    """Enrich every brief, reusing cached results; raise one SeedError for failed summaries.
+
+    `cache`: one already loaded (the preview keeps its own); `save`: write it back."""
     start = time.perf_counter()
-    cache = EnrichmentCache.load(config.cache_path)
+    cache = cache if cache is not None else EnrichmentCache.load(config.cache_path)
     keys = [cache_key(brief, config) for brief in briefs]
     found = {key: cache.get(key) for key in keys}
     missing = [(brief, key) for brief, key in zip(briefs, keys, strict=True) if not found[key]]
@@ -185,7 +191,8 @@ def enrich_all(
         else:
             cache.put(key, outcome.enrichment)
             found[key] = outcome.enrichment
-    cache.save()  # before reporting failures: what was made is kept for the next run
+    if save:
+        cache.save()  # before reporting failures: what was made is kept for the next run
     if problems:
         raise SeedError(problems)
     enriched = []

@@ -12,7 +12,7 @@ from generator.pages.facets import search_facets, search_lead
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import chunks, page_src, pager
 from generator.pages.related import NO_LINKS, BriefLinks, brief_links
-from generator.pages.render import Rendered, Renderer, html_text
+from generator.pages.render import Remembered, Rendered, Renderer, html_text
 from generator.pages.tags import TagGroup
 from generator.pages.urls import page_url, relative
 from generator.seeds.assetlist import Asset
@@ -95,13 +95,18 @@ class PageBuilder:
     """Renders every generated page for one set of published briefs."""
 
     def __init__(
-        self, config: BriefsConfig, site_name: str, directory_urls: bool, feeds: Feeds
+        self,
+        config: BriefsConfig,
+        site_name: str,
+        directory_urls: bool,
+        feeds: Feeds,
+        remembered: Remembered | None = None,
     ) -> None:
         self.config = config
         self.site_name = site_name
         self.directory_urls = directory_urls
         self.feeds = feeds
-        self.renderer = Renderer(config.templates_path)
+        self.renderer = Renderer(config.templates_path, remembered)
         self.assets = {asset.ticker: asset for asset in config.assets}
 
     def build(

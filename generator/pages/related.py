@@ -35,9 +35,12 @@ class BriefLinks:
 NO_LINKS = BriefLinks()
 
 
-def brief_links(items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
-    """Every brief's links, by id (file stem)."""
-    related = related_briefs(items)
+def brief_links(
+    items: Sequence[EnrichedBrief],
+    related: dict[str, tuple[EnrichedBrief, ...]] | None = None,
+) -> dict[str, BriefLinks]:
+    """Every brief's links, by id (file stem); `related`: their related briefs, if known."""
+    related = related_briefs(items) if related is None else related
     order = publication_order(items)
     links = {}
     for chain in order:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import jinja2
 import yaml
@@ -75,11 +75,26 @@ class _Stash:
         return Markup("\n\n" + _PLACEHOLDER.format(len(self.fragments) - 1) + "\n\n")
 
 
-class Renderer:
-    """Renders the templates in `templates/` with autoescaping and StrictUndefined."""
+class Remembered(Protocol):
+    """Pages rendered at the preview's last rebuild, by template and front matter, with the
+    arguments each was rendered from (site/memory.py)."""
 
-    def __init__(self, templates: Path) -> None:
+    def find(self, key: tuple[str, str], arguments: object) -> object | None: ...
+
+    def keep(self, key: tuple[str, str], arguments: object, rendered: object) -> None: ...
+
+
+class Renderer:
+    """Renders the templates in `templates/` with autoescaping and StrictUndefined.
+
+    With `remembered` (the preview's), a page whose template, front matter and arguments
+    equal the last rebuild's is not rendered again: a template is a function of its
+    arguments alone (no globals, no I/O), and equal arguments print the same.
+    """
+
+    def __init__(self, templates: Path, remembered: Remembered | None = None) -> None:
         self._templates = templates
+        self._remembered = remembered
         self._env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(templates),
             autoescape=True,
@@ -92,6 +107,20 @@ class Renderer:
 
     def render(self, template: str, meta: Mapping[str, Any], **context: Any) -> Rendered:
         """Render `template` into Markdown preceded by a YAML front-matter block."""
+        if self._remembered is None:
+            return self._render(template, meta, context)
+        # The front matter nearly tells pages apart (title, page number); the arguments,
+        # compared in full, do.
+        key = (template, repr(meta))
+        found = self._remembered.find(key, context)
+        if found is not None:
+            assert isinstance(found, Rendered)
+            return found
+        rendered = self._render(template, meta, context)
+        self._remembered.keep(key, context, rendered)
+        return rendered
+
+    def _render(self, template: str, meta: Mapping[str, Any], context: dict[str, Any]) -> Rendered:
         stash = _Stash()
         try:
             body = self._env.get_template(template).render(stash=stash, **context)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import posixpath
 
 
@@ -17,6 +18,9 @@ def page_url(src_uri: str, directory_urls: bool = True) -> str:
     return stem + "/"
 
 
+# Each brief page links to its neighbours, related briefs and assets: tens of thousands of
+# links per generation, which a preview makes on every save, mostly the same ones.
+@functools.lru_cache(maxsize=1 << 17)
 def relative(target: str, base: str) -> str:
     """A link from the page at URL `base` to the URL `target`, both site-relative."""
     base_dir = base if base.endswith("/") or not base else posixpath.dirname(base) + "/"

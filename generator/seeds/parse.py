@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
+from typing import Protocol
 
 from generator.config import BriefsConfig
 from generator.seeds import frontmatter, messages
@@ -128,21 +130,33 @@ def load_all(config: BriefsConfig, paths: Sequence[Path] | None = None) -> list[
 
 
 def read_all(
-    config: BriefsConfig, paths: Sequence[Path] | None = None
+    config: BriefsConfig, paths: Sequence[Path] | None = None, memory: Remembers | None = None
 ) -> tuple[list[Brief], list[Problem]]:
-    """Parse every seed: the valid briefs, and every problem of the others."""
+    """Parse every seed: the valid briefs, and every problem of the others. With `memory`
+    (the preview's), a seed whose bytes did not change is not parsed again."""
     briefs: list[Brief] = []
     problems: list[Problem] = []
     for path in seed_paths(config) if paths is None else paths:
         display = _display(path, config.root)
         try:
-            briefs.append(load(path, display, config))
+            if memory is None:
+                briefs.append(load(path, display, config))
+                continue
+            data = read_seed(path, display, config)
+            parse = partial(loads, data, display, path.stem, config.sentiments)
+            briefs.append(memory.parse(path, data, parse))
         except SeedError as error:
             problems.extend(error.problems)
     duplicates = _duplicate_slugs(briefs) + slug_clashes(briefs)
     assets = unknown_assets(briefs, config.assets)
     broken = {problem.path for problem in (*duplicates, *assets)}
     return [b for b in briefs if b.path not in broken], sorted(problems + duplicates + assets)
+
+
+class Remembers(Protocol):
+    """Parsed seeds kept from the last rebuild (site/memory.py)."""
+
+    def parse(self, path: Path, data: bytes, parse: Callable[[], Brief]) -> Brief: ...
 
 
 def _display(path: Path, root: Path) -> str:

@@ -157,6 +157,10 @@ class PagefindService:
                 raise OSError(errno.ENOSPC, self._errors[0], where)
             raise PluginError(f"search indexing with Pagefind failed: {self._errors[0]}")
 
+    def kill(self) -> None:
+        """Kill Pagefind now (from any thread); `wait` then ends, raising ChildDied."""
+        self._process.kill()
+
     def stop(self, kill: bool = False) -> None:
         """End Pagefind: at the end of its input, or now; wait (bounded) until it has."""
         self._stopping = True

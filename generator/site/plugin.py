@@ -21,7 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from generator.config import BriefsConfig, load_config
-from generator.internals import check_versions
+from generator.internals import check_versions, watch_natively
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED, fill
 from generator.pages.tags import tag_key
@@ -35,7 +35,7 @@ from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.preview import Preview, PreviewFile, populate_skipped
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
-from generator.site.search import SearchIndex
+from generator.site.search import SearchDocument, SearchIndex
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -64,6 +64,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
         self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
         self.icons: IconSprite | None = None  # the theme's icons, shared by every page
+        self.documents: list[SearchDocument] = []  # what the preview's search indexes, in order
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -142,6 +143,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 config.use_directory_urls,
                 config.site_url,
                 preview=self.preview,
+                memory=self.live.memory if self.live else None,
             )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
@@ -175,7 +177,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = tuple(str(tag) for tag in page.meta.get("tags") or ())
             if self.live is not None:  # added in page order once every page is read
-                self.live.documents[page.file.src_uri] = (page.url, page.title, content, tags)
+                document = self.search.document(page.url, page.title, content, tags)
+                self.live.documents[page.file.src_uri] = document
                 return content
             with self._reported():
                 self.search.add(page.url, page.title, content, tags)
@@ -197,14 +200,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         # process that builds more than one site.
         env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
-        if self.search is not None and self.live is not None:
+        if self.search is not None and self.live is not None:  # indexed after the reload
             shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            for url, title, content, tags in self.live.search_documents(f.src_uri for f in shown):
-                with self._reported():
-                    self.search.add(url, title, content, list(tags))
-            if self.live.bundles_changed(len(self.search.bundles)):  # in every page's HTML
+            self.documents = list(self.live.search_documents(f.src_uri for f in shown))
+            bundles = self.search.bundles_for(len(self.documents))
+            if self.live.bundles_changed(len(bundles)):  # in every page's HTML
                 populate_skipped(shown, config, files)
-        if self.search is not None:
+            env.globals["search_bundles"] = bundles
+        elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
         return env
@@ -266,8 +269,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.live.commit()
         log.info("preview: %d generated file(s) made again", self.live.rendered)
         if self.search is not None:  # its cache is the preview's own: no lock needed
-            self.live.finish_search(self.search.finish)
-            self.search = None
+            self.live.finish_search(self.search, self.documents)
+            self.search, self.documents = None, []
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""
@@ -286,6 +289,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.lock is not None:
             self.lock.release()
 
+    def on_shutdown(self) -> None:
+        """The preview ends: give up a search index not written yet (and its Pagefind)."""
+        if self.live is not None:
+            self.live.stop_search()
+
     def on_serve(
         self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any
     ) -> LiveReloadServer:
@@ -293,4 +301,5 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         assert self.settings is not None
         server.watch(str(self.settings.briefs_path))
         server.watch(str(self.settings.templates_path))
+        watch_natively(server)  # a save is seen at once, and 10,000 seeds are not polled
         return server

@@ -8,15 +8,16 @@ was made from at the last rebuild; a file made from the same is not read, conver
 rendered or written again. When anything every page shares changes (`mkdocs.yml`, a theme
 template, the number of search bundles), or a rebuild failed, the next one starts from an
 empty folder and renders everything. Hand-written pages in docs/ follow MkDocs' own dirty
-rule: a page whose file is newer than its output is built again.
+rule: a page whose file is newer than its output is built again. What the generation
+itself reuses from the last rebuild is in memory.py, and the search index is written
+after the reload, once the author pauses (livesearch.py).
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import threading
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -26,11 +27,13 @@ from mkdocs.utils import clean_directory
 from generator.internals import populate_page
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
+from generator.site.livesearch import LaterSearch
+from generator.site.memory import Memory
+from generator.site.search import SearchDocument, SearchIndex
 
 log = logging.getLogger(__name__)
 
 Made = tuple[str, tuple[str, ...]]  # a generated file's content and fragments
-Document = tuple[str, str | None, str, tuple[str, ...]]  # url, title, content, tags
 
 
 class PreviewFile(File):
@@ -61,15 +64,16 @@ class Preview:
         self._dests: dict[str, str] = {}  # src_uri -> its output file
         self._making: dict[str, Made] = {}  # this rebuild's, kept once it succeeds
         self._making_dests: dict[str, str] = {}
-        self.documents: dict[str, Document | None] = {}  # src_uri -> what search indexes
+        # src_uri -> what search indexes of it: made once per content, not on every rebuild
+        self.documents: dict[str, SearchDocument | None] = {}
         self.rendered = 0  # generated files made this rebuild
-        self._search: threading.Thread | None = None
-        self._search_error: BaseException | None = None
+        self.memory = Memory()  # what the generation can reuse from the last rebuild
+        self._search: LaterSearch | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
 
     def begin(self, config: MkDocsConfig) -> None:
         """Start a rebuild: from an empty folder when what every page shares changed."""
-        self.wait_for_search()
+        self.stop_search()
         shared = shared_digest(config)
         if shared != self._shared:
             clean_directory(config.site_dir)
@@ -86,7 +90,7 @@ class Preview:
         self._making_dests[page.src_uri] = file.abs_dest_path
         return file
 
-    def search_documents(self, order: Iterator[str]) -> Iterator[Document]:
+    def search_documents(self, order: Iterator[str]) -> Iterator[SearchDocument]:
         """What search indexes, in page order: this rebuild's pages, and the last one's
         for the pages not read again."""
         present = list(order)
@@ -111,27 +115,20 @@ class Preview:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
 
-    def finish_search(self, finish: Callable[[], None]) -> None:
-        """Let the search index be written after the reload: the pages do not wait for it."""
+    def finish_search(self, index: SearchIndex, documents: Sequence[SearchDocument]) -> None:
+        """Have the search index written once the author pauses (livesearch.py): the
+        pages do not wait for it, and the next save does not either."""
+        self._search = LaterSearch(index, documents)
 
-        def run() -> None:
-            try:
-                finish()
-            except BaseException as error:  # reported by wait_for_search, on the next rebuild
-                self._search_error = error
-
-        self._search = threading.Thread(target=run, name="preview-search", daemon=True)
-        self._search.start()
-
-    def wait_for_search(self) -> None:
-        """Wait for the last rebuild's search index; log why it failed, if it did."""
+    def stop_search(self) -> None:
+        """Give up the last rebuild's search index if it is not written yet; log why it
+        failed, if it did on its own."""
         if self._search is not None:
-            self._search.join()
+            error = self._search.stop()
             self._search = None
-        if self._search_error is not None:
-            log.error(messages.PREVIEW_SEARCH_FAILED(reason=self._search_error))
-            self._search_error = None
-            self._shared = None  # and the next rebuild writes it whole
+            if error is not None:
+                log.error(messages.PREVIEW_SEARCH_FAILED(reason=error))
+                self._shared = None  # and the next rebuild writes it whole
 
 
 def populate_skipped(pages: Sequence[File], config: MkDocsConfig, files: Files) -> None:

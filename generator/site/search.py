@@ -12,6 +12,7 @@ since the last build is copied from the cache folder instead.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -54,7 +55,7 @@ class SearchDocument:
     url: str
     html: str
 
-    @property
+    @functools.cached_property  # a preview indexes each unchanged page's document again
     def digest(self) -> str:
         return hashlib.sha256(f"{self.url}\n{self.html}".encode()).hexdigest()
 
@@ -143,9 +144,18 @@ class SearchIndex:
         """How many shards come from the cache."""
         return len(self._shards) - len(self._fresh)
 
+    def document(
+        self, url: str, title: str | None, content: str, tags: Sequence[str]
+    ) -> SearchDocument:
+        """What this index would hold of a page."""
+        return search_document(url, title, content, tags, self.language)
+
     def add(self, url: str, title: str | None, content: str, tags: Sequence[str]) -> None:
         """Index one page (held back while its shard matches the last build's so far)."""
-        document = search_document(url, title, content, tags, self.language)
+        self.add_document(self.document(url, title, content, tags))
+
+    def add_document(self, document: SearchDocument) -> None:
+        """Index one page's document, made by `document`."""
         if not self._shards or len(self._shards[-1]) == SHARD_PAGES:
             self._close_shard()
             self._shards.append([])
@@ -197,7 +207,9 @@ class SearchIndex:
         if not self._streaming:
             self._stream()
         assert self._service is not None
-        self._service.write(self.output_dir.parent / self.bundle(shard))
+        output = self.output_dir.parent / self.bundle(shard)
+        shutil.rmtree(output, ignore_errors=True)  # the preview's last one, say: not merged
+        self._service.write(output)
         self._fresh.append(shard)
         self._streaming = False
 
@@ -216,7 +228,8 @@ class SearchIndex:
             self._service = None
         site = self.output_dir.parent
         for shard, _ in enumerate(self._shards):
-            if shard not in self._fresh:
+            if shard not in self._fresh:  # over the preview's last one, if any
+                shutil.rmtree(site / self.bundle(shard), ignore_errors=True)
                 _link_tree(self.cache_dir / str(shard), site / self.bundle(shard))
             for name in UNUSED_BUNDLES:
                 (site / self.bundle(shard) / name).unlink(missing_ok=True)
@@ -244,6 +257,16 @@ class SearchIndex:
         """Raise ChildDied if Pagefind died: the build then fails now, not at the end."""
         if self._service is not None:
             self._service.check()
+
+    def kill(self) -> None:
+        """Kill Pagefind from another thread: a `finish` waiting for it raises ChildDied."""
+        service = self._service
+        if service is not None:
+            service.kill()
+
+    def bundles_for(self, pages: int) -> list[str]:
+        """The bundles an index of this many pages is written to (at least one)."""
+        return [self.bundle(shard) for shard in range(max(1, -(-pages // SHARD_PAGES)))]
 
     def abort(self) -> None:
         """The build failed or was interrupted: stop Pagefind without writing anything."""

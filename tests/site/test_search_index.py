@@ -165,3 +165,21 @@ def test_a_written_summary_is_indexed(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"002_summary.txt": seed(front=front)}, with_example=False)
     assert build(project) == 0
     assert "Flows turned after a record quarter" in indexed_text(project / "site")
+
+
+def test_an_index_written_over_the_last_one_copies_its_unchanged_shards(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The preview writes each rebuild's index into the same folder."""
+    monkeypatch.setattr(search, "SHARD_PAGES", 2)
+    site, cache = tmp_path / "site", tmp_path / "cache"
+    site.mkdir()
+    for first in ("Alpha", "Omega"):
+        index = search.SearchIndex(cache, site / "pagefind")
+        for n, word in enumerate([first, "Beta", "Gamma", "Delta"]):
+            index.add(f"briefs/{n}/", word, f"<p>{word} prices moved</p>", ())
+        index.write()
+        index.finish()
+        assert index.reused == (1 if first == "Omega" else 0)
+    assert tree_hashes(site / "pagefind-1") == tree_hashes(cache / "1")
+    assert "Omega prices" in indexed_text(site) and "Alpha" not in indexed_text(site)

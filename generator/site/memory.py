@@ -1,0 +1,178 @@
+"""What the live preview keeps in memory between rebuilds, so that a save costs what it touches.
+
+`serve` is one long process, and a fresh generation reads, parses, enriches and renders
+every seed although most of it came out the same at the last rebuild. `Memory` keeps, for
+the settings and templates it was filled with:
+
+- each seed's bytes and what parsing them gave (a Brief, or its problems);
+- each brief's enrichment, by the Brief it was made from (no JSON cache read per save);
+- each rendered page, with the exact template arguments it was rendered from;
+- the ranking of related briefs, with the texts it was computed from.
+
+Each is reused only when its inputs equal the last ones, so the result is the same as a
+fresh generation's. A change to the settings or to any template empties it all; what the
+last rebuild did not use is dropped, so it holds one generation's worth at most.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from pathlib import Path
+from typing import Generic, TypeVar
+
+from generator.config import BriefsConfig
+from generator.enrich.cache import EnrichmentCache
+from generator.enrich.enrichment import EnrichTimes, enrich_all
+from generator.pages.related import BriefLinks, brief_links, related_briefs
+from generator.seeds.errors import Problem, SeedError
+from generator.seeds.model import Brief, EnrichedBrief
+
+K = TypeVar("K")
+V = TypeVar("V")
+
+
+class Recent(Generic[K, V]):
+    """A map that forgets what the last generation did not look up or store."""
+
+    def __init__(self) -> None:
+        self._last: dict[K, V] = {}
+        self._now: dict[K, V] = {}
+
+    def next_generation(self) -> None:
+        """Start a generation: keep only what the one before used."""
+        self._last, self._now = self._now, {}
+
+    def get(self, key: K) -> V | None:
+        found = self._now.get(key)
+        if found is None:
+            found = self._last.get(key)
+            if found is not None:
+                self._now[key] = found
+        return found
+
+    def put(self, key: K, value: V) -> None:
+        self._now[key] = value
+
+
+class Pages:
+    """Rendered pages by template and front matter, each with the arguments it was rendered
+    from. Pages that share their front matter (a story filed twice) share a key, so each
+    key holds a list, searched for equal arguments."""
+
+    def __init__(self) -> None:
+        self._last: dict[tuple[str, str], list[tuple[object, object]]] = {}
+        self._now: dict[tuple[str, str], list[tuple[object, object]]] = {}
+
+    def next_generation(self) -> None:
+        """Start a generation: keep only what the one before rendered or reused."""
+        self._last, self._now = self._now, {}
+
+    def find(self, key: tuple[str, str], arguments: object) -> object | None:
+        """What the last generation rendered from equal arguments, if anything."""
+        for stored, rendered in self._last.get(key, ()):
+            if stored == arguments:
+                self.keep(key, stored, rendered)
+                return rendered
+        return None
+
+    def keep(self, key: tuple[str, str], arguments: object, rendered: object) -> None:
+        """Remember a page rendered (or reused) in this generation."""
+        self._now.setdefault(key, []).append((arguments, rendered))
+
+
+Parsed = Brief | tuple[Problem, ...]  # a seed's Brief, or the problems that stopped it
+
+
+class Memory:
+    """The preview's parsed seeds, enrichments, rendered pages and related briefs."""
+
+    def __init__(self) -> None:
+        self._key: str | None = None
+        self._forget()
+
+    def _forget(self) -> None:
+        self.seeds: Recent[Path, tuple[bytes, Parsed]] = Recent()
+        self.enriched: Recent[str, tuple[Brief, EnrichedBrief]] = Recent()  # by stem
+        self.pages = Pages()
+        self.related: tuple[object, dict[str, tuple[str, ...]]] | None = None
+        self.enrichments: EnrichmentCache | None = None
+
+    def begin(self, config: BriefsConfig, arguments: tuple[object, ...]) -> None:
+        """Start a generation; forget everything when a setting or a template changed."""
+        key = _settings_key(config, arguments)
+        if key != self._key:
+            self._forget()
+            self._key = key
+        self.seeds.next_generation()
+        self.enriched.next_generation()
+        self.pages.next_generation()
+
+    def parse(self, path: Path, data: bytes, parse: Callable[[], Brief]) -> Brief:
+        """The Brief these bytes gave last time, or `parse()`; SeedError as it raised."""
+        found = self.seeds.get(path)
+        if found is not None and found[0] == data:
+            parsed = found[1]
+        else:
+            try:
+                parsed = parse()
+            except SeedError as error:
+                parsed = tuple(error.problems)
+            self.seeds.put(path, (data, parsed))
+        if isinstance(parsed, tuple):
+            raise SeedError(list(parsed))
+        return parsed
+
+    def enrich(
+        self, briefs: Sequence[Brief], config: BriefsConfig
+    ) -> tuple[list[EnrichedBrief], EnrichTimes]:
+        """Enrich the briefs, reusing each one's from the last rebuild when its Brief is the
+        same object (parsed from the same bytes). The enrichment cache is read once, and
+        written only by the first rebuild: `build` summarizes again what was edited since."""
+        first = self.enrichments is None
+        if self.enrichments is None:
+            self.enrichments = EnrichmentCache.load(config.cache_path)
+        kept: dict[str, EnrichedBrief] = {}
+        for brief in briefs:
+            found = self.enriched.get(brief.stem)
+            if found is not None and found[0] is brief:
+                kept[brief.stem] = found[1]
+        missing = [brief for brief in briefs if brief.stem not in kept]
+        made, times = enrich_all(missing, config, cache=self.enrichments, save=first)
+        for brief, item in zip(missing, made, strict=True):
+            self.enriched.put(brief.stem, (brief, item))
+            kept[brief.stem] = item
+        for brief in briefs:
+            self.enriched.put(brief.stem, (brief, kept[brief.stem]))
+        return [kept[brief.stem] for brief in briefs], replace(
+            times, cached=times.cached + len(briefs) - len(missing)
+        )
+
+    def brief_links(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
+        """Every brief's links; the related ranking is reused while what it reads (texts,
+        tags, assets, dates, in this order) is unchanged: a label edit leaves it as it was."""
+        read = tuple(
+            (i.brief.stem, i.brief.headline, i.brief.article, i.brief.tags, i.assets, i.brief.date)
+            for i in items
+        )
+        if self.related is not None and self.related[0] == read:
+            by_stem = {item.brief.stem: item for item in items}
+            ranked = {
+                stem: tuple(by_stem[s] for s in near) for stem, near in self.related[1].items()
+            }
+        else:
+            ranked = related_briefs(items)
+            stems = {stem: tuple(i.brief.stem for i in near) for stem, near in ranked.items()}
+            self.related = (read, stems)
+        return brief_links(items, ranked)
+
+
+def _settings_key(config: BriefsConfig, arguments: tuple[object, ...]) -> str:
+    """Digest of the settings and of every template: what all memories depend on."""
+    digest = hashlib.sha256(repr((config, arguments)).encode())
+    folder = config.templates_path
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        digest.update(f"\0{path.relative_to(folder).as_posix()}\0".encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,0 +1,104 @@
+"""The preview's memory: what a rebuild reuses gives the same files as a fresh generation."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.config import load_config as load_mkdocs_config
+
+from generator.config import BriefsConfig, load_config, make_sentiment
+from generator.pages.builder import Count
+from generator.pages.render import Renderer
+from generator.pipeline import Generated, generate
+from generator.seeds.errors import SeedError
+from generator.site.memory import Memory, Pages, Recent
+from tests.builders import ROOT, edit_template, make_project, seed
+
+SITE_URL = "https://example.github.io/market-briefs/"
+
+
+def settings(project: Path) -> tuple[BriefsConfig, str]:
+    mkdocs = load_mkdocs_config(str(project / "mkdocs.yml"))
+    return load_config(mkdocs.extra, project / "mkdocs.yml"), mkdocs.site_name
+
+
+def generated(project: Path, memory: Memory | None) -> Generated:
+    config, site_name = settings(project)
+    return generate(config, site_name, True, SITE_URL, preview=True, memory=memory)
+
+
+def files(result: Generated) -> dict[str, tuple[str, tuple[str, ...], bool]]:
+    return {f.src_uri: (f.content, f.fragments, f.in_nav) for f in result.files}
+
+
+def test_a_seed_is_parsed_again_only_when_its_bytes_change() -> None:
+    memory, calls = Memory(), []
+
+    def parse(text: str) -> object:
+        calls.append(text)
+        raise SeedError([])
+
+    for data in (b"a", b"a", b"b", b"b"):
+        with pytest.raises(SeedError):
+            memory.parse(Path("x.txt"), data, lambda data=data: parse(data.decode()))  # type: ignore[misc]
+    assert calls == ["a", "b"]
+
+
+def test_a_page_is_rendered_again_only_when_its_arguments_change() -> None:
+    pages = Pages()
+    renderer = Renderer(ROOT / "templates", pages)
+    meta = {"title": "Sentiment"}
+
+    def counts(n: int) -> list[Count]:
+        return [Count(make_sentiment("Bullish"), n, "bullish/")]
+
+    first = renderer.render("sentiments.md.j2", meta, counts=counts(1))
+    twin = renderer.render("sentiments.md.j2", meta, counts=counts(2))  # the same front matter
+    pages.next_generation()
+    assert renderer.render("sentiments.md.j2", meta, counts=counts(1)) is first
+    assert renderer.render("sentiments.md.j2", meta, counts=counts(2)) is twin
+    other = renderer.render("sentiments.md.j2", meta, counts=counts(3))
+    assert other is not twin and "| 3 |" in other.markdown
+
+
+def test_what_memory_forgets_after_a_generation_without_it() -> None:
+    recent: Recent[str, int] = Recent()
+    recent.put("kept", 1)
+    recent.put("dropped", 2)
+    recent.next_generation()
+    assert recent.get("kept") == 1
+    recent.next_generation()
+    assert recent.get("kept") == 1 and recent.get("dropped") is None
+
+
+def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> None:
+    project = make_project(
+        tmp_path,
+        {
+            "001_alpha.txt": seed(headline="Alpha Headline", front="date: 2025-06-02"),
+            "002_beta.txt": seed(headline="Beta Headline", front="date: 2025-06-01"),
+            "003_gamma.txt": seed(
+                headline="Gamma Headline", front="date: 2025-06-03", keywords="Ether"
+            ),
+        },
+    )
+    briefs, memory = project / "briefs", Memory()
+    edits = [
+        lambda: None,
+        lambda: (briefs / "001_alpha.txt").write_bytes(
+            seed(headline="Alpha Headline", front="date: 2025-06-02", article="Prices fell.")
+        ),
+        lambda: (briefs / "002_beta.txt").write_bytes(
+            seed(headline="Beta Headline", front="date: 2025-06-01", label="Bearish")
+        ),
+        lambda: (briefs / "004_new.txt").write_bytes(
+            seed(headline="New Headline", front="date: 2025-06-04", keywords="ETF, Solana")
+        ),
+        lambda: (briefs / "003_gamma.txt").write_bytes(b"Gamma\nno label here\n"),
+        lambda: (briefs / "004_new.txt").unlink(),
+        lambda: edit_template(project, "brief.md.j2", "</h1>", "</h1>\n\nEdited template."),
+    ]
+    for edit in edits:
+        edit()
+        assert files(generated(project, memory)) == files(generated(project, None))
