@@ -13,7 +13,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 
-from generator.site.search import SearchDocument, SearchIndex
+from generator.site.search import SearchIndex
+from generator.site.searchdoc import SearchDocument
 
 SEARCH_DELAY = 2.0  # seconds without a save before the index is written
 

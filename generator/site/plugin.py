@@ -33,9 +33,9 @@ from generator.site.cores import Ahead, convert_ahead
 from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
-from generator.site.preview import Preview, PreviewFile, populate_skipped
+from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
-from generator.site.search import SearchDocument, SearchIndex
+from generator.site.search import SearchIndex
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -64,7 +64,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
         self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
         self.icons: IconSprite | None = None  # the theme's icons, shared by every page
-        self.documents: list[SearchDocument] = []  # what the preview's search indexes, in order
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -201,12 +200,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         env.bytecode_cache = COMPILED
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:  # indexed after the reload
-            shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-            self.documents = list(self.live.search_documents(f.src_uri for f in shown))
-            bundles = self.search.bundles_for(len(self.documents))
-            if self.live.bundles_changed(len(bundles)):  # in every page's HTML
-                populate_skipped(shown, config, files)
-            env.globals["search_bundles"] = bundles
+            env.globals["search_bundles"] = self.live.search_bundles(self.search, files, config)
         elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
@@ -269,8 +263,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.live.commit()
         log.info("preview: %d generated file(s) made again", self.live.rendered)
         if self.search is not None:  # its cache is the preview's own: no lock needed
-            self.live.finish_search(self.search, self.documents)
-            self.search, self.documents = None, []
+            self.live.finish_search(self.search)
+            self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""

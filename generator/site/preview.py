@@ -17,11 +17,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.utils import clean_directory
 
 from generator.internals import populate_page
@@ -29,7 +29,8 @@ from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
-from generator.site.search import SearchDocument, SearchIndex
+from generator.site.search import SearchIndex
+from generator.site.searchdoc import SearchDocument
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ class Preview:
         self._making_dests: dict[str, str] = {}
         # src_uri -> what search indexes of it: made once per content, not on every rebuild
         self.documents: dict[str, SearchDocument | None] = {}
+        self._indexed: list[SearchDocument] = []  # this rebuild's, in page order
         self.rendered = 0  # generated files made this rebuild
         self.memory = Memory()  # what the generation can reuse from the last rebuild
         self._search: LaterSearch | None = None
@@ -90,17 +92,18 @@ class Preview:
         self._making_dests[page.src_uri] = file.abs_dest_path
         return file
 
-    def search_documents(self, order: Iterator[str]) -> Iterator[SearchDocument]:
-        """What search indexes, in page order: this rebuild's pages, and the last one's
-        for the pages not read again."""
-        present = list(order)
-        self.documents = {src: self.documents.get(src) for src in present}
-        return (document for document in self.documents.values() if document is not None)
-
-    def bundles_changed(self, bundles: int) -> bool:
-        """Whether the number of search bundles changed: every page names them."""
-        changed, self.bundles = bundles != self.bundles, bundles
-        return changed
+    def search_bundles(self, index: SearchIndex, files: Files, config: MkDocsConfig) -> list[str]:
+        """The search bundles every page names; the documents to index are kept for
+        `finish_search`: this rebuild's pages, and the last one's for the pages not read
+        again. When the number of bundles changes, the pages skipped are rendered too."""
+        shown = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+        self.documents = {f.src_uri: self.documents.get(f.src_uri) for f in shown}
+        self._indexed = [doc for doc in self.documents.values() if doc is not None]
+        bundles = index.bundles_for(len(self._indexed))
+        if len(bundles) != self.bundles:
+            self.bundles = len(bundles)
+            populate_skipped(shown, config, files)
+        return bundles
 
     def commit(self) -> None:
         """The rebuild succeeded: remove the outputs of the files that are gone, and keep
@@ -115,10 +118,11 @@ class Preview:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
 
-    def finish_search(self, index: SearchIndex, documents: Sequence[SearchDocument]) -> None:
+    def finish_search(self, index: SearchIndex) -> None:
         """Have the search index written once the author pauses (livesearch.py): the
         pages do not wait for it, and the next save does not either."""
-        self._search = LaterSearch(index, documents)
+        self._search = LaterSearch(index, self._indexed)
+        self._indexed = []
 
     def stop_search(self) -> None:
         """Give up the last rebuild's search index if it is not written yet; log why it

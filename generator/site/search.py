@@ -5,25 +5,22 @@ first search downloads a few hundred kilobytes however many briefs there are, wh
 Material's own search would download the whole index (megabytes) on every page.
 
 The index is built by Pagefind's service mode while MkDocs works: each page is sent as
-soon as its content is rendered, and the index is written while MkDocs renders the theme,
+soon as its content is rendered, and the index is written while MkDocs renders the theme (what is sent per page: searchdoc.py),
 so on two cores the search costs little wall time. A shard whose pages did not change
 since the last build is copied from the cache folder instead.
 """
 
 from __future__ import annotations
 
-import functools
 import hashlib
-import html
 import json
 import os
-import re
 import shutil
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
 from generator.site.pagefind_service import EXCLUDED, PagefindService
+from generator.site.searchdoc import SearchDocument, search_document
 from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
 
 # Bump when the documents sent to Pagefind change for the same pages.
@@ -42,41 +39,6 @@ UNUSED_BUNDLES = (
 # site is indexed in shards of this many pages, one after another: about 0.75 GB at most,
 # which with the build's own ~0.55 GB at 10,000 briefs stays under 1.5 GB in all.
 SHARD_PAGES = 2500
-# A brief page's links to other briefs (brief.md.j2), which Pagefind ignores anyway: left out
-# of what is sent, so that editing one headline does not re-index every shard that holds a
-# brief listing it as related, previous or next.
-_LINKS_OUT = re.compile(r'<(section|nav) class="brief-(?:related|sequence)".*?</\1>', re.DOTALL)
-
-
-@dataclass(frozen=True)
-class SearchDocument:
-    """What Pagefind indexes of one page: its URL, title and content."""
-
-    url: str
-    html: str
-
-    @functools.cached_property  # a preview indexes each unchanged page's document again
-    def digest(self) -> str:
-        return hashlib.sha256(f"{self.url}\n{self.html}".encode()).hexdigest()
-
-
-def search_document(
-    url: str, title: str | None, content: str, tags: Sequence[str], language: str
-) -> SearchDocument:
-    """The indexed part of a page, as Material shows it: heading, tags and content.
-
-    `title` and `tags` arrive as the theme prints them (already escaped once, see
-    main.html), `content` is the page's rendered HTML.
-    """
-    content = _LINKS_OUT.sub("", content)
-    heading = "" if "<h1" in content else f"<h1>{title or ''}</h1>"
-    chips = "".join(f"<span>{tag}</span> " for tag in tags)
-    body = f"{heading}<p>{chips}</p>{content}" if chips else f"{heading}{content}"
-    return SearchDocument(
-        "/" + url.lstrip("/"),
-        f'<html lang="{html.escape(language)}"><body><main data-pagefind-body>'
-        f"{body}</main></body></html>",
-    )
 
 
 class SearchIndex:
