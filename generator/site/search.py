@@ -5,9 +5,9 @@ first search downloads a few hundred kilobytes however many briefs there are, wh
 Material's own search would download the whole index (megabytes) on every page.
 
 The index is built by Pagefind's service mode while MkDocs works: each page is sent as
-soon as its content is rendered, and the index is written while MkDocs renders the theme (what is sent per page: searchdoc.py),
-so on two cores the search costs little wall time. A shard whose pages did not change
-since the last build is copied from the cache folder instead.
+soon as its content is rendered (searchdoc.py says what is sent), and the index is written
+while MkDocs renders the theme, so on two cores the search costs little wall time. A shard
+whose pages did not change since the last build is copied from the cache folder instead.
 """
 
 from __future__ import annotations
