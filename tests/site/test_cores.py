@@ -72,50 +72,38 @@ def test_the_helper_renders_half_the_generated_pages_and_the_site_is_the_same(
     assert not isinstance(mkdocs_build._build_page, renderhelper.Split)  # put back after the build
 
 
-def test_a_failing_helper_leaves_its_pages_to_this_process(
-    project: Path, monkeypatch: pytest.MonkeyPatch
+def failing(self: renderhelper.Split, *args: object) -> None:
+    raise SystemExit(1)
+
+
+def stalled(self: renderhelper.Split, *args: object) -> None:
+    """Never gets a core (it yields to everything on a busy machine)."""
+    time.sleep(600)
+
+
+def killed_holding_the_lock(self: renderhelper.Split, *args: object) -> None:
+    self.taken.get_lock().acquire()
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+@pytest.mark.parametrize("helper", [failing, stalled, killed_holding_the_lock])
+def test_a_helper_that_renders_nothing_leaves_its_pages_here_at_once(
+    project: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+    helper: object,
 ) -> None:
-    expected = single_core_site(project, monkeypatch)
-    rendered = split(monkeypatch)
-
-    def failing(self: renderhelper.Split, *args: object) -> None:
-        raise SystemExit(1)
-
-    monkeypatch.setattr(renderhelper.Split, "render", failing)
-    assert build(project) == 0
-    assert tree_hashes(project / "site") == expected
-    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
-
-
-def test_a_stalled_helper_never_keeps_the_build_waiting(
-    project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
-) -> None:
-    """A helper that never gets a core (it yields to everything on a busy machine): this
-    process renders the pages it has not taken, at once, without waiting or a warning."""
+    """This process renders the pages the helper has not taken, at once: it neither waits
+    for the helper (HELPER_GRACE is 600 s here) nor hangs on the lock it died holding."""
     expected = single_core_site(project, monkeypatch)
     rendered = split(monkeypatch)
     monkeypatch.setattr(renderhelper, "HELPER_GRACE", 600.0)
-    monkeypatch.setattr(renderhelper.Split, "render", lambda self, *args: time.sleep(600))
+    monkeypatch.setattr(renderhelper.Split, "render", helper)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
     assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
-    assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
-
-
-def test_a_helper_killed_holding_the_lock_never_hangs_the_build(
-    project: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    expected = single_core_site(project, monkeypatch)
-    rendered = split(monkeypatch)
-
-    def killed_holding_the_lock(self: renderhelper.Split, *args: object) -> None:
-        self.taken.get_lock().acquire()
-        os.kill(os.getpid(), signal.SIGKILL)
-
-    monkeypatch.setattr(renderhelper.Split, "render", killed_holding_the_lock)
-    assert build(project) == 0
-    assert tree_hashes(project / "site") == expected
-    assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
+    if helper is stalled:
+        assert not [r for r in caplog.records if r.levelno >= logging.WARNING]
 
 
 def test_a_warning_in_the_helper_is_logged_by_this_process(
