@@ -101,6 +101,11 @@ class BriefsConfig:
         return self.cache_dir / "pages.pickle"
 
     @property
+    def template_cache_path(self) -> Path:
+        """Compiled Jinja templates, the generator's and the theme's, all in one file."""
+        return self.cache_dir / "templates.pickle"
+
+    @property
     def search_cache_path(self) -> Path:
         """The last search index and what it was built from."""
         return self.cache_dir / "search"

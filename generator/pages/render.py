@@ -10,6 +10,7 @@ renders its theme without autoescaping.
 
 from __future__ import annotations
 
+import pickle
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -22,27 +23,74 @@ from markupsafe import Markup, escape
 
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
+from generator.utils.atomic import PICKLE_ERRORS, load_pickle, warn_damaged, write_atomically
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept in memory by source checksum, for environments made anew
-    on every rebuild of the preview: an edited template is compiled again, the rest not."""
+    """Compiled templates by source checksum: the generator's and the theme's.
+
+    Kept in memory for environments made anew on every rebuild of the preview, and in the
+    cache folder (`load`, `save`) for the next process: compiling Material's templates
+    takes longer than a small warm build. An edited template is compiled again, the rest
+    not; the file keeps only the templates this process used.
+    """
 
     def __init__(self) -> None:
         self._code: dict[str, bytes] = {}
+        self._used: set[str] = set()
+        self._path: Path | None = None  # the file last read
+        self._stored: set[str] = set()  # and the keys it holds
+
+    def load(self, path: Path) -> None:
+        """Add the templates compiled by an earlier process (each file once)."""
+        if path == self._path:
+            return
+        self._path = path
+        stored = load_pickle(path, TEMPLATE_CACHE)
+        if stored is not None and not _is_code(stored):
+            warn_damaged(path, TEMPLATE_CACHE, "not a stored template cache")
+            stored = None
+        code = stored if isinstance(stored, dict) else {}
+        self._stored = set(code)
+        self._code = {**code, **self._code}
+
+    def save(self, path: Path) -> None:
+        """Store the templates this process used, unless the file already holds just those."""
+        if self._used and (self._used != self._stored or path != self._path):
+            kept = {key: self._code[key] for key in sorted(self._used)}
+            write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            self._path, self._stored = path, set(kept)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        code = self._code.get(f"{bucket.key}:{bucket.checksum}")
-        if code is not None:
+        key = f"{bucket.key}:{bucket.checksum}"
+        code = self._code.get(key)
+        if code is None:
+            return
+        try:
             bucket.bytecode_from_string(code)
+        except PICKLE_ERRORS:
+            bucket.reset()
+        if bucket.code is None:  # damaged: compiled again, and stored again
+            del self._code[key]
+        else:
+            self._used.add(key)
 
     def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[f"{bucket.key}:{bucket.checksum}"] = bucket.bytecode_to_string()
+        key = f"{bucket.key}:{bucket.checksum}"
+        self._code[key] = bucket.bytecode_to_string()
+        self._used.add(key)
 
 
+def _is_code(stored: object) -> bool:
+    return isinstance(stored, dict) and all(
+        isinstance(k, str) and isinstance(v, bytes) for k, v in stored.items()
+    )
+
+
+TEMPLATE_CACHE = "template cache"
 COMPILED = CompiledTemplates()  # for this process: the generator's templates and the theme's
 
 

@@ -36,6 +36,7 @@ from generator.site.minify import minify
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
+from generator.site.themelist import list_without_hidden
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -79,6 +80,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             raise PluginError(str(error)) from None
         self.settings = replace(settings, staged_cache=self.staged_cache)
         self.icons = IconSprite.for_site(config)
+        list_without_hidden(config.theme)
         return config
 
     def on_pre_build(self, *, config: MkDocsConfig) -> None:
@@ -241,6 +243,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.render_cache is not None and self.live is None:  # while Pagefind finishes
             self.render_cache.save()
             self.render_cache = None
+        if self.settings is not None:
+            COMPILED.save(self.settings.template_cache_path)
         if self.live is not None:
             self._live_post_build()
         if self.search is not None:

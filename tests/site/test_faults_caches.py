@@ -65,11 +65,31 @@ CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
     "enrich_garbage": (lambda p: p / CACHE / "enrichment.json", garbage, "enrichment cache"),
     "enrich_truncated": (lambda p: p / CACHE / "enrichment.json", truncated, "enrichment cache"),
     "enrich_entry": (lambda p: p / CACHE / "enrichment.json", enrichment_entry, "enrichment cache"),
+    "templates_garbage": (lambda p: p / CACHE / "templates.pickle", garbage, "template cache"),
+    "templates_truncated": (lambda p: p / CACHE / "templates.pickle", truncated, "template cache"),
     "chart_garbage": (first_chart, garbage, "chart"),
     "chart_truncated": (first_chart, truncated, "chart"),
     "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
     "search_shard": (search_file, truncated, "search cache"),
 }
+
+
+# Damages that can share a build: different files, so each must give its own warning.
+GROUPS = {
+    "garbage": ["memo_garbage", "pages_garbage", "enrich_garbage", "chart_garbage",
+                "templates_garbage"],
+    "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
+                  "templates_truncated", "search_manifest"],
+    "old_module": ["memo_old_module", "pages_old_module"],
+    "entries": ["memo_old_class", "enrich_entry", "search_shard"],
+}  # fmt: skip
+
+
+def test_every_case_is_in_one_group() -> None:
+    grouped = [case for group in GROUPS.values() for case in group]
+    assert sorted(grouped) == sorted(CASES)
+    for group in GROUPS.values():  # each damages a different cache: one warning each
+        assert len({CASES[case][2] for case in group}) == len(group), group
 
 
 @pytest.fixture(scope="module")
@@ -82,25 +102,31 @@ def clean(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
-@pytest.mark.parametrize("case", sorted(CASES))
-def test_damaged_cache_is_rebuilt_with_one_warning(clean: Path, tmp_path: Path, case: str) -> None:
+@pytest.mark.parametrize("group", sorted(GROUPS))
+def test_damaged_caches_are_rebuilt_with_one_warning_each(
+    clean: Path, tmp_path: Path, group: str
+) -> None:
     project = tmp_path / "project"
     shutil.copytree(clean, project, symlinks=True)
     site = tree_hashes(clean / "site")
-    where, damage, what = CASES[case]
-    target = where(project)
-    if not case.startswith(("memo", "pages")):  # else the memo skips reading that cache
-        (project / CACHE / "generation.pickle").unlink()
-    damage(target)
+    cases = GROUPS[group]
+    targets = {case: CASES[case][0](project) for case in cases}  # before any is damaged
+    if not any(case.startswith(("memo", "pages")) for case in cases):
+        (project / CACHE / "generation.pickle").unlink()  # else the memo skips those caches
+    for case in cases:
+        CASES[case][1](targets[case])
     code, errors, _ = run(project, "build")
     assert code == 0, errors
     warnings = [line for line in errors if line.startswith("WARNING")]
-    assert len(warnings) == 1, errors
-    shown = project / CACHE / "search/0" if case == "search_shard" else target
-    pattern = (
-        rf"WARNING -  ignoring damaged {what} {re.escape(str(shown))} \(.+\); it will be rebuilt"
-    )
-    assert re.fullmatch(pattern, warnings[0]), warnings[0]
+    assert len(warnings) == len(cases), errors  # one line per damaged file
+    for case in cases:
+        what, target = CASES[case][2], targets[case]
+        shown = project / CACHE / "search/0" if case == "search_shard" else target
+        pattern = (
+            rf"WARNING -  ignoring damaged {what} {re.escape(str(shown))} \(.+\); "
+            "it will be rebuilt"
+        )
+        assert [w for w in warnings if re.fullmatch(pattern, w)], (case, warnings)
     assert tree_hashes(project / "site") == site  # as built from a clean cache
     code, errors, _ = run(project, "build")
     assert (code, [line for line in errors if line.startswith("WARNING")]) == (0, [])
