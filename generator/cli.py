@@ -17,7 +17,7 @@ from mkdocs.config import load_config as load_mkdocs_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, ConfigurationError
 
-from generator.commands import EXIT_SEEDS, EXIT_USAGE, report, site, stats
+from generator.commands import EXIT_SEEDS, EXIT_USAGE, report, stats
 from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions
 from generator.seeds import messages
@@ -135,6 +135,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return new.run(config, headline, sentiment, args.date)
         if args.command == "stats":
             return stats.run(config)
+        from generator.commands import site  # MkDocs' build and the pipeline: only here
+
         if args.command == "build":
             return site.build(mkdocs_config, config, args.timings_json)
         return site.serve(args.config_file, args.dev_addr, config.epoch)

@@ -59,7 +59,7 @@ def check(
 def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enrichment | str]:
     """Each brief's enrichment from the cache, or computed (not stored); a failure's reason."""
     from generator.enrich.enrichment import enrichment
-    from generator.enrich.summarize import SummaryError
+    from generator.seeds.errors import SummaryError
 
     cache = EnrichmentCache.load(config.cache_path)
     found: dict[str, Enrichment | str] = {}

@@ -106,7 +106,7 @@ def _with_reading(
 
 def _enrich_one(job: tuple[Brief, BriefsConfig]) -> _Outcome:
     from generator.enrich.readability import score
-    from generator.enrich.summarize import SummaryError
+    from generator.seeds.errors import SummaryError
 
     brief, config = job
     start = time.perf_counter()

@@ -25,6 +25,7 @@ from sumy.utils import get_stop_words
 
 from generator.enrich.sentences import Tokenizer, split_words
 from generator.internals import textrank_ranker
+from generator.seeds.errors import SummaryError
 
 DEFAULT_ALGORITHM = "newsrank"
 
@@ -87,10 +88,6 @@ _OPENING_QUOTE = re.compile(r"^[\"'‘“]")
 # A question or a fragment ("It's gotten rave reviews.") teases rather than tells.
 _SHORTEST_TLDR_SENTENCE = 7  # words
 _QUESTION = re.compile(r"\?[\"'’”)\]]*$")
-
-
-class SummaryError(Exception):
-    """sumy could not summarize an article."""
 
 
 def summary_length(sentence_count: int, requested: int | None = None) -> int:

@@ -45,3 +45,8 @@ def did_you_mean(received: str, expected: Sequence[str]) -> str:
 def one_of(expected: Sequence[str]) -> str:
     """Format a closed set of choices for an error message."""
     return ", ".join(expected)
+
+
+class SummaryError(Exception):
+    """sumy could not summarize an article (raised by generator/enrich/summarize.py, and
+    defined here so that catching it does not import sumy)."""
