@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 
 from generator.site.icons import SPRITE
 from generator.site.minify import minify
+from generator.site.searchdoc import published
 from tests.browsing import serve
 
 BRIEF = "briefs/001_hostile/index.html"
@@ -52,7 +53,7 @@ def test_pages_are_minified_with_their_text_kept(site: Path) -> None:
     page = (site / BRIEF).read_text(encoding="utf-8")
     assert "\n  " not in page and "  <" not in page  # no indentation left
     assert heading(page) == HOSTILE_HEADLINE  # seed text, still text
-    assert re.search(r"zzfsentiment\w+", page)  # the facet words stay in the page
+    assert "zzfsentiment" not in page and "data-pagefind" not in page  # the index's alone
     assert "__md_scope=new URL(" in page  # Material's inline scripts, as they were
     authoring = (site / "authoring/index.html").read_text(encoding="utf-8")
     code = re.search(r"<pre\b.*?</pre>", authoring, re.DOTALL)
@@ -70,6 +71,19 @@ def test_minify_keeps_what_shows_and_is_the_same_every_time() -> None:
     assert "<p>one <b>two</b> three</p>" in small
     assert '<script>var a = 1;  if (a) { a = "  x  "; }</script>' in small
     assert len(small) < len(page) and minify(page, "page.html") == small
+
+
+def test_what_only_the_index_reads_is_left_out_of_the_page() -> None:
+    content = (
+        '<h1>A &lt;b&gt;</h1>\n<span hidden data-pagefind-meta="lead[data-lead]" '
+        'data-lead="x data-pagefind-ignore&gt; &#34;y&#34;">zzfsentimentbullish</span>\n'
+        '<ul class="brief-tldr" data-pagefind-ignore>\n<li>data-pagefind-ignore&gt; z</li>\n'
+        "</ul>\n<table data-pagefind-ignore>\n</table>"
+    )
+    assert published(content) == (
+        '<h1>A &lt;b&gt;</h1>\n<ul class="brief-tldr">\n<li>data-pagefind-ignore&gt; z</li>\n'
+        "</ul>\n<table>\n</table>"
+    )
 
 
 def test_theme_icons_come_from_the_shared_sprite(site: Path) -> None:
