@@ -138,3 +138,34 @@ def test_minified_pages_draw_their_icons_and_search(server: str, browser: Browse
     result = page.locator(".md-search-result__item").filter(has_text="Junyang Lin Departs")
     result.first.wait_for(timeout=10_000)
     page.close()
+
+
+# A list shows each brief's card, and a brief page five related briefs' rows: over a site,
+# a brief's card or row is written 5 to 10 times, so each byte of markup on them is paid
+# thousands of times (site/ per brief, README). Tags and attributes a card or row may spell
+# out, besides its text, its links' targets and each asset's chip:
+CARD_MARKUP = 215
+ROW_MARKUP = 175
+_TEXT = re.compile(r">[^<]*<")
+_HREF = re.compile(r"href=[^\s>]+")
+_ASSET = re.compile(r"<(a|span) class=brief-(?:asset|ticker)\b[^>]*>[^<]*</\1>")
+
+
+def markup(html: str) -> int:
+    """Bytes of a minified piece of page besides its text, link targets and asset chips."""
+    return len(_ASSET.sub("", _HREF.sub("href=", _TEXT.sub("><", html))))
+
+
+def test_cards_and_rows_spell_out_little_besides_their_text(market: Path) -> None:
+    cards: list[int] = []
+    rows: list[int] = []
+    for name in ("sentiment/bullish/index.html", "daily/2025-06-10/index.html", "index.html"):
+        page = (market / name).read_text(encoding="utf-8")
+        cards += [
+            markup(card) for card in re.findall(r'<article class="?brief-card\b.*?</article>', page)
+        ]
+    for path in sorted(market.glob("briefs/*/index.html")):
+        related = re.search(r"<ul class=brief-rows>(.*?)</ul>", path.read_text(encoding="utf-8"))
+        rows += [markup(row) for row in re.findall(r"<li.*?</li>", related[1] if related else "")]
+    assert len(cards) >= 5 and len(rows) >= 5
+    assert max(cards) <= CARD_MARKUP and max(rows) <= ROW_MARKUP
