@@ -169,3 +169,9 @@ def test_cards_and_rows_spell_out_little_besides_their_text(market: Path) -> Non
         rows += [markup(row) for row in re.findall(r"<li.*?</li>", related[1] if related else "")]
     assert len(cards) >= 5 and len(rows) >= 5
     assert max(cards) <= CARD_MARKUP and max(rows) <= ROW_MARKUP
+
+
+def test_json_files_are_compact(market: Path) -> None:
+    for name in ("api/briefs.json", "api/assets.json", "api/assets/btc.json", "feed.json"):
+        text = (market / name).read_text(encoding="utf-8")
+        assert text.count("\n") == 1, name  # one line: no indentation
