@@ -199,6 +199,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        # The theme's `tojson` (Material's inline config on every page) without spaces.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         # The theme's templates, compiled once per process: a preview rebuilds, and so does a
         # process that builds more than one site.
         env.bytecode_cache = COMPILED
