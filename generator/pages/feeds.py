@@ -163,7 +163,7 @@ def json_feed_document(feed: Feed, address: SiteAddress, items: list[dict[str, A
         "description": feed.description,
         "items": items,
     }
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact
 
 
 def feed_files(

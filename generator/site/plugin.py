@@ -36,6 +36,7 @@ from generator.site.minify import minify
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
+from generator.site.searchdoc import published
 from generator.site.themelist import list_without_hidden
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
@@ -170,7 +171,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     ) -> str:
         """Swap the stashed HTML, which holds the seed text, back into generated pages.
 
-        Then send the page to the search index, unless it opts out (list pages do).
+        Then send the page to the search index, unless it opts out (list pages do), and
+        publish it without what only the index reads.
         """
         fragments = self.fragments.get(page.file.src_uri)
         content = fill(html, fragments) if fragments else html
@@ -180,12 +182,12 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             if self.live is not None:  # added in page order once every page is read
                 document = self.search.document(page.url, page.title, content, tags)
                 self.live.documents[page.file.src_uri] = document
-                return content
-            with self._reported():
-                self.search.add(page.url, page.title, content, tags)
+            else:
+                with self._reported():
+                    self.search.add(page.url, page.title, content, tags)
         elif self.live is not None:
             self.live.documents[page.file.src_uri] = None
-        return content
+        return published(content)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""
@@ -197,6 +199,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             return found.url if found else None
 
         env.filters["brief_tag_url"] = brief_tag_url
+        # The theme's `tojson` (Material's inline config on every page) without spaces.
+        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
         # The theme's templates, compiled once per process: a preview rebuilds, and so does a
         # process that builds more than one site.
         env.bytecode_cache = COMPILED

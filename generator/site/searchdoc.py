@@ -1,4 +1,5 @@
-"""What Pagefind indexes of one page: its URL, and its heading, tags and content as HTML."""
+"""What Pagefind indexes of one page (its URL, and its heading, tags and content as HTML),
+and the page as published, without what only the index reads."""
 
 from __future__ import annotations
 
@@ -13,6 +14,13 @@ from dataclasses import dataclass
 # of what is sent, so that editing one headline does not re-index every shard that holds a
 # brief listing it as related, previous or next.
 _LINKS_OUT = re.compile(r'<(section|nav) class="brief-(?:related|sequence)".*?</\1>', re.DOTALL)
+# What brief.md.j2 writes for the index alone: the hidden span of result fields and facet
+# words, and the attribute that keeps a block out of the index, always last in its tag.
+# Seed text in them is escaped, so no `"`, `<` or `>` of its own ends them early, and
+# text outside a tag never holds a raw `>`.
+_INDEX_ONLY = re.compile(
+    r'<span hidden data-pagefind-meta="[^"]*"[^>]*>[^<]*</span>\n?| data-pagefind-ignore(?=>)'
+)
 
 
 @dataclass(frozen=True)
@@ -44,3 +52,9 @@ def search_document(
         f'<html lang="{html.escape(language)}"><body><main data-pagefind-body>'
         f"{body}</main></body></html>",
     )
+
+
+def published(content: str) -> str:
+    """A page's content as readers get it: what only the search index reads is left out
+    (it is hidden or invisible anyway), once the index has the page."""
+    return _INDEX_ONLY.sub("", content)

@@ -14,6 +14,7 @@ from playwright.sync_api import Browser
 
 from generator.site.icons import SPRITE
 from generator.site.minify import minify
+from generator.site.searchdoc import published
 from tests.browsing import serve
 
 BRIEF = "briefs/001_hostile/index.html"
@@ -52,7 +53,7 @@ def test_pages_are_minified_with_their_text_kept(site: Path) -> None:
     page = (site / BRIEF).read_text(encoding="utf-8")
     assert "\n  " not in page and "  <" not in page  # no indentation left
     assert heading(page) == HOSTILE_HEADLINE  # seed text, still text
-    assert re.search(r"zzfsentiment\w+", page)  # the facet words stay in the page
+    assert "zzfsentiment" not in page and "data-pagefind" not in page  # the index's alone
     assert "__md_scope=new URL(" in page  # Material's inline scripts, as they were
     authoring = (site / "authoring/index.html").read_text(encoding="utf-8")
     code = re.search(r"<pre\b.*?</pre>", authoring, re.DOTALL)
@@ -70,6 +71,19 @@ def test_minify_keeps_what_shows_and_is_the_same_every_time() -> None:
     assert "<p>one <b>two</b> three</p>" in small
     assert '<script>var a = 1;  if (a) { a = "  x  "; }</script>' in small
     assert len(small) < len(page) and minify(page, "page.html") == small
+
+
+def test_what_only_the_index_reads_is_left_out_of_the_page() -> None:
+    content = (
+        '<h1>A &lt;b&gt;</h1>\n<span hidden data-pagefind-meta="lead[data-lead]" '
+        'data-lead="x data-pagefind-ignore&gt; &#34;y&#34;">zzfsentimentbullish</span>\n'
+        '<ul class="brief-tldr" data-pagefind-ignore>\n<li>data-pagefind-ignore&gt; z</li>\n'
+        "</ul>\n<table data-pagefind-ignore>\n</table>"
+    )
+    assert published(content) == (
+        '<h1>A &lt;b&gt;</h1>\n<ul class="brief-tldr">\n<li>data-pagefind-ignore&gt; z</li>\n'
+        "</ul>\n<table>\n</table>"
+    )
 
 
 def test_theme_icons_come_from_the_shared_sprite(site: Path) -> None:
@@ -124,3 +138,40 @@ def test_minified_pages_draw_their_icons_and_search(server: str, browser: Browse
     result = page.locator(".md-search-result__item").filter(has_text="Junyang Lin Departs")
     result.first.wait_for(timeout=10_000)
     page.close()
+
+
+# A list shows each brief's card, and a brief page five related briefs' rows: over a site,
+# a brief's card or row is written 5 to 10 times, so each byte of markup on them is paid
+# thousands of times (site/ per brief, README). Tags and attributes a card or row may spell
+# out, besides its text, its links' targets and each asset's chip:
+CARD_MARKUP = 215
+ROW_MARKUP = 175
+_TEXT = re.compile(r">[^<]*<")
+_HREF = re.compile(r"href=[^\s>]+")
+_ASSET = re.compile(r"<(a|span) class=brief-(?:asset|ticker)\b[^>]*>[^<]*</\1>")
+
+
+def markup(html: str) -> int:
+    """Bytes of a minified piece of page besides its text, link targets and asset chips."""
+    return len(_ASSET.sub("", _HREF.sub("href=", _TEXT.sub("><", html))))
+
+
+def test_cards_and_rows_spell_out_little_besides_their_text(market: Path) -> None:
+    cards: list[int] = []
+    rows: list[int] = []
+    for name in ("sentiment/bullish/index.html", "daily/2025-06-10/index.html", "index.html"):
+        page = (market / name).read_text(encoding="utf-8")
+        cards += [
+            markup(card) for card in re.findall(r'<article class="?brief-card\b.*?</article>', page)
+        ]
+    for path in sorted(market.glob("briefs/*/index.html")):
+        related = re.search(r"<ul class=brief-rows>(.*?)</ul>", path.read_text(encoding="utf-8"))
+        rows += [markup(row) for row in re.findall(r"<li.*?</li>", related[1] if related else "")]
+    assert len(cards) >= 5 and len(rows) >= 5
+    assert max(cards) <= CARD_MARKUP and max(rows) <= ROW_MARKUP
+
+
+def test_json_files_are_compact(market: Path) -> None:
+    for name in ("api/briefs.json", "api/assets.json", "api/assets/btc.json", "feed.json"):
+        text = (market / name).read_text(encoding="utf-8")
+        assert text.count("\n") == 1, name  # one line: no indentation
