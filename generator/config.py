@@ -101,6 +101,11 @@ class BriefsConfig:
         return self.cache_dir / "pages.pickle"
 
     @property
+    def output_cache_dir(self) -> Path:
+        """Each generated page's finished HTML, one file per page (site/outputcache.py)."""
+        return self.cache_dir / "html"
+
+    @property
     def template_cache_path(self) -> Path:
         """Compiled Jinja templates, the generator's and the theme's, all in one file."""
         return self.cache_dir / "templates.pickle"

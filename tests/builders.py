@@ -91,3 +91,8 @@ BULLISH = seed(front="date: 2025-06-10\nsource: https://example.com/news?a=1&b=2
 
 def build(project: Path) -> int:
     return main(["-f", str(project / "mkdocs.yml"), "build"])
+
+
+def forget_finished_pages(project: Path) -> None:
+    """Empty the cache of finished pages, so that the next build renders every page."""
+    shutil.rmtree(project / ".cache/briefs/html", ignore_errors=True)

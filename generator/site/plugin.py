@@ -33,6 +33,7 @@ from generator.site.cores import Ahead, convert_ahead
 from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
+from generator.site.outputcache import OutputCache, site_key
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
@@ -66,6 +67,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.nav_pages: set[int] = set()  # id() of the pages in the nav
         self.live: Preview | None = None  # under `serve`: what the last rebuild was made from
         self.icons: IconSprite | None = None  # the theme's icons, shared by every page
+        self.nav: Navigation | None = None
+        self.output: OutputCache | None = None  # the last build's finished pages (build only)
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         """Remember whether this is a live preview; the plugin then lives across rebuilds."""
@@ -130,6 +133,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_nav(self, nav: Navigation, /, *, config: MkDocsConfig, files: Files) -> Navigation:
         """Convert the generated pages the render cache lacks, on every core."""
         self.nav_pages = {id(page) for page in nav.pages}
+        self.nav = nav
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
             cached = [p for p in pages if isinstance(p, CachedPage) and p.file.is_modified()]
@@ -210,6 +214,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
+        if self.staged_cache is not None and self.nav is not None and self.settings is not None:
+            shared = {
+                "tags": sorted(self.tag_pages.items()),
+                "search": env.globals.get("search_bundles"),
+                "epoch": self.settings.epoch,
+            }
+            key = site_key(config, self.nav, shared)
+            self.output = OutputCache(self.settings.output_cache_dir, key)
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -244,6 +256,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.ahead = None
         if self.icons is not None:
             self.icons.write(config.site_dir)
+        if self.output is not None:
+            self.output.finish()
+            self.output = None
         if self.render_cache is not None and self.live is None:  # while Pagefind finishes
             self.render_cache.save()
             self.render_cache = None
@@ -278,6 +293,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         """Stop Pagefind and the page workers when the build fails."""
         if self.live is not None:
             self.live.fail()
+        self.output = None
         self.stop_children()
 
     def stop_children(self) -> None:

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from generator.internals import BuildPage, build_page_replaced
 from generator.site import cores
+from generator.site.outputcache import OutputCache
 from generator.site.rendercache import CachedPage
 from generator.utils.children import become, exit_reason, stop
 from generator.utils.forks import frozen
@@ -70,6 +71,7 @@ class Split:
         self.taken: Any = None  # a shared array: who took each delegated page
         self.skipped: set[int] = set()  # id() of the pages the helper renders
         self.last: Page | None = None
+        self.output: OutputCache | None = None  # the finished pages of the last build
 
     def __call__(
         self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kwargs: Any
@@ -77,14 +79,31 @@ class Split:
         if not self.started:
             self.start(config, doc_files, *args)
         if id(page) not in self.skipped:
-            self.build_page(page, config, doc_files, *args, **kwargs)
+            self._render(page, config, doc_files, *args, **kwargs)
         if page is self.last:
             self.finish(config, doc_files, *args)
+
+    def _render(
+        self, page: Page, config: MkDocsConfig, doc_files: Sequence[File], *args: Any, **kwargs: Any
+    ) -> None:
+        """MkDocs' `_build_page`, unless the page as the last build made it can be reused."""
+        output = None if kwargs.get("excluded") else self.output
+        if output is not None and output.restore(page):
+            return
+        self.build_page(page, config, doc_files, *args, **kwargs)
+        if output is not None:
+            output.keep(page)
 
     def start(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
         self.started = True
         self.last = doc_files[-1].page if doc_files else None
         generated = [file for file in doc_files if isinstance(file.page, CachedPage)]
+        plugin = config.plugins.get("briefs")
+        output = getattr(plugin, "output", None)
+        if isinstance(output, OutputCache):  # keyed here, so a helper knows the keys too
+            in_nav: set[int] = getattr(plugin, "nav_pages", set())
+            output.prepare(f.page for f in generated if f.page and id(f.page) not in in_nav)
+            self.output = output
         if cores.core_count() < 2 or not cores.THRESHOLD <= len(generated) <= cores.MOST:
             return
         self.delegated = generated[1::2]
@@ -163,7 +182,8 @@ class Split:
     ) -> None:
         file = self.delegated[index]
         excluded = file.inclusion.is_excluded()  # type: ignore[no-untyped-call]
-        self.build_page(file.page, config, doc_files, *args, excluded=excluded)
+        assert file.page is not None
+        self._render(file.page, config, doc_files, *args, excluded=excluded)
 
     def stop(self) -> None:
         """The build ended, perhaps early: the helper has nothing left to do."""

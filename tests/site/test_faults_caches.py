@@ -43,6 +43,10 @@ def first_chart(project: Path) -> Path:
     return sorted((project / CACHE / "charts").glob("*.svg"))[0]
 
 
+def first_page(project: Path) -> Path:
+    return sorted((project / CACHE / "html").glob("*/*"))[0]
+
+
 def search_file(project: Path) -> Path:
     return sorted(p for p in (project / CACHE / "search/0").rglob("*") if p.is_file())[0]
 
@@ -67,6 +71,8 @@ CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
     "enrich_entry": (lambda p: p / CACHE / "enrichment.json", enrichment_entry, "enrichment cache"),
     "templates_garbage": (lambda p: p / CACHE / "templates.pickle", garbage, "template cache"),
     "templates_truncated": (lambda p: p / CACHE / "templates.pickle", truncated, "template cache"),
+    "html_index_garbage": (lambda p: p / CACHE / "html/index.json", garbage, "page HTML cache"),
+    "html_truncated": (first_page, truncated, "page HTML cache"),
     "chart_garbage": (first_chart, garbage, "chart"),
     "chart_truncated": (first_chart, truncated, "chart"),
     "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
@@ -77,9 +83,9 @@ CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
 # Damages that can share a build: different files, so each must give its own warning.
 GROUPS = {
     "garbage": ["memo_garbage", "pages_garbage", "enrich_garbage", "chart_garbage",
-                "templates_garbage"],
+                "templates_garbage", "html_index_garbage"],
     "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
-                  "templates_truncated", "search_manifest"],
+                  "templates_truncated", "search_manifest", "html_truncated"],
     "old_module": ["memo_old_module", "pages_old_module"],
     "entries": ["memo_old_class", "enrich_entry", "search_shard"],
 }  # fmt: skip

@@ -15,7 +15,7 @@ from jinja2.runtime import Context
 from mkdocs.structure.pages import Page
 
 from generator.site import cores, rendercache
-from tests.builders import BULLISH, build, make_project
+from tests.builders import BULLISH, build, forget_finished_pages, make_project
 from tests.sitecheck import tree_hashes
 
 CACHE = ".cache/briefs/pages.pickle"
@@ -159,6 +159,7 @@ def test_the_navigation_drawn_once_per_folder_is_the_one_each_page_would_draw(
         patch.setattr(plugin, "share_nav", lambda env, in_nav: None)
         assert build(project) == 0
     expected = tree_hashes(project / "site")
+    forget_finished_pages(project)  # so that every page is drawn again
     monkeypatch.setattr(cores, "core_count", lambda: 1)  # every page drawn in this process
     monkeypatch.setattr(plugin, "share_nav", counting)
     assert build(project) == 0

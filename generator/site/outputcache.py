@@ -1,0 +1,228 @@
+"""Each generated page's finished HTML, reused when nothing it is made from changed.
+
+A warm build used to render every page through the theme again: at 10,000 briefs most of
+its time. A generated page outside the navigation is a function of its own content (title,
+meta, converted HTML, table of contents, URL) and of what every page shares (the settings,
+the theme and its templates, the navigation, the tag pages, the search bundles, the
+libraries and the generator's code). `site_key` hashes the shared part once a build;
+`key` adds the page. The finished file (theme, shared icons, minified) is kept under
+`.cache/briefs/html/` by that key, as a hard link to the file the build wrote, so keeping
+it costs no copy, and a later build with the same key links it into its site instead of
+rendering it.
+
+Only `python -m generator build` uses it: it writes every site afresh into a staging
+folder, so a page file is never rewritten in place (which would change the kept copy). An
+index records each kept file's size; a file that lost or gained bytes is rebuilt, with one
+warning, as every damaged cache is.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import shutil
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
+
+OUTPUT_VERSION = 1
+LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "minify-html")
+WHAT = "page HTML cache"
+INDEX = "index.json"
+
+
+def site_key(config: MkDocsConfig, nav: Navigation, shared: Mapping[str, Any]) -> str:
+    """Everything besides the page that shapes a generated page's HTML.
+
+    `shared` holds what the plugin gives every page (tag pages, search bundles, the build's
+    date). Paths are left out, so a checkout elsewhere (CI) finds the same keys.
+    """
+    theme = dict(config.theme)
+    custom = config.theme.custom_dir
+    material = [
+        OUTPUT_VERSION,
+        versions(LIBRARIES),
+        _code_digest(),
+        config.theme.name,
+        theme,
+        _folder_digest(Path(custom)) if custom else None,
+        {name: config.get(name) for name in _SETTINGS},
+        [(name, dict(plugin.config)) for name, plugin in config.plugins.items()],
+        _nav(nav.items),
+        dict(shared),
+    ]
+    return _digest(material)
+
+
+# The settings a theme reads, besides the theme itself.
+_SETTINGS = (
+    "site_name",
+    "site_url",
+    "site_description",
+    "site_author",
+    "copyright",
+    "repo_url",
+    "repo_name",
+    "edit_uri",
+    "extra",
+    "extra_css",
+    "extra_javascript",
+    "use_directory_urls",
+    "markdown_extensions",
+    "mdx_configs",
+    "nav",
+)
+
+
+def _nav(items: Iterable[Any]) -> list[Any]:
+    return [
+        (
+            type(item).__name__,
+            getattr(item, "title", None),
+            getattr(item, "url", None),
+            _nav(getattr(item, "children", None) or ()),
+        )
+        for item in items
+    ]
+
+
+def _code_digest() -> str:
+    """The generator's own code: any change to it renders every page again."""
+    return _folder_digest(Path(__file__).resolve().parents[1], "*.py")
+
+
+def _folder_digest(folder: Path, pattern: str = "*") -> str:
+    digest = hashlib.sha256()
+    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+        data = path.read_bytes()
+        name = path.relative_to(folder).as_posix()
+        digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def _digest(material: object) -> str:
+    text = json.dumps(material, sort_keys=True, default=_plain_value, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _plain_value(value: object) -> str:
+    """A value JSON lacks, as text that is the same in every process: a function's
+    address (a plugin's sort key, say) is left out."""
+    return _ADDRESS.sub("", str(value))
+
+
+_ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
+
+
+class OutputCache:
+    """The finished pages of the last build, by key, in `folder` (a staged cache's)."""
+
+    def __init__(self, folder: Path, site: str) -> None:
+        self.folder = folder
+        self.site = site
+        self.keys: dict[int, str] = {}  # id() of each page that may be cached -> its key
+        self._sizes = self._load()
+
+    def _load(self) -> dict[str, int]:
+        data = read_cache(self.folder / INDEX, WHAT)
+        if data is None:
+            return {}
+        try:
+            sizes = json.loads(data)
+            if isinstance(sizes, dict) and all(
+                isinstance(k, str) and type(v) is int for k, v in sizes.items()
+            ):
+                return sizes
+            reason = "not an index of pages"
+        except ValueError as error:
+            reason = f"{type(error).__name__}: {error}"
+        warn_damaged(self.folder / INDEX, WHAT, reason)
+        return {}
+
+    def prepare(self, pages: Iterable[Page]) -> None:
+        """Key these pages (converted already); only they are looked up and kept."""
+        for page in pages:
+            toc = [_plain(item) for item in page.toc] if page.toc else []
+            material = [
+                self.site,
+                page.file.src_uri,
+                page.url,
+                page.canonical_url,
+                page.edit_url,
+                page.title,
+                page.meta,
+                page.content,
+                toc,
+            ]
+            self.keys[id(page)] = _digest(material)
+
+    def restore(self, page: Page) -> bool:
+        """Put the kept HTML of `page` in the site, if there is a sound copy of it."""
+        key = self.keys.get(id(page))
+        size = self._sizes.get(key) if key else None
+        if key is None or size is None:
+            return False
+        kept = self.folder / key[:2] / key
+        try:
+            found = kept.stat().st_size
+        except OSError as error:  # in the index, gone from the folder
+            warn_damaged(kept, WHAT, error.strerror or str(error))
+            del self._sizes[key]
+            return False
+        if found != size:
+            warn_damaged(kept, WHAT, f"{found} bytes, not {size}")
+            del self._sizes[key]
+            with contextlib.suppress(OSError):
+                kept.unlink()
+            return False
+        _link(kept, Path(page.file.abs_dest_path))
+        return True
+
+    def keep(self, page: Page) -> None:
+        """Keep the page MkDocs just wrote (in this process or a helper)."""
+        key = self.keys.get(id(page))
+        written = Path(page.file.abs_dest_path)
+        if key is None or not written.is_file():
+            return
+        kept = self.folder / key[:2] / key
+        _link(written, kept)
+
+    def finish(self) -> None:
+        """Record the pages of this build, and let go of the others."""
+        sizes: dict[str, int] = {}
+        for key in sorted(set(self.keys.values())):
+            with contextlib.suppress(OSError):
+                sizes[key] = (self.folder / key[:2] / key).stat().st_size
+        if self.folder.is_dir():
+            for sub in sorted(self.folder.iterdir()):
+                if not sub.is_dir():
+                    continue
+                for path in sub.iterdir():
+                    if path.name not in sizes:
+                        path.unlink()
+        write_atomically(self.folder / INDEX, json.dumps(sizes, sort_keys=True).encode())
+
+
+def _plain(link: Any) -> list[Any]:
+    return [link.title, link.id, link.level, [_plain(child) for child in link.children]]
+
+
+def _link(source: Path, target: Path) -> None:
+    """A hard link, or a copy where the two folders are on different file systems."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with contextlib.suppress(FileNotFoundError):
+        target.unlink()  # a page a killed helper wrote, made again here
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
