@@ -129,7 +129,9 @@ def _generate(
         digests = digest_feed(site_name)
         data = [
             *feed_files(feeds.all, address, config.feed_items, config.build_time),
-            *digest_feed_files(digests, group_days(published), address, config.feed_items),
+            *digest_feed_files(
+                digests, group_days(published), address, config.feed_items, config.build_time
+            ),
             briefs_json(published, directory_urls),
             *asset_json(published_assets, directory_urls),
             facets_json(config.sentiments, published_assets),

@@ -51,16 +51,18 @@ def digest_html(day: Day, address: SiteAddress, clean: bool = False) -> str:
     return f"<p>{text(_balance(day))}.</p><ul>{''.join(rows)}</ul>"
 
 
-def digest_rss(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int) -> str:
-    """The digest feed as RSS 2.0."""
+def digest_rss(
+    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int, build_time: dt.datetime
+) -> str:
+    """The digest feed as RSS 2.0; with no day yet, dated by the build time (feedgen would
+    put the wall clock there)."""
     generator = FeedGenerator()
     generator.title(xml_text(feed.title))
     generator.description(feed.description)
     generator.link(href=address.file(feed.rss_src), rel="self", type=RSS_TYPE)
     generator.link(href=address.absolute(feed.page_src), rel="alternate")
     generator.generator("Market Briefs")
-    if days:
-        generator.lastBuildDate(_moment(days[0].date))
+    generator.lastBuildDate(_moment(days[0].date) if days else build_time)
     for day in days[:limit]:
         url = address.absolute(day_src(day))
         entry = generator.add_entry(order="append")
@@ -92,10 +94,10 @@ def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: in
 
 
 def digest_feed_files(
-    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int
+    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int, build_time: dt.datetime
 ) -> list[GeneratedFile]:
     """Both files of the digest feed."""
     return [
-        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit)),
+        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit, build_time)),
         GeneratedFile(feed.json_src, digest_json(feed, days, address, limit)),
     ]

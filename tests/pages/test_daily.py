@@ -76,3 +76,13 @@ def test_a_busy_day_paginates_and_seed_text_stays_text(tmp_path: Path) -> None:
     assert second == ["005_day", "006_day"]
     text = parse_html(project / "site/daily/2025-06-01/index.html").content_text
     assert "<b>Story</b> 0" in text and "page 1 of 2" in text
+
+
+def test_a_digest_feed_without_days_is_dated_by_the_build_not_the_clock(tmp_path: Path) -> None:
+    """With no dated brief, the digest feed has no item; its date is the build time
+    (SOURCE_DATE_EPOCH, here unset: 1970), never the moment of the build."""
+    project = make_project(tmp_path, {"001_undated.txt": seed()}, with_example=False)
+    assert build(project) == 0
+    channel = ET.parse(project / "site/daily/feed.xml").getroot().find("channel")
+    assert channel is not None and channel.find("item") is None
+    assert channel.findtext("lastBuildDate") == "Thu, 01 Jan 1970 00:00:00 +0000"
