@@ -32,6 +32,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from generator.config import BriefsConfig
+from generator.site.rendercache import plain_link
 from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
 
 OUTPUT_VERSION = 1
@@ -133,6 +135,20 @@ class OutputCache:
         self.keys: dict[int, str] = {}  # id() of each page that may be cached -> its key
         self._sizes = self._load()
 
+    @classmethod
+    def for_build(
+        cls,
+        settings: BriefsConfig,
+        config: MkDocsConfig,
+        nav: Navigation,
+        tag_pages: Mapping[str, str],
+        search_bundles: object,
+        epoch: int,
+    ) -> OutputCache:
+        """The cache of a build, keyed by what the plugin gives every page."""
+        shared = {"tags": sorted(tag_pages.items()), "search": search_bundles, "epoch": epoch}
+        return cls(settings.output_cache_dir, site_key(config, nav, shared))
+
     def _load(self) -> dict[str, int]:
         data = read_cache(self.folder / INDEX, WHAT)
         if data is None:
@@ -152,7 +168,7 @@ class OutputCache:
     def prepare(self, pages: Iterable[Page]) -> None:
         """Key these pages (converted already); only they are looked up and kept."""
         for page in pages:
-            toc = [_plain(item) for item in page.toc] if page.toc else []
+            toc = [plain_link(item) for item in page.toc] if page.toc else []
             material = [
                 self.site,
                 page.file.src_uri,
@@ -211,10 +227,6 @@ class OutputCache:
                     if path.name not in sizes:
                         path.unlink()
         write_atomically(self.folder / INDEX, json.dumps(sizes, sort_keys=True).encode())
-
-
-def _plain(link: Any) -> list[Any]:
-    return [link.title, link.id, link.level, [_plain(child) for child in link.children]]
 
 
 def _link(source: Path, target: Path) -> None:

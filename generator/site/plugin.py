@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,7 +23,6 @@ from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions, watch_natively
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED, fill
-from generator.pages.tags import tag_key
 from generator.pipeline import Generated, generate
 from generator.seeds import messages
 from generator.seeds.errors import BriefsError, Problem
@@ -33,12 +31,12 @@ from generator.site.cores import Ahead, convert_ahead
 from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
-from generator.site.outputcache import OutputCache, site_key
+from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import published
-from generator.site.themelist import list_without_hidden
+from generator.site.themelist import dress, list_without_hidden
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -194,20 +192,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         return published(content)
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
-        """Let the theme link a tag chip to that tag's page: `{{ tag.name | brief_tag_url }}`."""
-        pages = dict(self.tag_pages)
-
-        def brief_tag_url(name: str) -> str | None:
-            src = pages.get(tag_key(html.unescape(name)))
-            found = files.get_file_from_path(src) if src else None
-            return found.url if found else None
-
-        env.filters["brief_tag_url"] = brief_tag_url
-        # The theme's `tojson` (Material's inline config on every page) without spaces.
-        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
-        # The theme's templates, compiled once per process: a preview rebuilds, and so does a
-        # process that builds more than one site.
-        env.bytecode_cache = COMPILED
+        """Dress the theme's environment (see themelist.py), and give it the search bundles."""
+        dress(env, files, self.tag_pages)
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:  # indexed after the reload
             env.globals["search_bundles"] = self.live.search_bundles(self.search, files, config)
@@ -215,13 +201,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
         if self.staged_cache is not None and self.nav is not None and self.settings is not None:
-            shared = {
-                "tags": sorted(self.tag_pages.items()),
-                "search": env.globals.get("search_bundles"),
-                "epoch": self.settings.epoch,
-            }
-            key = site_key(config, self.nav, shared)
-            self.output = OutputCache(self.settings.output_cache_dir, key)
+            shared = (self.tag_pages, env.globals.get("search_bundles"), self.settings.epoch)
+            self.output = OutputCache.for_build(self.settings, config, self.nav, *shared)
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

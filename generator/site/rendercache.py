@@ -122,7 +122,7 @@ def _converted(entry: object) -> Converted | None:
 
 
 def _is_toc(items: object) -> bool:
-    """Whether a stored table of contents has the shape `_plain` gives it."""
+    """Whether a stored table of contents has the shape `plain_link` gives it."""
     return isinstance(items, list) and all(
         isinstance(item, dict)
         and isinstance(item.get("title"), str)
@@ -187,7 +187,7 @@ class CachedPage(Page):
         if set(links) - {self.file} or links_out(self.markdown):
             return None
         anchors = sorted(self.present_anchor_ids or ())
-        toc = [_plain(item) for item in self.toc]
+        toc = [plain_link(item) for item in self.toc]
         own = dict(sorted(links.get(self.file, {}).items()))
         return Converted(self.content, toc, self._title_from_render, anchors, own)
 
@@ -223,12 +223,12 @@ def links_out(markdown: str) -> bool:
     return "](" in markdown or "]:" in markdown
 
 
-def _plain(link: AnchorLink) -> dict[str, Any]:
+def plain_link(link: AnchorLink) -> dict[str, Any]:
     return {
         "title": link.title,
         "id": link.id,
         "level": link.level,
-        "children": [_plain(child) for child in link.children],
+        "children": [plain_link(child) for child in link.children],
     }
 
 

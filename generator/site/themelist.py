@@ -1,4 +1,5 @@
-"""The theme's files, listed without walking the hidden folders MkDocs then skips.
+"""The theme's environment: its files listed without walking the hidden folders MkDocs
+then skips, its templates compiled once, and the filters our templates add.
 
 Every build, MkDocs lists each file of the theme to copy its static ones, and then drops
 any path with a hidden part (`.*`, `*/.*`). Material keeps about 14,000 icons under
@@ -8,11 +9,16 @@ environment here lists the same files without entering hidden folders.
 
 from __future__ import annotations
 
+import html
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 
 import jinja2
+from mkdocs.structure.files import Files
 from mkdocs.theme import Theme
+
+from generator.pages.render import COMPILED
+from generator.seeds.tagnames import tag_key
 
 
 class ThemeLoader(jinja2.FileSystemLoader):
@@ -48,3 +54,19 @@ def list_without_hidden(theme: Theme) -> None:
 
     get_env.lists_without_hidden = True  # type: ignore[attr-defined]
     theme.get_env = get_env  # type: ignore[method-assign]
+
+
+def dress(env: jinja2.Environment, files: Files, tag_pages: Mapping[str, str]) -> None:
+    """Let the theme link a tag chip to that tag's page (`{{ tag.name | brief_tag_url }}`),
+    print Material's inline config JSON without spaces, and compile each template once per
+    process (a preview rebuilds, and a process may build more than one site)."""
+    pages = dict(tag_pages)
+
+    def brief_tag_url(name: str) -> str | None:
+        src = pages.get(tag_key(html.unescape(name)))
+        found = files.get_file_from_path(src) if src else None
+        return found.url if found else None
+
+    env.filters["brief_tag_url"] = brief_tag_url
+    env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":")}
+    env.bytecode_cache = COMPILED

@@ -28,6 +28,12 @@ def load(folder: Path, cache: CompiledTemplates, name: str) -> str:
     return env.get_template(name).render(who="reader")
 
 
+def compiled(folder: Path, cache: CompiledTemplates, name: str) -> tuple[str, int]:
+    """The template rendered, and how many templates were compiled to render it."""
+    Counting.compiled = 0
+    return load(folder, cache, name), Counting.compiled
+
+
 def test_a_new_process_loads_the_templates_compiled_before(tmp_path: Path) -> None:
     folder, stored = tmp_path / "templates", tmp_path / "cache" / "templates.pickle"
     folder.mkdir()
@@ -46,21 +52,16 @@ def test_a_new_process_loads_the_templates_compiled_before(tmp_path: Path) -> No
 
     second = CompiledTemplates()  # as the next process starts
     second.load(stored)
-    Counting.compiled = 0
-    assert load(folder, second, "a.j2") == "Hello reader"
-    assert Counting.compiled == 0  # from the file, not compiled
+    assert compiled(folder, second, "a.j2") == ("Hello reader", 0)  # from the file
     (folder / "a.j2").write_text("Hi {{ who }}", encoding="utf-8")  # edited: compiled again
-    assert load(folder, second, "a.j2") == "Hi reader"
-    assert Counting.compiled == 1
+    assert compiled(folder, second, "a.j2") == ("Hi reader", 1)
     second.save(stored)
 
     third = CompiledTemplates()
     third.load(stored)
-    Counting.compiled = 0
-    assert load(folder, third, "a.j2") == "Hi reader"
-    assert Counting.compiled == 0
-    assert load(folder, third, "b.j2") == "Bye reader"  # the last process did not use it:
-    assert Counting.compiled == 1  # the file kept only what that process used
+    assert compiled(folder, third, "a.j2") == ("Hi reader", 0)
+    # The last process did not use b.j2: the file kept only what that process used.
+    assert compiled(folder, third, "b.j2") == ("Bye reader", 1)
 
 
 def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
@@ -73,9 +74,7 @@ def test_a_damaged_entry_is_compiled_again(tmp_path: Path) -> None:
     first.save(stored)
     second = CompiledTemplates()
     second.load(stored)
-    Counting.compiled = 0
-    assert load(folder, second, "a.j2") == "Hello reader"
-    assert Counting.compiled == 1
+    assert compiled(folder, second, "a.j2") == ("Hello reader", 1)
 
 
 @pytest.mark.parametrize("loader", [jinja2.FileSystemLoader, ThemeLoader])
