@@ -22,6 +22,7 @@ from generator.pages.render import COMPILED
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
+from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import read_all
@@ -77,7 +78,13 @@ def generate(
         if memory is not None:
             memory.begin(config, (site_name, directory_urls, site_url))
         result = _generate(config, site_name, directory_urls, site_url, preview, memory)
-        return _warned(result)
+        if memory is None:
+            return _warned(result)
+        new, still = memory.unseen(result.warnings)
+        _warned(replace(result, warnings=new))
+        if still:
+            log.info(messages.WARNINGS_STILL_APPLY(count=messages.count(still, "warning")))
+        return result
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
     result, reused = memoized(config, arguments, lambda: _generate(config, *arguments))

@@ -167,6 +167,7 @@ EMPTY_HEADLINE = Message('the headline is empty; write it in quotes: new "Bitcoi
 SEED_EXISTS = Message("already exists; 'new' never overwrites a file")
 BUILD_FAILED = Message("build failed: {reason}; the previous site was left as it was")
 SERVE_FAILED = Message("cannot serve on {address}: {reason}; pass another --dev-addr")
+WARNINGS_STILL_APPLY = Message("{count} shown before still apply; 'check' lists them all")
 PREVIEW_SEARCH_FAILED = Message(
     "the preview's search index could not be written: {reason}; the next save writes it whole"
 )

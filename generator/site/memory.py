@@ -90,7 +90,15 @@ class Memory:
 
     def __init__(self) -> None:
         self._key: str | None = None
+        self._warned: frozenset[Problem] = frozenset()  # shown to the author already
         self._forget()
+
+    def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:
+        """The warnings the last rebuild did not show, and how many others it showed: a save
+        logs what it changed, not the 500 warnings of an archive again."""
+        new = tuple(w for w in warnings if w not in self._warned)
+        self._warned = frozenset(warnings)
+        return new, len(warnings) - len(new)
 
     def _forget(self) -> None:
         self.seeds: Recent[Path, tuple[bytes, Parsed]] = Recent()

@@ -10,13 +10,17 @@ template, the number of search bundles), or a rebuild failed, the next one start
 empty folder and renders everything. Hand-written pages in docs/ follow MkDocs' own dirty
 rule: a page whose file is newer than its output is built again. What the generation
 itself reuses from the last rebuild is in memory.py, and the search index is written
-after the reload, once the author pauses (livesearch.py).
+after the reload, once the author pauses (livesearch.py). So is Python's cyclic garbage
+collector (`IdleCollector`): a rebuild at 10,000 briefs makes millions of objects while the
+last rebuild's are still alive, and each of the collector's full passes walks them all.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -35,6 +39,33 @@ from generator.site.searchdoc import SearchDocument
 log = logging.getLogger(__name__)
 
 Made = tuple[str, tuple[str, ...]]  # a generated file's content and fragments
+IDLE_COLLECT = 3.0  # seconds after a rebuild before the garbage is collected, unless saved again
+
+
+class IdleCollector:
+    """The cyclic garbage collector, off while a rebuild runs and run once the author pauses.
+
+    Left on, it walks the whole heap several times per rebuild: about a sixth of a save's
+    time at 10,000 briefs. Off, a rebuild's garbage (the last one's pages, which refer to
+    their files and back) waits for the one full collection `IDLE_COLLECT` seconds later, so
+    the preview holds at most two rebuilds' worth."""
+
+    def __init__(self, idle: float = IDLE_COLLECT) -> None:
+        self._idle = idle
+        self._timer: threading.Timer | None = None
+
+    def pause(self) -> None:
+        if self._timer is not None:
+            self._timer.cancel()  # a collection already running finishes first
+            self._timer = None
+        gc.disable()
+
+    def resume(self) -> None:
+        gc.enable()
+        if self._timer is None:
+            self._timer = threading.Timer(self._idle, gc.collect)
+            self._timer.daemon = True
+            self._timer.start()
 
 
 class PreviewFile(File):
@@ -71,11 +102,13 @@ class Preview:
         self.rendered = 0  # generated files made this rebuild
         self.memory = Memory()  # what the generation can reuse from the last rebuild
         self._search: LaterSearch | None = None
+        self.collector = IdleCollector()
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
 
     def begin(self, config: MkDocsConfig) -> None:
         """Start a rebuild: from an empty folder when what every page shares changed."""
         self.stop_search()
+        self.collector.pause()
         shared = shared_digest(config)
         if shared != self._shared:
             clean_directory(config.site_dir)
@@ -113,10 +146,12 @@ class Preview:
                 Path(dest).unlink(missing_ok=True)
         self._made, self._dests = self._making, self._making_dests
         self.first = False
+        self.collector.resume()
 
     def fail(self) -> None:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
+        self.collector.resume()
 
     def finish_search(self, index: SearchIndex) -> None:
         """Have the search index written once the author pauses (livesearch.py): the

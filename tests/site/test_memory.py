@@ -102,3 +102,30 @@ def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> N
     for edit in edits:
         edit()
         assert files(generated(project, memory)) == files(generated(project, None))
+
+
+def test_a_rebuild_logs_only_the_warnings_it_has_not_shown(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    mismatch = (ROOT / "tests/warnings/sentiment_mismatch.txt").read_bytes()
+    project = make_project(tmp_path, {"001_a.txt": mismatch, "002_b.txt": seed()})
+    memory = Memory()
+
+    def logged() -> list[str]:
+        caplog.clear()
+        with caplog.at_level("INFO", logger="generator.pipeline"):
+            generated(project, memory)
+        return [r.getMessage() for r in caplog.records]
+
+    first = logged()
+    assert [m for m in first if "labelled Bullish" in m] == [
+        "briefs/001_a.txt:7: warning: labelled Bullish, but the article and implications read "
+        "Bearish (−0.76); the most negative lines are 2 and 8"
+    ]
+    assert logged() == ["1 warning shown before still apply; 'check' lists them all"]
+    (project / "briefs/003_c.txt").write_bytes(mismatch)  # a second brief with the warning
+    again = logged()
+    assert [m for m in again if m.startswith("briefs/")] == [
+        m.replace("001_a", "003_c") for m in first if m.startswith("briefs/")
+    ]
+    assert again[-1] == "1 warning shown before still apply; 'check' lists them all"
