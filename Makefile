@@ -12,7 +12,7 @@ FUZZ_BATCH   ?= 10000
 CHAOS_KILLS  ?= 200
 CHAOS_ROUNDS ?= 20
 
-.PHONY: build check new serve stats test lint fuzz chaos eval clean bench bench-large bench-summary bench-reload
+.PHONY: build check new serve stats test lint fuzz chaos eval clean bench bench-large bench-huge bench-summary bench-reload
 
 build: $(VENV)/.runtime ## Generate the briefs and build the site into site/
 	$(RUN) build
@@ -65,6 +65,9 @@ bench-reload: $(VENV)/.dev ## Save -> preview reload, per kind of edit, at 1,000
 
 bench-large: $(VENV)/.dev ## The same at 10,000 briefs: about 10 min, plus the blog anchor (about 17 min)
 	$(BIN)/python bench/run.py --sizes 10000 --runs 3 --blog-runs 1 --search
+
+bench-huge: $(VENV)/.dev ## 50,000 briefs, cold, warm and as CI rebuilds, without the blog anchor (about 20 min)
+	$(BIN)/python bench/run.py --sizes 50000 --runs 1 --no-blog
 
 bench-summary: $(VENV)/.dev ## Summarizer speed in ms/article, sentence splitting included
 	$(BIN)/python bench/summary_speed.py

@@ -61,6 +61,10 @@ def _recency(item: EnrichedBrief) -> int:
     return -item.brief.date.toordinal() if item.brief.date else 0
 
 
+# A brief as `_fill` weighs it: its day (0 when undated), recency, id, headline, and itself.
+Nearby = tuple[int, int, str, str, EnrichedBrief]
+
+
 def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBrief, ...]]:
     """Up to `MOST` related briefs for each brief, most related first."""
     if not items:
@@ -91,12 +95,17 @@ def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBr
     return result
 
 
-def _nearest_by_asset(items: Sequence[EnrichedBrief]) -> dict[str, list[EnrichedBrief]]:
-    """Each asset's briefs, newest first."""
-    groups: dict[str, list[EnrichedBrief]] = {}
+def _nearest_by_asset(items: Sequence[EnrichedBrief]) -> dict[str, list[Nearby]]:
+    """Each asset's briefs, newest first: the newest 200 are enough to choose from."""
+    groups: dict[str, list[Nearby]] = {}
     for item in sorted(items, key=lambda i: (_recency(i), i.brief.stem)):
+        brief = item.brief
+        day = brief.date.toordinal() if brief.date else 0
+        entry = (day, _recency(item), brief.stem, brief.headline.casefold(), item)
         for ticker in item.assets:
-            groups.setdefault(ticker, []).append(item)
+            group = groups.setdefault(ticker, [])
+            if len(group) < 200:
+                group.append(entry)
     return groups
 
 
@@ -104,17 +113,15 @@ def _fill(
     item: EnrichedBrief,
     chosen: list[EnrichedBrief],
     headline: str,
-    by_asset: dict[str, list[EnrichedBrief]],
+    by_asset: dict[str, list[Nearby]],
 ) -> list[EnrichedBrief]:
     """Briefs sharing an asset with `item`, nearest in time first, to reach `FEWEST`."""
     taken = {item.brief.stem, *(c.brief.stem for c in chosen)}
     day = item.brief.date.toordinal() if item.brief.date else 0
     pool: dict[str, tuple[int, int, str, EnrichedBrief]] = {}
     for ticker in item.assets:
-        for other in by_asset.get(ticker, ())[:200]:  # the newest are enough to choose from
-            stem = other.brief.stem
-            if stem in taken or stem in pool or other.brief.headline.casefold() == headline:
+        for other_day, recency, stem, other_headline, other in by_asset.get(ticker, ()):
+            if stem in taken or stem in pool or other_headline == headline:
                 continue
-            distance = abs(day - (other.brief.date.toordinal() if other.brief.date else 0))
-            pool[stem] = (distance, _recency(other), stem, other)
+            pool[stem] = (abs(day - other_day), recency, stem, other)
     return [entry[3] for entry in sorted(pool.values())[: FEWEST - len(chosen)]]

@@ -82,20 +82,34 @@ def tfidf_matrix(items: Sequence[EnrichedBrief]) -> sparse.csr_matrix:
     return sparse.csr_matrix((weight, (row, column)), shape=shape)
 
 
+_SLACK = 2e-9  # a score this close below the cut may round up to it
+
+
+def _rounded(scores: np.ndarray) -> np.ndarray:
+    """Scores to 9 places: the same ties on every machine. Only a row's candidates are
+    rounded, not the whole product: the cut is found on the raw scores, widened by
+    `_SLACK` to every score that may round to it, then made again on the rounded ones."""
+    return np.round(scores, 9)
+
+
 def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[list[tuple[float, int]]]:
     """For each row, its `keep` most similar other rows as (cosine, row), best first."""
     transposed = matrix.T.tocsc()
     for start in range(0, matrix.shape[0], BLOCK):
         block = (matrix[start : start + BLOCK] @ transposed).tocsr()
-        block.data = np.round(block.data, 9)  # the same ties on every machine
         indptr, indices, data = block.indptr.tolist(), block.indices, block.data
         for offset in range(block.shape[0]):
             low, high = indptr[offset], indptr[offset + 1]
             others, scores = indices[low:high], data[low:high]
             if high - low > keep + 1:
                 top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
-                chosen = np.flatnonzero(scores >= scores[top].min())  # with every tie at the cut
+                near = np.flatnonzero(scores >= scores[top].min() - _SLACK)
+                others, scores = others[near], _rounded(scores[near])
+                cut = -np.partition(-scores, keep)[keep]
+                chosen = np.flatnonzero(scores >= cut)  # with every tie at the cut
                 others, scores = others[chosen], scores[chosen]
+            else:
+                scores = _rounded(scores)
             pairs = [
                 (-score, other)
                 for score, other in zip(scores.tolist(), others.tolist(), strict=True)

@@ -96,3 +96,40 @@ def test_brief_pages_end_with_related_briefs_and_previous_next(market: Path) -> 
     assert [(a["rel"], a["href"]) for a in links] == [
         ("prev", "../007_btc/"), ("next", "../002_eth/"),
     ]  # fmt: skip
+
+
+def reference_similar(matrix: object, keep: int) -> list[list[tuple[float, int]]]:
+    """`similar` as first written: the whole product rounded, then each row cut at its
+    (keep + 1)-th best score with every tie kept."""
+    import numpy as np
+
+    product = np.round((matrix @ matrix.T).toarray(), 9)  # type: ignore[attr-defined]
+    rows = []
+    for number, scores in enumerate(product):
+        others = np.flatnonzero(scores)
+        values = scores[others]
+        if len(others) > keep + 1:
+            cut = np.sort(values)[::-1][keep]
+            others, values = others[values >= cut], values[values >= cut]
+        pairs = sorted((-v, o) for v, o in zip(values.tolist(), others.tolist(), strict=True))
+        rows.append([(-v, o) for v, o in pairs if o != number])
+    return rows
+
+
+def test_only_the_candidates_are_rounded_and_the_ties_at_the_cut_are_all_kept() -> None:
+    """Rows with many exact and near ties (scores a rounding apart) around the cut."""
+    import numpy as np
+    from scipy import sparse
+
+    from generator.pages.similarity import similar
+
+    rng = np.random.default_rng(7)
+    base = rng.random((30, 12)) * (rng.random((30, 12)) < 0.4)
+    rows = [base[i % 30] for i in range(150)]  # five copies of each: exact ties
+    dense = np.array(rows)
+    first = (dense != 0).argmax(axis=1)
+    dense[np.arange(150), first] += (np.arange(150) // 30) * 2e-10  # ties only once rounded
+    dense /= np.linalg.norm(dense, axis=1, keepdims=True).clip(1e-12)
+    matrix = sparse.csr_matrix(dense)
+    for keep in (1, 4, 12):
+        assert list(similar(matrix, keep)) == reference_similar(matrix, keep)
