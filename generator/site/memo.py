@@ -15,14 +15,15 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, BinaryIO, TypeVar
 
 from generator.config import BriefsConfig
 from generator.seeds.errors import SeedError
 from generator.seeds.files import read_seed, seed_paths
-from generator.utils.atomic import load_pickle, versions, warn_damaged, write_atomically
+from generator.utils.atomic import PICKLE_ERRORS, versions, warn_damaged, write_atomically_with
 
-MEMO_VERSION = "2"
+MEMO_VERSION = "3"  # 3: the key, then the result, as two pickles
+WHAT = "generation cache"
 _CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 # Everything besides our code that shapes a generation: summaries, readability, charts,
 # feeds, templates and front matter. The pickle's own format is Python's.
@@ -77,11 +78,39 @@ def memoized(
     key = inputs_key(config, arguments)
     if key is None:
         return compute(), False
-    stored = load_pickle(path, "generation cache")
-    if isinstance(stored, tuple) and len(stored) == 2 and stored[0] == key:
-        return stored[1], True
-    if stored is not None and not (isinstance(stored, tuple) and len(stored) == 2):
-        warn_damaged(path, "generation cache", "not a stored generation")
+    stored = _stored(path, key)
+    if stored is not None:
+        return stored[0], True
     result = compute()
-    write_atomically(path, pickle.dumps((key, result), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def write(stream: BinaryIO) -> None:  # streamed: never a second copy in memory
+        pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
+
+    write_atomically_with(path, write)
     return result, False
+
+
+def _stored(path: Path, key: str) -> tuple[Any] | None:
+    """The result stored under `key`, alone in a tuple; None when the file is missing,
+    damaged (one warning) or made from other inputs. The file holds two pickles, the key
+    and then the result, so a stale generation (hundreds of MB at 50,000 briefs) is never
+    read back, let alone kept in memory while the new one is made."""
+    try:
+        stream = path.open("rb")
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        warn_damaged(path, WHAT, error.strerror or str(error))
+        return None
+    with stream:
+        try:
+            stored_key = pickle.load(stream)
+            if stored_key != key:
+                if not isinstance(stored_key, str | tuple):  # a tuple: an older generator's
+                    warn_damaged(path, WHAT, "not a stored generation")
+                return None
+            return (pickle.load(stream),)
+        except PICKLE_ERRORS as error:
+            warn_damaged(path, WHAT, f"{type(error).__name__}: {error}")
+            return None

@@ -15,9 +15,10 @@ import logging
 import os
 import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import BinaryIO
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +43,17 @@ PICKLE_ERRORS = (
 
 def write_atomically(path: Path, data: bytes) -> None:
     """Replace `path` with `data`: a temporary file, fsync, os.replace, then fsync the folder."""
+    write_atomically_with(path, lambda stream: stream.write(data))
+
+
+def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """Replace `path` with what `write` writes to the stream it is given, as
+    `write_atomically` does: for data too big to hold whole in memory first."""
     path.parent.mkdir(parents=True, exist_ok=True)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(descriptor, "wb") as stream:
-            stream.write(data)
+            write(stream)
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)

@@ -88,3 +88,23 @@ def test_a_checkout_elsewhere_with_the_cache_restored_reuses_it(tmp_path: Path) 
     (clone / "briefs/001_b.txt").write_bytes(seed(article=f"Edited in the clone. {ARTICLE}"))
     edited = generate(config, *SITE)
     assert (edited.timings.enrich.computed, edited.timings.enrich.cached) == (1, 2)
+
+
+def test_a_stale_generation_is_never_read_back(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Only its key is: the rest of the file (here garbage that would fail to load) is
+    left unread, and replaced by the new generation."""
+    import pickle
+
+    config = project(tmp_path)
+    generate(config, *SITE)
+    with config.memo_path.open("wb") as stream:
+        pickle.dump("a key from other inputs", stream)
+        stream.write(b"\x00garbage{not a pickle\xff" * 10)
+    with caplog.at_level("WARNING"):
+        assert not reused(config)
+    assert caplog.records == []
+    with config.memo_path.open("rb") as stream:
+        assert pickle.load(stream) != "a key from other inputs"
+    assert reused(config)
