@@ -132,9 +132,21 @@ class Split:
             raise SystemExit(1) from None
 
     def finish(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
-        helper, self.helper = self.helper, None
+        """At the last page: render what the helper has not reached, wait for the rest.
+        The helper stays known to `stop` until it is gone, so a build that fails in here
+        (Pagefind died) does not leave it writing into the folder the build removes."""
+        helper = self.helper
         if helper is None:
             return
+        try:
+            self._finish(helper, config, doc_files, *args)
+        finally:
+            stop([helper])
+            self.helper = None
+
+    def _finish(
+        self, helper: BaseProcess, config: MkDocsConfig, doc_files: Sequence[File], *args: Any
+    ) -> None:
         for index in reversed(range(len(self.delegated))):
             if not self._take(index, _OURS, helper):
                 break  # the helper has taken this one, and every one before it

@@ -150,6 +150,36 @@ def test_a_failed_build_stops_the_helper(project: Path, monkeypatch: pytest.Monk
     assert mkdocs_build._build_page is failing  # and MkDocs' own step put back
 
 
+def test_a_build_failing_while_it_waits_for_the_helper_stops_the_helper(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The failure comes in `finish`, as Pagefind dying there does: the helper, still at
+    work, must not outlive the build and write into the folder the build removes."""
+    split(monkeypatch)
+    monkeypatch.setattr(renderhelper.Split, "render", stalled)
+    splits: list[renderhelper.Split] = []
+    processes = []
+    real_start, real = renderhelper.Split.start, mkdocs_build._build_page
+
+    def recording(self: renderhelper.Split, *args: object) -> None:
+        splits.append(self)
+        real_start(self, *args)  # type: ignore[arg-type]
+        processes.append(self.helper)
+
+    def failing(page: mkdocs_build.Page, *args: object, **kwargs: object) -> None:
+        if splits and page.file in splits[0].delegated:  # the helper's page, taken back
+            raise RuntimeError("Pagefind died")
+        real(page, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(renderhelper.Split, "start", recording)
+    monkeypatch.setattr(mkdocs_build, "_build_page", failing)
+    with pytest.raises(RuntimeError, match="Pagefind died"):
+        build(project)
+    [helper] = processes
+    assert helper is not None and not helper.is_alive()
+    assert splits[0].helper is None
+
+
 def test_a_big_site_is_rendered_in_one_process(
     project: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
