@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from generator.config import BriefsConfig
@@ -81,7 +82,7 @@ def generate(
         if memory is None:
             return _warned(result)
         new, still = memory.unseen(result.warnings)
-        _warned(replace(result, warnings=new))
+        _log_warnings(new)
         if still:
             log.info(messages.WARNINGS_STILL_APPLY(count=messages.count(still, "warning")))
         return result
@@ -96,10 +97,14 @@ def generate(
 
 
 def _warned(result: Generated) -> Generated:
-    """Log the warnings about valid seeds, as `check` shows them; they never stop a build."""
-    for problem in result.warnings:
-        log.warning("%s:%d: warning: %s", problem.path, problem.line, problem.message)
+    _log_warnings(result.warnings)
     return result
+
+
+def _log_warnings(warnings: Sequence[Problem]) -> None:
+    """Log warnings about valid seeds, as `check` shows them; they never stop a build."""
+    for problem in warnings:
+        log.warning("%s:%d: warning: %s", problem.path, problem.line, problem.message)
 
 
 def _generate(

@@ -20,6 +20,7 @@ MOST, FEWEST = 5, 3
 CANDIDATES = 12  # text neighbours re-ranked with the shared assets and tags
 ASSET_BONUS, TAG_BONUS = 0.1, 0.05
 MIN_SCORE = 0.05  # below this a text neighbour sharing nothing else is noise
+NEWEST = 200  # briefs per asset `_fill` chooses from: the newest are enough
 
 
 @dataclass(frozen=True)
@@ -96,7 +97,7 @@ def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBr
 
 
 def _nearest_by_asset(items: Sequence[EnrichedBrief]) -> dict[str, list[Nearby]]:
-    """Each asset's briefs, newest first: the newest 200 are enough to choose from."""
+    """Each asset's `NEWEST` briefs, newest first."""
     groups: dict[str, list[Nearby]] = {}
     for item in sorted(items, key=lambda i: (_recency(i), i.brief.stem)):
         brief = item.brief
@@ -104,7 +105,7 @@ def _nearest_by_asset(items: Sequence[EnrichedBrief]) -> dict[str, list[Nearby]]
         entry = (day, _recency(item), brief.stem, brief.headline.casefold(), item)
         for ticker in item.assets:
             group = groups.setdefault(ticker, [])
-            if len(group) < 200:
+            if len(group) < NEWEST:
                 group.append(entry)
     return groups
 

@@ -85,13 +85,6 @@ def tfidf_matrix(items: Sequence[EnrichedBrief]) -> sparse.csr_matrix:
 _SLACK = 2e-9  # a score this close below the cut may round up to it
 
 
-def _rounded(scores: np.ndarray) -> np.ndarray:
-    """Scores to 9 places: the same ties on every machine. Only a row's candidates are
-    rounded, not the whole product: the cut is found on the raw scores, widened by
-    `_SLACK` to every score that may round to it, then made again on the rounded ones."""
-    return np.round(scores, 9)
-
-
 def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[list[tuple[float, int]]]:
     """For each row, its `keep` most similar other rows as (cosine, row), best first."""
     transposed = matrix.T.tocsc()
@@ -101,15 +94,18 @@ def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[list[tuple[float, 
         for offset in range(block.shape[0]):
             low, high = indptr[offset], indptr[offset + 1]
             others, scores = indices[low:high], data[low:high]
+            # Scores are rounded to 9 places, for the same ties on every machine; only a
+            # row's candidates, not the whole product: the cut is found on the raw scores,
+            # widened by `_SLACK` to every score that may round to it, then made again.
             if high - low > keep + 1:
                 top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
                 near = np.flatnonzero(scores >= scores[top].min() - _SLACK)
-                others, scores = others[near], _rounded(scores[near])
+                others, scores = others[near], np.round(scores[near], 9)
                 cut = -np.partition(-scores, keep)[keep]
                 chosen = np.flatnonzero(scores >= cut)  # with every tie at the cut
                 others, scores = others[chosen], scores[chosen]
             else:
-                scores = _rounded(scores)
+                scores = np.round(scores, 9)
             pairs = [
                 (-score, other)
                 for score, other in zip(scores.tolist(), others.tolist(), strict=True)

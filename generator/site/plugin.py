@@ -246,7 +246,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.settings is not None:
             COMPILED.save(self.settings.template_cache_path)
         if self.live is not None:
-            self._live_post_build()
+            self.live.rebuilt(self.render_cache, self.search)
+            self.search = None  # written by the preview, once the author pauses
         if self.search is not None:
             with self._reported():
                 self.search.finish()
@@ -258,17 +259,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.search = None
         if self.lock is not None:
             self.lock.release()
-
-    def _live_post_build(self) -> None:
-        """A preview's rebuild: reload the pages now, and write the search index meanwhile."""
-        assert self.live is not None
-        if self.render_cache is not None and self.live.first:
-            self.render_cache.save()  # warm for the next `build`; later ones keep their own
-        self.live.commit()
-        log.info("preview: %d generated file(s) made again", self.live.rendered)
-        if self.search is not None:  # its cache is the preview's own: no lock needed
-            self.live.finish_search(self.search)
-            self.search = None
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""

@@ -33,6 +33,7 @@ from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
+from generator.site.rendercache import RenderCache
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import SearchDocument
 
@@ -147,6 +148,16 @@ class Preview:
         self._made, self._dests = self._making, self._making_dests
         self.first = False
         self.collector.resume()
+
+    def rebuilt(self, render_cache: RenderCache | None, search: SearchIndex | None) -> None:
+        """The rebuild succeeded: reload the pages now, and write the search index meanwhile
+        (its cache is the preview's own: no lock needed)."""
+        if render_cache is not None and self.first:
+            render_cache.save()  # warm for the next `build`; later ones keep their own
+        self.commit()
+        log.info("preview: %d generated file(s) made again", self.rendered)
+        if search is not None:
+            self.finish_search(search)
 
     def fail(self) -> None:
         """The rebuild failed, perhaps half written: the next one renders everything."""
