@@ -31,7 +31,7 @@ stats: $(VENV)/.runtime ## Count briefs by sentiment, undated and draft
 	$(RUN) stats
 
 test: $(VENV)/.dev node_modules/.installed lint ## Lint, type-check and run the whole test suite
-	$(BIN)/python -m pytest -n 2 --dist loadscope  # two workers; a module's fixtures made once
+	$(BIN)/python -m pytest -n 2 --dist loadscope --no-loadscope-reorder  # two workers; a module's fixtures made once; conftest orders the modules
 
 fuzz: $(VENV)/.dev ## Long property test: FUZZ_BATCHES runs of FUZZ_BATCH generated seeds each
 	for batch in $$(seq 1 $(FUZZ_BATCHES)); do \
