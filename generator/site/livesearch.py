@@ -1,6 +1,6 @@
 """The preview's search index: written once the author pauses, given up when they save again.
 
-Pagefind indexes a whole shard (up to 2,500 pages) again when one of its pages changed,
+Pagefind indexes a whole shard (up to 1,000 pages) again when one of its pages changed,
 which takes seconds of both cores. So a preview rebuild neither feeds Pagefind while it
 renders nor waits for it afterwards: the index is written in the background once
 `SEARCH_DELAY` seconds passed without a save, and a save that arrives meanwhile stops it

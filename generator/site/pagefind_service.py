@@ -22,7 +22,7 @@ from generator.utils.children import ChildDied, exit_reason
 # Permalink anchors (¶) are not part of a heading's text or a result's title.
 EXCLUDED = [".headerlink"]
 # The longest Pagefind may go without answering while requests wait for a reply (writing a
-# shard of 2,500 pages takes a few seconds); then it is taken for stuck, and stopped.
+# shard of 1,000 pages takes a second or two); then it is taken for stuck, and stopped.
 REPLY_SECONDS = 120.0
 # How long Pagefind may take to exit once its input is closed.
 EXIT_SECONDS = 10.0

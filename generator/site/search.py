@@ -35,10 +35,15 @@ UNUSED_BUNDLES = (
     "pagefind-component-ui.css",
     "pagefind-highlight.js",
 )
-# Pagefind holds about 0.25 GB per 1,000 brief pages while it writes an index, so a big
-# site is indexed in shards of this many pages, one after another: about 0.75 GB at most,
-# which with the build's own ~0.55 GB at 10,000 briefs stays under 1.5 GB in all.
-SHARD_PAGES = 2500
+# A big site is indexed in shards of this many pages, one after another, because Pagefind's
+# memory grows with the shard it holds (and it keeps what it grew to). Peak PSS of all the
+# build's processes: at 10,000 briefs, cold, 1.45 GiB with shards of 2,500 pages (Pagefind
+# ~0.65 GB of it) and 1.20 GiB with shards of 1,000 (~0.44 GB); at 50,000, 3.73 GiB (2,500,
+# Pagefind ~0.98 GB) and 3.32 GiB (1,000, ~0.45 GB).
+# An edit re-indexes only its shard, 1,000 pages instead of 2,500. The first search pays:
+# it reads a chunk of every shard, 337 -> 515 KB at 10,000 briefs (budget: 1 MB), and
+# 0.7 -> 1.2 MB at 50,000.
+SHARD_PAGES = 1000
 
 
 class SearchIndex:
