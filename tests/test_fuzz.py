@@ -34,7 +34,7 @@ from generator.pages.builder import PageBuilder
 from generator.pages.render import fill
 from generator.pages.sections import make_feeds
 from generator.seeds.errors import SeedError
-from generator.seeds.model import EnrichedBrief, Readability
+from generator.seeds.model import EnrichedBrief, Readability, unpack_fragments
 from generator.seeds.parse import loads, read_all
 from generator.seeds.tagnames import MAX_SLUG_BYTES, tag_slug
 from tests.builders import ROOT
@@ -255,11 +255,12 @@ def check(data: bytes, renderer: markdown.Markdown, pages: PageBuilder = PAGES) 
         return False
     summary = brief.article[:3]
     page = pages.brief(EnrichedBrief(brief, summary, READABILITY))
-    assert str(escape(brief.headline)) in page.fragments[0]
+    fragments = unpack_fragments(page.fragments)
+    assert str(escape(brief.headline)) in fragments[0]
     body, meta = get_data(page.content)
     assert meta["title"] == str(escape(brief.headline))
     assert meta["description"] == str(escape(" ".join(summary)))
-    html = fill(renderer.reset().convert(body), page.fragments)  # as the plugin does
+    html = fill(renderer.reset().convert(body), fragments)  # as the plugin does
     parsed = Headline()
     parsed.feed(html)
     parsed.close()

@@ -165,8 +165,9 @@ class OutputCache:
         warn_damaged(self.folder / INDEX, WHAT, reason)
         return {}
 
-    def prepare(self, pages: Iterable[Page]) -> None:
-        """Key these pages (converted already); only they are looked up and kept."""
+    def prepare(self, pages: Iterable[Page], fragments: Mapping[str, bytes]) -> None:
+        """Key these pages (converted already, their `fragments` not filled in yet); only
+        they are looked up and kept."""
         for page in pages:
             toc = [plain_link(item) for item in page.toc] if page.toc else []
             material = [
@@ -178,6 +179,7 @@ class OutputCache:
                 page.title,
                 page.meta,
                 page.content,
+                hashlib.sha256(fragments.get(page.file.src_uri, b"")).hexdigest(),
                 toc,
             ]
             self.keys[id(page)] = _digest(material)

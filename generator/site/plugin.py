@@ -18,16 +18,18 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions, watch_natively
 from generator.pages.problems import FAILURE_SRC, failure_page
-from generator.pages.render import COMPILED, fill
+from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
 from generator.seeds import messages
 from generator.seeds.errors import BriefsError, Problem
 from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
+from generator.site.fragments import Fragments
 from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
@@ -35,7 +37,6 @@ from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
 from generator.site.search import SearchIndex
-from generator.site.searchdoc import published
 from generator.site.themelist import dress, list_without_hidden
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
@@ -58,7 +59,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.staged_cache: Path | None = None  # and the cache it works on (see publish.py)
         self.lock: HeldLock | None = None  # under `serve`, held during each rebuild
         self.tag_pages: dict[str, str] = {}
-        self.fragments: dict[str, tuple[str, ...]] = {}
+        self.fragments = Fragments()  # the seed text of this build's generated pages
         self.search: SearchIndex | None = None  # one per build
         self.render_cache: RenderCache | None = None  # one per build
         self.ahead: Ahead | None = None  # the pages on their way from the workers, this build
@@ -114,7 +115,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                 raise PluginError(str(error)) from None
             taken = files.get_file_from_path(FAILURE_SRC)
             generated = [] if taken else [failure_page(error.problems)]
-        self.fragments = {page.src_uri: page.fragments for page in generated if page.fragments}
+        self.fragments = Fragments(generated, deferred=self.live is None)
         settings = settings_key(config)
         for page in generated:
             inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
@@ -176,8 +177,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         Then send the page to the search index, unless it opts out (list pages do), and
         publish it without what only the index reads.
         """
-        fragments = self.fragments.get(page.file.src_uri)
-        content = fill(html, fragments) if fragments else html
+        content = self.fragments.filled(page, html)
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = tuple(str(tag) for tag in page.meta.get("tags") or ())
@@ -189,7 +189,14 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
                     self.search.add(page.url, page.title, content, tags)
         elif self.live is not None:
             self.live.documents[page.file.src_uri] = None
-        return published(content)
+        return self.fragments.kept(page, html, content)
+
+    def on_page_context(
+        self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig, nav: Navigation
+    ) -> TemplateContext:
+        """A build fills in a generated page's seed text only now (see fragments.py)."""
+        self.fragments.rendering(page)
+        return context
 
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Dress the theme's environment (see themelist.py), and give it the search bundles."""
@@ -212,6 +219,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.search is not None:
             with self._reported():
                 self.search.check()
+        self.fragments.written(page)
         if self.icons is not None:
             output = self.icons.shared(output, page.url)
         try:

@@ -39,7 +39,7 @@ from generator.site.searchdoc import SearchDocument
 
 log = logging.getLogger(__name__)
 
-Made = tuple[str, tuple[str, ...]]  # a generated file's content and fragments
+Made = tuple[str, bytes]  # a generated file's content and packed fragments
 IDLE_COLLECT = 3.0  # seconds after a rebuild before the garbage is collected, unless saved again
 
 

@@ -21,6 +21,7 @@ from mkdocs.structure.pages import Page
 
 from generator.internals import BuildPage, build_page_replaced
 from generator.site import cores
+from generator.site.fragments import Fragments
 from generator.site.outputcache import OutputCache
 from generator.site.rendercache import CachedPage
 from generator.utils.children import become, exit_reason, stop
@@ -102,7 +103,11 @@ class Split:
         output = getattr(plugin, "output", None)
         if isinstance(output, OutputCache):  # keyed here, so a helper knows the keys too
             in_nav: set[int] = getattr(plugin, "nav_pages", set())
-            output.prepare(f.page for f in generated if f.page and id(f.page) not in in_nav)
+            fragments: Fragments | None = getattr(plugin, "fragments", None)
+            output.prepare(
+                (f.page for f in generated if f.page and id(f.page) not in in_nav),
+                fragments.packed if fragments else {},
+            )
             self.output = output
         if cores.core_count() < 2 or not cores.THRESHOLD <= len(generated) <= cores.MOST:
             return

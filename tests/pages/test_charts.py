@@ -21,7 +21,7 @@ from generator.pages.charts import (
     trend_svg,
     weekly,
 )
-from generator.seeds.model import Brief, EnrichedBrief, FrontMatter, Readability
+from generator.seeds.model import Brief, EnrichedBrief, FrontMatter, Readability, unpack_fragments
 from tests.builders import ROOT
 
 BULLISH, BEARISH, NEUTRAL = DEFAULT_SENTIMENTS
@@ -177,7 +177,7 @@ def test_trend_charts_are_drawn_ahead_while_articles_are_summarized(
     monkeypatch.setattr(charts, "trend_svg", counting)  # counts in this process only
     monkeypatch.setattr(charts, "_histogram_svg", counting_histogram)
     result = generate(BriefsConfig(root=tmp_path), "Briefs", True, "https://example.org/")
-    charted = [f for f in result.files if "brief-chart" in "".join(f.fragments)]
+    charted = [f for f in result.files if "brief-chart" in "".join(unpack_fragments(f.fragments))]
     assert len(charted) >= 6  # home, sentiments, assets, the stats page's histogram
     assert drawn_by_pages == []  # every chart was drawn ahead, in the forked processes
     assert len(list((tmp_path / ".cache/briefs/charts").glob("*.svg"))) >= 5

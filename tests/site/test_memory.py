@@ -28,7 +28,7 @@ def generated(project: Path, memory: Memory | None) -> Generated:
     return generate(config, site_name, True, SITE_URL, preview=True, memory=memory)
 
 
-def files(result: Generated) -> dict[str, tuple[str, tuple[str, ...], bool]]:
+def files(result: Generated) -> dict[str, tuple[str, bytes, bool]]:
     return {f.src_uri: (f.content, f.fragments, f.in_nav) for f in result.files}
 
 
