@@ -104,7 +104,9 @@ def month_ticks(first: dt.date, last: dt.date) -> list[tuple[dt.date, str]]:
     count = (last.year - first.year) * 12 + last.month - first.month
     step = next(s for s in (1, 2, 3, 6, 12) if count // s <= 6)
     ticks: list[tuple[dt.date, str]] = []
-    year, month = (first.year, first.month + 1) if first.day > 1 else (first.year, first.month)
+    year, month = first.year, first.month
+    if first.day > 1:  # the first whole month starts with the next (a December's: January)
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
     while (year, month) <= (last.year, last.month):
         if (month - 1) % step == 0:
             day = dt.date(year, month, 1)

@@ -76,6 +76,11 @@ def test_month_ticks_and_ease_bins() -> None:
         (dt.date(2022, 12, 1), "Dec 2022"), (dt.date(2023, 1, 1), "Jan 2023"),
         (dt.date(2023, 2, 1), "Feb"), (dt.date(2023, 3, 1), "Mar"),
     ]  # fmt: skip
+    # A span that starts after the first of December: its first tick is January's (this
+    # raised "month must be in 1..12", failing the build, before).
+    assert month_ticks(dt.date(2022, 12, 5), dt.date(2023, 2, 27)) == [
+        (dt.date(2023, 1, 1), "Jan 2023"), (dt.date(2023, 2, 1), "Feb"),
+    ]  # fmt: skip
     assert ease_bins([-20.0, 0.0, 9.9, 10.0, 55.5, 99.9, 100.0, 121.0]) == [
         3, 1, 0, 0, 0, 1, 0, 0, 0, 3,
     ]  # fmt: skip
