@@ -81,6 +81,9 @@ class Split:
             self.start(config, doc_files, *args)
         if id(page) not in self.skipped:
             self._render(page, config, doc_files, *args, **kwargs)
+        if self.helper is not None and self.helper.pid is None:  # after the first page: the
+            with frozen():  # theme's templates are compiled, and the helper inherits them
+                self.helper.start()
         if page is self.last:
             self.finish(config, doc_files, *args)
 
@@ -117,9 +120,7 @@ class Split:
         self.taken = context.Array("b", len(self.delegated))  # all _FREE, with a lock
         self.helper = context.Process(
             target=self.render, args=(config, doc_files, *args), daemon=True
-        )
-        with frozen():
-            self.helper.start()
+        )  # started once this process has rendered the first page, which it never delegates
 
     def render(self, config: MkDocsConfig, doc_files: Sequence[File], *args: Any) -> None:
         """In the helper: render the delegated pages; exit 1 on any error or warning."""
