@@ -96,7 +96,11 @@ def test_a_preview_rebuilding_with_a_draft_never_puts_it_in_the_built_site(
             touches = 0
             while build.poll() is None:  # the preview rebuilds again and again meanwhile
                 draft = project / "briefs" / f"{DRAFT_SLUG}.txt"
-                draft.write_bytes(draft_seed() + f"\n{touches}\n".encode())
+                # In place, as an editor saves, but never empty for a moment as write_bytes
+                # leaves it: the build reads the draft too (and leaves it out of the site).
+                with draft.open("r+b") as stream:
+                    stream.write(draft_seed() + f"\n{touches}\n".encode())
+                    stream.truncate()
                 touches += 1
                 time.sleep(0.25)
             _, err = build.communicate()
