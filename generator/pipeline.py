@@ -48,6 +48,14 @@ class Timings:
         """Seconds for the whole generation."""
         return self.parse + self.enrich.wall + self.render
 
+    def summary(self) -> str:
+        """The line a build logs about its generation."""
+        return (
+            f"briefs: {messages.count(self.briefs, 'brief')} published "
+            f"({self.enrich.computed} summarized, {self.enrich.cached} from cache); "
+            f"parse {self.parse:.2f} s, enrich {self.enrich.wall:.2f} s, render {self.render:.2f} s"
+        )
+
 
 @dataclass(frozen=True)
 class Generated:

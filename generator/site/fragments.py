@@ -5,7 +5,8 @@ Generated pages reach MkDocs as Markdown with placeholders, their HTML fragments
 and holds each page's content from its conversion to the end of the build: filled in, that
 was about 16 KB a brief, 0.8 GB at 50,000. So a build sends the filled page to the search
 index but keeps it as converted, fills it again when the theme renders it, and goes back to
-the converted HTML once the page is written. A preview (`deferred` off) fills it once.
+the converted HTML once the page is written. The incremental preview (`deferred` off),
+which keeps pages across rebuilds, fills it once.
 """
 
 from __future__ import annotations

@@ -152,13 +152,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
-        t = result.timings
-        log.info(
-            "briefs: %s published (%d summarized, %d from cache); "
-            "parse %.2f s, enrich %.2f s, render %.2f s",
-            messages.count(t.briefs, "brief"),
-            *(t.enrich.computed, t.enrich.cached, t.parse, t.enrich.wall, t.render),
-        )
+        log.info("%s", result.timings.summary())
         docs = Path(config.docs_dir).name
         clashes = [
             Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
