@@ -16,7 +16,7 @@ from generator.pages.render import Remembered, Rendered, Renderer, html_text
 from generator.pages.tags import TagGroup
 from generator.pages.urls import page_url, relative
 from generator.seeds.assetlist import Asset
-from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment, pack_fragments
+from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment
 
 HOME, SENTIMENTS, TAGS = "index.md", "sentiment/index.md", "tags.md"
 _NUMBER = re.compile(r"\d+")
@@ -68,7 +68,7 @@ def ease_label(score: float) -> str:
 
 def page_file(src_uri: str, rendered: Rendered, in_nav: bool = False) -> GeneratedFile:
     """A generated page from its rendered template."""
-    return GeneratedFile(src_uri, rendered.markdown, in_nav, pack_fragments(rendered.fragments))
+    return GeneratedFile(src_uri, rendered.markdown, in_nav, rendered.packed)
 
 
 def brief_src(item: EnrichedBrief) -> str:

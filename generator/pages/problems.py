@@ -17,7 +17,7 @@ from generator.pages.render import html_text, raw_page
 from generator.seeds import frontmatter
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import read_seed
-from generator.seeds.model import GeneratedFile, pack_fragments
+from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import decode
 
 log = logging.getLogger(__name__)
@@ -63,7 +63,7 @@ def _page(src_uri: str, title: str, problems: Iterable[Problem]) -> GeneratedFil
         "</div>\n"
     )
     page = raw_page(meta, body)
-    return GeneratedFile(src_uri, page.markdown, fragments=pack_fragments(page.fragments))
+    return GeneratedFile(src_uri, page.markdown, fragments=page.packed)
 
 
 def _slug(path: Path, display: str, config: BriefsConfig) -> str:

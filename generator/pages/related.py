@@ -10,8 +10,10 @@ once the site has enough briefs.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from generator.seeds.model import EnrichedBrief
 from generator.seeds.tagnames import tag_key
@@ -66,11 +68,21 @@ def _recency(item: EnrichedBrief) -> int:
 Nearby = tuple[int, int, str, str, EnrichedBrief]
 
 
-def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBrief, ...]]:
-    """Up to `MOST` related briefs for each brief, most related first."""
+Near = Callable[[Any, list[str]], Iterable[list[tuple[float, int]]]]
+
+
+def related_briefs(
+    items: Sequence[EnrichedBrief],
+    counted: Callable[[EnrichedBrief], Counter[str]] | None = None,
+    near: Near | None = None,
+) -> dict[str, tuple[EnrichedBrief, ...]]:
+    """Up to `MOST` related briefs for each brief, most related first. The preview gives
+    its memory of each brief's terms (`counted`, else similarity.terms) and of the last
+    ranking (`near`: the text neighbours of each row, from the TF-IDF matrix and its
+    columns' terms; else similarity.similar)."""
     if not items:
         return {}
-    from generator.pages.similarity import similar, tfidf_matrix  # numpy, scipy: on first use
+    from generator.pages.similarity import similar, terms, tfidf  # numpy, scipy: on first use
 
     tags = [frozenset(tag_key(t) for t in item.brief.tags) for item in items]
     assets = [frozenset(item.assets) for item in items]
@@ -78,7 +90,9 @@ def related_briefs(items: Sequence[EnrichedBrief]) -> dict[str, tuple[EnrichedBr
     recency = [_recency(item) for item in items]
     by_asset = _nearest_by_asset(items)
     result: dict[str, tuple[EnrichedBrief, ...]] = {}
-    for row, neighbours in enumerate(similar(tfidf_matrix(items), CANDIDATES)):
+    matrix, columns = tfidf(items, counted or terms)
+    text = near(matrix, columns) if near else similar(matrix, CANDIDATES)
+    for row, neighbours in enumerate(text):
         ranked = []
         for cosine, other in neighbours:
             if headlines[other] == headlines[row]:

@@ -14,6 +14,7 @@ import pickle
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -23,6 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
+from generator.seeds.model import pack_fragments
 from generator.utils.atomic import PICKLE_ERRORS, load_pickle, warn_damaged, write_atomically
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
@@ -100,6 +102,12 @@ class Rendered:
 
     markdown: str
     fragments: tuple[str, ...]
+
+    @cached_property
+    def packed(self) -> bytes:
+        """The fragments packed for the page's file: once per rendering, so a page the
+        preview reuses is not packed again on every save."""
+        return pack_fragments(self.fragments)
 
 
 def fill(html: str, fragments: tuple[str, ...]) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -48,20 +48,31 @@ def terms(item: EnrichedBrief) -> Counter[str]:
     return counts
 
 
-def tfidf_matrix(items: Sequence[EnrichedBrief]) -> sparse.csr_matrix:
-    """One L2-normalized row per brief, holding its `TERMS` heaviest TF-IDF weights."""
+Counted = Callable[[EnrichedBrief], Counter[str]]  # `terms`, or a memory of it
+
+
+def tfidf_matrix(items: Sequence[EnrichedBrief], counted: Counted = terms) -> sparse.csr_matrix:
+    """One L2-normalized row per brief, holding its `TERMS` heaviest TF-IDF weights;
+    `counted` gives each brief's terms."""
+    return tfidf(items, counted)[0]
+
+
+def tfidf(
+    items: Sequence[EnrichedBrief], counted: Counted = terms
+) -> tuple[sparse.csr_matrix, list[str]]:
+    """`tfidf_matrix`, and the term of each of its columns (in alphabetical order)."""
     vocabulary: dict[str, int] = {}
     rows: list[int] = []
     columns: list[int] = []
     counts: list[int] = []
-    for number, counted in enumerate(terms(item) for item in items):
-        rows += [number] * len(counted)
-        columns += [vocabulary.setdefault(term, len(vocabulary)) for term in counted]
-        counts += counted.values()
+    for number, found in enumerate(counted(item) for item in items):
+        rows += [number] * len(found)
+        columns += [vocabulary.setdefault(term, len(vocabulary)) for term in found]
+        counts += found.values()
     total = len(items)
     shape = (total, max(1, len(vocabulary)))
     if not rows:
-        return sparse.csr_matrix(shape)
+        return sparse.csr_matrix(shape), sorted(vocabulary)
     alphabetical = np.empty(len(vocabulary), dtype=np.int64)  # ties go by term, not by chance
     alphabetical[[vocabulary[t] for t in sorted(vocabulary)]] = np.arange(len(vocabulary))
     row = np.array(rows, dtype=np.int64)
@@ -79,36 +90,54 @@ def tfidf_matrix(items: Sequence[EnrichedBrief]) -> sparse.csr_matrix:
     row, column, weight = row[kept], column[kept], weight[kept]
     norms = np.sqrt(np.bincount(row, weights=weight * weight, minlength=total))
     weight = weight / np.where(norms > 0, norms, 1.0)[row]
-    return sparse.csr_matrix((weight, (row, column)), shape=shape)
+    return sparse.csr_matrix((weight, (row, column)), shape=shape), sorted(vocabulary)
 
 
 _SLACK = 2e-9  # a score this close below the cut may round up to it
 
 
-def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[list[tuple[float, int]]]:
+Neighbours = list[tuple[float, int]]  # (cosine, row), best first
+
+
+def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[Neighbours]:
     """For each row, its `keep` most similar other rows as (cosine, row), best first."""
+    for neighbours, _ in similar_rows(matrix, range(matrix.shape[0]), keep):
+        yield neighbours
+
+
+def similar_rows(
+    matrix: sparse.csr_matrix, rows: Sequence[int], keep: int
+) -> Iterator[tuple[Neighbours, float | None]]:
+    """`similar` for these rows, each with its cut: the lowest rounded score kept, or None
+    when the row kept every row it shares a term with. A row's scores do not depend on
+    which rows are multiplied with it, so a row made alone is a row made in a block."""
     transposed = matrix.T.tocsc()
-    for start in range(0, matrix.shape[0], BLOCK):
-        block = (matrix[start : start + BLOCK] @ transposed).tocsr()
+    for start in range(0, len(rows), BLOCK):
+        numbers = rows[start : start + BLOCK]
+        block = (matrix[np.asarray(numbers, dtype=np.int64)] @ transposed).tocsr()
         indptr, indices, data = block.indptr.tolist(), block.indices, block.data
-        for offset in range(block.shape[0]):
+        for offset, number in enumerate(numbers):
             low, high = indptr[offset], indptr[offset + 1]
-            others, scores = indices[low:high], data[low:high]
-            # Scores are rounded to 9 places, for the same ties on every machine; only a
-            # row's candidates, not the whole product: the cut is found on the raw scores,
-            # widened by `_SLACK` to every score that may round to it, then made again.
-            if high - low > keep + 1:
-                top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
-                near = np.flatnonzero(scores >= scores[top].min() - _SLACK)
-                others, scores = others[near], np.round(scores[near], 9)
-                cut = -np.partition(-scores, keep)[keep]
-                chosen = np.flatnonzero(scores >= cut)  # with every tie at the cut
-                others, scores = others[chosen], scores[chosen]
-            else:
-                scores = np.round(scores, 9)
-            pairs = [
-                (-score, other)
-                for score, other in zip(scores.tolist(), others.tolist(), strict=True)
-            ]
-            pairs.sort()
-            yield [(-score, other) for score, other in pairs if other != start + offset]
+            yield select(indices[low:high], data[low:high], number, keep)
+
+
+def select(
+    others: np.ndarray, scores: np.ndarray, number: int, keep: int
+) -> tuple[Neighbours, float | None]:
+    """Row `number`'s best `keep` others from its scores, and its cut (see similar_rows)."""
+    cut = None
+    # Scores are rounded to 9 places, for the same ties on every machine; only a row's
+    # candidates, not the whole product: the cut is found on the raw scores, widened by
+    # `_SLACK` to every score that may round to it, then made again.
+    if len(others) > keep + 1:
+        top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
+        near = np.flatnonzero(scores >= scores[top].min() - _SLACK)
+        others, scores = others[near], np.round(scores[near], 9)
+        cut = float(-np.partition(-scores, keep)[keep])
+        chosen = np.flatnonzero(scores >= cut)  # with every tie at the cut
+        others, scores = others[chosen], scores[chosen]
+    else:
+        scores = np.round(scores, 9)
+    pairs = [(-score, other) for score, other in zip(scores.tolist(), others.tolist(), strict=True)]
+    pairs.sort()
+    return [(-score, other) for score, other in pairs if other != number], cut

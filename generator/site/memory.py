@@ -17,10 +17,11 @@ last rebuild did not use is dropped, so it holds one generation's worth at most.
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from generator.config import BriefsConfig
 from generator.enrich.cache import EnrichmentCache
@@ -28,6 +29,10 @@ from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.pages.related import BriefLinks, brief_links, related_briefs
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import Brief, EnrichedBrief
+
+if TYPE_CHECKING:  # numpy and scipy load on first use
+    from generator.pages.rerank import Ranking
+    from generator.pages.similarity import Neighbours
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -105,6 +110,8 @@ class Memory:
         self.enriched: Recent[str, tuple[Brief, EnrichedBrief]] = Recent()  # by stem
         self.pages = Pages()
         self.related: tuple[object, dict[str, tuple[str, ...]]] | None = None
+        self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
+        self.ranking: tuple[tuple[str, ...], Ranking] | None = None  # by the briefs' stems
         self.enrichments: EnrichmentCache | None = None
 
     def begin(self, config: BriefsConfig, arguments: tuple[object, ...]) -> None:
@@ -116,6 +123,7 @@ class Memory:
         self.seeds.next_generation()
         self.enriched.next_generation()
         self.pages.next_generation()
+        self.terms.next_generation()
 
     def parse(self, path: Path, data: bytes, parse: Callable[[], Brief]) -> Brief:
         """The Brief these bytes gave last time, or `parse()`; SeedError as it raised."""
@@ -158,10 +166,11 @@ class Memory:
         )
 
     def brief_links(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
-        """Every brief's links; the related ranking is reused while what it reads (texts,
-        tags, assets, dates, in this order) is unchanged: a label edit leaves it as it was."""
+        """Every brief's links; the related ranking is reused while what it reads (headlines,
+        terms, tags, assets, dates, in this order) is unchanged: a label edit, or an edit
+        past the article's lead that leaves its terms as they were, re-ranks nothing."""
         read = tuple(
-            (i.brief.stem, i.brief.headline, i.brief.article, i.brief.tags, i.assets, i.brief.date)
+            (i.brief.stem, i.brief.headline, self._terms(i), i.brief.tags, i.assets, i.brief.date)
             for i in items
         )
         if self.related is not None and self.related[0] == read:
@@ -170,10 +179,37 @@ class Memory:
                 stem: tuple(by_stem[s] for s in near) for stem, near in self.related[1].items()
             }
         else:
-            ranked = related_briefs(items)
+            order = tuple(item.brief.stem for item in items)
+            ranked = related_briefs(  # each brief's terms were counted above
+                items, self._terms, lambda matrix, columns: self._near(order, matrix, columns)
+            )
             stems = {stem: tuple(i.brief.stem for i in near) for stem, near in ranked.items()}
             self.related = (read, stems)
         return brief_links(items, ranked)
+
+    def _near(self, stems: tuple[str, ...], matrix: Any, columns: list[str]) -> list[Neighbours]:
+        """Each brief's text neighbours, made again only in the rows an edit can change
+        (rerank.py), when the briefs are the last ranking's, in the same order."""
+        from generator.pages.related import CANDIDATES
+        from generator.pages.rerank import ranking_again
+
+        last = self.ranking[1] if self.ranking and self.ranking[0] == stems else None
+        ranking = ranking_again(last, matrix, columns, CANDIDATES)
+        self.ranking = (stems, ranking)
+        return list(ranking.rows)
+
+    def _terms(self, item: EnrichedBrief) -> Counter[str]:
+        """A brief's terms for the related ranking, counted again only when its Brief (or
+        its assets) changed: an edit re-ranks every brief, but re-reads one."""
+        found = self.terms.get(item.brief.stem)
+        if found is not None and found[0] is item.brief and found[1] == item.assets:
+            counted = found[2]
+        else:
+            from generator.pages.similarity import terms
+
+            counted = terms(item)
+        self.terms.put(item.brief.stem, (item.brief, item.assets, counted))
+        return counted
 
 
 def _settings_key(config: BriefsConfig, arguments: tuple[object, ...]) -> str:

@@ -133,3 +133,53 @@ def test_only_the_candidates_are_rounded_and_the_ties_at_the_cut_are_all_kept() 
     matrix = sparse.csr_matrix(dense)
     for keep in (1, 4, 12):
         assert list(similar(matrix, keep)) == reference_similar(matrix, keep)
+
+
+def test_a_ranking_made_again_after_edits_equals_a_fresh_one() -> None:
+    """rerank.py keeps the rows no edit can reach: after edits of a few rows (new terms,
+    lost terms, weights), of a term's weight in every row (a document frequency moving),
+    and of nothing, it gives what a fresh ranking gives, with the ties at the cuts."""
+    import numpy as np
+    from scipy import sparse
+
+    from generator.pages.rerank import ranking, ranking_again
+
+    rng = np.random.default_rng(11)
+    vocabulary = [f"t{n:03d}" for n in range(80)]
+
+    def matrix(weights: dict[int, dict[str, float]]) -> tuple[object, list[str]]:
+        columns = sorted({term for row in weights.values() for term in row})
+        where = {term: number for number, term in enumerate(columns)}
+        dense = np.zeros((len(weights), len(columns)))
+        for row, terms in weights.items():
+            for term, weight in terms.items():
+                dense[row, where[term]] = weight
+        dense /= np.linalg.norm(dense, axis=1, keepdims=True).clip(1e-12)
+        return sparse.csr_matrix(dense), columns
+
+    weights = {
+        row: {str(t): float(rng.integers(1, 4)) for t in rng.choice(vocabulary, 6)}
+        for row in range(400)
+    }
+    for row in range(0, 390, 7):  # exact ties: copies of an earlier row
+        weights[row] = dict(weights[row // 2])
+    for row in range(390, 400):  # rows with one neighbour or none: they keep every candidate
+        weights[row] = {f"rare{row // 2}": 1.0}
+    last = ranking(*matrix(weights), 4)
+    edits = [
+        lambda w: w[5].update({"new-term": 3.0}),
+        lambda w: w[17].pop(next(iter(w[17]))),
+        lambda w: w[200].update({t: w[200][t] * 2 for t in w[200]}),
+        lambda w: [row.update({"t010": row["t010"] * 1.5}) for row in w.values() if "t010" in row],
+        lambda w: None,
+        lambda w: w.update({3: dict(w[4]), 9: {"t001": 1.0}}),
+        lambda w: w[100].update({"rare195": 0.5}),  # a new neighbour of rows 390 and 391
+        lambda w: w[392].update({"t020": 0.1}),
+    ]
+    for edit in edits:
+        edit(weights)
+        made, columns = matrix(weights)
+        again = ranking_again(last, made, columns, 4)
+        fresh = ranking(made, columns, 4)
+        assert again.rows == fresh.rows and again.cuts == fresh.cuts
+        last = again

@@ -129,3 +129,44 @@ def test_a_rebuild_logs_only_the_warnings_it_has_not_shown(
         m.replace("001_a", "003_c") for m in first if m.startswith("briefs/")
     ]
     assert again[-1] == "1 warning shown before still apply; 'check' lists them all"
+
+
+def test_the_related_ranking_is_made_again_only_when_what_it_reads_changes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.pages import related
+    from generator.pages.similarity import LEAD
+    from generator.site import memory as memory_module
+
+    rankings: list[int] = []
+
+    def counted(items: object, terms: object = None, near: object = None) -> object:
+        rankings.append(1)
+        return related.related_briefs(items, terms, near)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(memory_module, "related_briefs", counted)
+    lead = "Bitcoin funds took in money as traders bought. " * (LEAD // 40)
+
+    def alpha(tail: str = "", label: str = "Bullish", start: str = lead) -> bytes:
+        article = start + "Later paragraphs say more. " + tail
+        return seed(headline="Alpha Bitcoin Fund Flows", article=article, label=label)
+
+    project = make_project(
+        tmp_path,
+        {
+            "001_alpha.txt": alpha(),
+            "002_beta.txt": seed(headline="Beta Bitcoin Fund Flows", front="date: 2025-06-01"),
+            "003_gamma.txt": seed(headline="Gamma Ether Staking", keywords="Ether"),
+        },
+    )
+    memory, path = Memory(), project / "briefs/001_alpha.txt"
+    steps = [
+        (lambda: None, 1),
+        (lambda: path.write_bytes(alpha(tail="Edited past the lead.")), 1),  # same terms
+        (lambda: path.write_bytes(alpha(tail="Edited past the lead.", label="Bearish")), 1),
+        (lambda: path.write_bytes(alpha(start="Solana rallied. " + lead)), 2),  # the lead
+    ]
+    for edit, expected in steps:
+        edit()
+        assert files(generated(project, memory)) == files(generated(project, None))
+        assert len(rankings) == expected
