@@ -100,10 +100,14 @@ def _timings(report: BuildReport) -> dict[str, float | int]:
     }
 
 
-def serve(config_file: Path, dev_addr: str, epoch: int) -> int:
-    """Serve a live preview until interrupted; seed problems are shown, not fatal."""
+def serve(config_file: Path, dev_addr: str, epoch: int, site_url: str | None) -> int:
+    """Serve a live preview until interrupted; seed problems are shown, not fatal. Pages
+    keep `site_url`, the site's own address (see BriefsPlugin.published_url)."""
     from mkdocs.commands.serve import serve as mkdocs_serve
 
+    from generator.site.plugin import BriefsPlugin
+
+    BriefsPlugin.published_url = site_url
     try:
         with mkdocs_build_time(epoch):
             # Dirty: the output folder is kept, and only what changed is built (preview.py).

@@ -40,6 +40,12 @@ class Fragments:
             return html
         return published(filled)
 
+    def as_built(self, page: Page, html: str) -> tuple[str, bytes | None]:
+        """What a build keeps of the converted page (`kept` with `deferred` on), and its
+        packed fragments: what the page cache keys it by (outputcache.page_digest)."""
+        packed = self.packed.get(page.file.src_uri)
+        return (html if packed else published(html)), packed
+
     def rendering(self, page: Page) -> None:
         """The theme renders the page next: fill in what `kept` left out."""
         if self.deferred and page.file.src_uri in self.packed and page.content is not None:

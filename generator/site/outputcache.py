@@ -10,8 +10,10 @@ libraries and the generator's code). `site_key` hashes the shared part once a bu
 it costs no copy, and a later build with the same key links it into its site instead of
 rendering it.
 
-Only `python -m generator build` uses it: it writes every site afresh into a staging
-folder, so a page file is never rewritten in place (which would change the kept copy). An
+Only `python -m generator build` keeps pages: it writes every site afresh into a staging
+folder, so a page file is never rewritten in place (which would change the kept copy). The
+preview's first build only links them into its own folder (see preview.py), and unlinks
+a page before writing it again. An
 index records each kept file's size; a file that lost or gained bytes is rebuilt, with one
 warning, as every damaged cache is.
 """
@@ -36,7 +38,7 @@ from generator.config import BriefsConfig
 from generator.site.rendercache import plain_link
 from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
 
-OUTPUT_VERSION = 1
+OUTPUT_VERSION = 2
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "minify-html")
 WHAT = "page HTML cache"
 INDEX = "index.json"
@@ -126,6 +128,24 @@ def _plain_value(value: object) -> str:
 _ADDRESS = re.compile(r" at 0x[0-9A-Fa-f]+")
 
 
+def page_digest(page: Page, content: str, fragments: bytes | None) -> str:
+    """What is a generated page's own: its address, title, meta, content as converted (its
+    packed `fragments` not filled in) and table of contents."""
+    toc = [plain_link(item) for item in page.toc] if page.toc else []
+    material = [
+        page.file.src_uri,
+        page.url,
+        page.canonical_url,
+        page.edit_url,
+        page.title,
+        page.meta,
+        content,
+        hashlib.sha256(fragments or b"").hexdigest(),
+        toc,
+    ]
+    return _digest(material)
+
+
 class OutputCache:
     """The finished pages of the last build, by key, in `folder` (a staged cache's)."""
 
@@ -169,20 +189,12 @@ class OutputCache:
         """Key these pages (converted already, their `fragments` not filled in yet); only
         they are looked up and kept."""
         for page in pages:
-            toc = [plain_link(item) for item in page.toc] if page.toc else []
-            material = [
-                self.site,
-                page.file.src_uri,
-                page.url,
-                page.canonical_url,
-                page.edit_url,
-                page.title,
-                page.meta,
-                page.content,
-                hashlib.sha256(fragments.get(page.file.src_uri, b"")).hexdigest(),
-                toc,
-            ]
-            self.keys[id(page)] = _digest(material)
+            assert page.content is not None
+            self.adopt(page, page_digest(page, page.content, fragments.get(page.file.src_uri)))
+
+    def adopt(self, page: Page, digest: str) -> None:
+        """Key a page by its own `page_digest` (the preview makes it as it converts pages)."""
+        self.keys[id(page)] = _digest([self.site, digest])
 
     def restore(self, page: Page) -> bool:
         """Put the kept HTML of `page` in the site, if there is a sound copy of it."""

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from jinja2 import Environment
 from mkdocs.config.base import Config
@@ -51,6 +51,11 @@ class BriefsPluginConfig(Config):  # type: ignore[no-untyped-call]
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-call]
     """Generate brief pages from `briefs/` on every build and rebuild."""
 
+    # Under `serve`: the site's own address, which pages keep (canonical links, feeds) in
+    # place of the preview server's, so that they are what `build` publishes, and the
+    # first rebuild can take the pages the last build made (preview.py). Set by serve.
+    published_url: ClassVar[str | None] = None
+
     def __init__(self) -> None:
         super().__init__()
         self.settings: BriefsConfig | None = None
@@ -82,6 +87,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         except BriefsError as error:
             raise PluginError(str(error)) from None
         self.settings = replace(settings, staged_cache=self.staged_cache)
+        if self.preview and self.published_url:
+            config.site_url = self.published_url
         self.icons = IconSprite.for_site(config)
         list_without_hidden(config.theme)
         return config
@@ -172,6 +179,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         publish it without what only the index reads.
         """
         content = self.fragments.filled(page, html)
+        if self.live is not None:
+            self.live.converted(page, self.fragments.as_built(page, html))
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = tuple(str(tag) for tag in page.meta.get("tags") or ())
@@ -201,9 +210,13 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
-        if self.staged_cache is not None and self.nav is not None and self.settings is not None:
+        if self.nav is not None and self.settings is not None:
             shared = (self.tag_pages, env.globals.get("search_bundles"), self.settings.epoch)
-            self.output = OutputCache.for_build(self.settings, config, self.nav, *shared)
+            if self.staged_cache is not None:
+                self.output = OutputCache.for_build(self.settings, config, self.nav, *shared)
+            elif self.live is not None and self.live.first:  # start from the last build's
+                cache = OutputCache.for_build(self.settings, config, self.nav, *shared)
+                self.live.restore(cache, files, self.nav_pages)
         return env
 
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -214,6 +227,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             with self._reported():
                 self.search.check()
         self.fragments.written(page)
+        if self.live is not None:
+            self.live.written(page)
         if self.icons is not None:
             output = self.icons.shared(output, page.url)
         try:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.internals import populate_page
@@ -33,6 +34,7 @@ from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
+from generator.site.outputcache import OutputCache, page_digest
 from generator.site.rendercache import RenderCache
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import SearchDocument
@@ -101,6 +103,8 @@ class Preview:
         self.documents: dict[str, SearchDocument | None] = {}
         self._indexed: list[SearchDocument] = []  # this rebuild's, in page order
         self.rendered = 0  # generated files made this rebuild
+        self.restored = 0  # of them, taken from the build's output cache
+        self.digests: dict[str, str] = {}  # src_uri -> page_digest, in the first build only
         self.memory = Memory()  # what the generation can reuse from the last rebuild
         self._search: LaterSearch | None = None
         self.collector = IdleCollector()
@@ -115,7 +119,7 @@ class Preview:
             clean_directory(config.site_dir)
             self._made, self._dests, self.documents = {}, {}, {}
             self._shared = shared
-        self._making, self._making_dests, self.rendered = {}, {}, 0
+        self._making, self._making_dests, self.rendered, self.restored = {}, {}, 0, 0
 
     def file(self, page: GeneratedFile, file: PreviewFile) -> PreviewFile:
         """Mark `file` unchanged when it is made from what its output was made from."""
@@ -139,6 +143,33 @@ class Preview:
             populate_skipped(shown, config, files)
         return bundles
 
+    def converted(self, page: Page, built: tuple[str, bytes | None]) -> None:
+        """In the first build: note what a build would key this converted page by."""
+        if self.first and isinstance(page.file, PreviewFile):
+            self.digests[page.file.src_uri] = page_digest(page, *built)
+
+    def restore(self, cache: OutputCache, files: Files, nav_pages: set[int]) -> None:
+        """In the first build: take every page the last `build` made from the same as it
+        is, instead of rendering it (its output cache, linked; `written` unlinks a page
+        before MkDocs writes it again, so the cache's copy never changes)."""
+        digests, self.digests = self.digests, {}
+        for file in files.documentation_pages():
+            page, digest = file.page, digests.get(file.src_uri)
+            if not isinstance(file, PreviewFile) or page is None or digest is None:
+                continue
+            if file.unchanged or id(page) in nav_pages:
+                continue
+            cache.adopt(page, digest)
+            if cache.restore(page):
+                file.unchanged = True
+                self.rendered -= 1
+                self.restored += 1
+
+    @staticmethod
+    def written(page: Page) -> None:
+        """MkDocs writes `page` next: a new file, not one linked to the build's cache."""
+        Path(page.file.abs_dest_path).unlink(missing_ok=True)
+
     def commit(self) -> None:
         """The rebuild succeeded: remove the outputs of the files that are gone, and keep
         what this one was made from."""
@@ -155,7 +186,8 @@ class Preview:
         if render_cache is not None and self.first:
             render_cache.save()  # warm for the next `build`; later ones keep their own
         self.commit()
-        log.info("preview: %d generated file(s) made again", self.rendered)
+        taken = f", {self.restored} taken as the last build made them" if self.restored else ""
+        log.info("preview: %d generated file(s) made again%s", self.rendered, taken)
         if search is not None:
             self.finish_search(search)
 

@@ -100,3 +100,36 @@ def test_preview_shows_what_build_publishes_after_each_kind_of_edit(
     assert "Gamma Headline" in fetch(server.base)
     assert_same(server, folder, ["briefs/003_gamma/", "sentiment/neutral/", ""])
     assert server.process.poll() is None
+
+
+def test_the_preview_starts_from_the_pages_the_last_build_made(tmp_path: Path) -> None:
+    """After `build`, the preview's first rebuild links the pages the build made instead of
+    rendering them; a save writes a new file, and the build's copy stays as it was."""
+    folder = make_project(
+        tmp_path,
+        {
+            "001_alpha.txt": seed(headline="Alpha Headline", front="date: 2025-06-02"),
+            "002_beta.txt": seed(headline="Beta Headline", front="date: 2025-06-01"),
+        },
+    )
+    published(folder)
+    kept = {p: p.read_bytes() for p in (folder / ".cache/briefs/html").rglob("*") if p.is_file()}
+    assert len(kept) > 2
+    server = Preview(folder)
+    try:
+        server.wait_for("briefs/001_alpha/", "Alpha Headline", STARTUP)
+        assert re.search(
+            r"preview: \d+ generated file\(s\) made again, \d+ taken", server.log.read_text()
+        )
+        built = (folder / "site/briefs/001_alpha/index.html").read_text(encoding="utf-8")
+        assert LIVERELOAD.sub("", fetch(server.base + "briefs/001_alpha/")) == built
+        before = rebuilds(server)
+        (folder / "briefs/001_alpha.txt").write_bytes(
+            seed(headline="Alpha Headline", front="date: 2025-06-02", article="Funds sold.")
+        )
+        wait_rebuilt(server, before)
+        assert "Funds sold." in fetch(server.base + "briefs/001_alpha/")
+        assert {p: p.read_bytes() for p in kept} == kept
+        assert_same(server, folder, ["briefs/001_alpha/", "briefs/002_beta/", ""])
+    finally:
+        server.stop()
