@@ -27,7 +27,7 @@ from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import GeneratedFile
 from generator.seeds.parse import read_all
-from generator.site.memo import memoized
+from generator.site.memo import memoized, stored
 from generator.site.memory import Memory
 
 # Not under "mkdocs.": a warning about a seed must not fail a --strict MkDocs build.
@@ -102,6 +102,38 @@ def generate(
     briefs = result.timings.briefs
     timings = Timings(time.perf_counter() - start, EnrichTimes(cached=briefs), 0.0, briefs)
     return _warned(replace(result, timings=timings))
+
+
+def as_built(
+    config: BriefsConfig, site_name: str, directory_urls: bool, site_url: str | None, memory: Memory
+) -> Generated | None:
+    """The preview's first generation, when it is the last build's: every seed is valid
+    and none is a draft (parsed into `memory`, for the rebuilds after), and the build
+    stored its generation from these very inputs (memo.py). None otherwise."""
+    start = time.perf_counter()
+    arguments = (site_name, directory_urls, site_url)
+    COMPILED.load(config.template_cache_path)
+    memory.begin(config, arguments)
+    briefs, problems = read_all(config, memory=memory)
+    if problems or any(brief.front.draft for brief in briefs):
+        return None
+    result = stored(config, arguments)
+    if not isinstance(result, Generated):
+        return None
+    _log_warnings(memory.unseen(result.warnings)[0])
+    count = result.timings.briefs
+    timings = Timings(time.perf_counter() - start, EnrichTimes(cached=count), 0.0, count)
+    return replace(result, timings=timings)
+
+
+def remember(
+    config: BriefsConfig, site_name: str, directory_urls: bool, site_url: str | None, memory: Memory
+) -> None:
+    """Fill the preview's `memory` with a whole generation, as a rebuild would, without a
+    word (its warnings were shown): after a first rebuild `as_built` made."""
+    memory.begin(config, (site_name, directory_urls, site_url))
+    result = _generate(config, site_name, directory_urls, site_url, True, memory)
+    memory.unseen(result.warnings)
 
 
 def _warned(result: Generated) -> Generated:

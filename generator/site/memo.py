@@ -91,6 +91,13 @@ def memoized(
     return result, False
 
 
+def stored(config: BriefsConfig, arguments: Sequence[object]) -> Any | None:
+    """The result `memoized` stored for these inputs, or None: nothing is computed."""
+    key = inputs_key(config, arguments)
+    found = _stored(config.memo_path, key) if key is not None else None
+    return found[0] if found is not None else None
+
+
 def _stored(path: Path, key: str) -> tuple[Any] | None:
     """The result stored under `key`, alone in a tuple; None when the file is missing,
     damaged (one warning) or made from other inputs. The file holds two pickles, the key

@@ -148,14 +148,12 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         assert self.settings is not None
+        arguments = (config.site_name, config.use_directory_urls, config.site_url)
+        memory = self.live.memory if self.live else None
         with self._reported():
-            result = self.prepared or generate(
-                self.settings,
-                config.site_name,
-                config.use_directory_urls,
-                config.site_url,
-                preview=self.preview,
-                memory=self.live.memory if self.live else None,
+            first = self.live.from_build(self.settings, arguments) if self.live else None
+            result = (
+                self.prepared or first or generate(self.settings, *arguments, self.preview, memory)
             )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages

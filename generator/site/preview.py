@@ -29,7 +29,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
+from generator.config import BriefsConfig
 from generator.internals import populate_page
+from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.livesearch import LaterSearch
@@ -42,6 +44,7 @@ from generator.site.searchdoc import SearchDocument
 log = logging.getLogger(__name__)
 
 Made = tuple[str, bytes]  # a generated file's content and packed fragments
+Arguments = tuple[str, bool, str | None]  # site name, directory URLs, site URL
 IDLE_COLLECT = 3.0  # seconds after a rebuild before the garbage is collected, unless saved again
 
 
@@ -108,10 +111,46 @@ class Preview:
         self.memory = Memory()  # what the generation can reuse from the last rebuild
         self._search: LaterSearch | None = None
         self.collector = IdleCollector()
+        self._remembering: threading.Thread | None = None  # fills the memory (from_build)
+        self._to_remember: tuple[BriefsConfig, Arguments] | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
+
+    def from_build(self, settings: BriefsConfig, arguments: Arguments) -> Generated | None:
+        """The first rebuild's generation, when it is the last build's (pipeline.as_built):
+        the preview is up in seconds, and the memory a save needs is filled once it is."""
+        if not self.first:
+            return None
+        result = as_built(settings, *arguments, self.memory)
+        self._to_remember = (settings, arguments) if result is not None else None
+        if result is not None:
+            log.info("briefs: the last build's generation taken whole; the memory fills after")
+        return result
+
+    def _remember(self) -> None:
+        """Fill the memory in the background; the next rebuild waits for it (`begin`)."""
+        if self._to_remember is None:
+            return
+        settings, arguments = self._to_remember
+        self._to_remember = None
+
+        def fill() -> None:
+            try:
+                remember(settings, *arguments, self.memory)
+            except Exception as error:  # the next rebuild generates afresh
+                log.debug("preview: memory not filled: %s", error)
+                self.memory = Memory()
+            finally:
+                self.collector.resume()
+
+        self.collector.pause()  # as in a rebuild: it makes as many objects
+        self._remembering = threading.Thread(target=fill, name="briefs-remember", daemon=True)
+        self._remembering.start()
 
     def begin(self, config: MkDocsConfig) -> None:
         """Start a rebuild: from an empty folder when what every page shares changed."""
+        if self._remembering is not None:
+            self._remembering.join()
+            self._remembering = None
         self.stop_search()
         self.collector.pause()
         shared = shared_digest(config)
@@ -186,6 +225,7 @@ class Preview:
         if render_cache is not None and self.first:
             render_cache.save()  # warm for the next `build`; later ones keep their own
         self.commit()
+        self._remember()
         taken = f", {self.restored} taken as the last build made them" if self.restored else ""
         log.info("preview: %d generated file(s) made again%s", self.rendered, taken)
         if search is not None:
@@ -194,6 +234,7 @@ class Preview:
     def fail(self) -> None:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
+        self._to_remember = None
         self.collector.resume()
 
     def finish_search(self, index: SearchIndex) -> None:

@@ -118,9 +118,9 @@ def test_the_preview_starts_from_the_pages_the_last_build_made(tmp_path: Path) -
     server = Preview(folder)
     try:
         server.wait_for("briefs/001_alpha/", "Alpha Headline", STARTUP)
-        assert re.search(
-            r"preview: \d+ generated file\(s\) made again, \d+ taken", server.log.read_text()
-        )
+        log = server.log.read_text(encoding="utf-8")
+        assert "the last build's generation taken whole" in log
+        assert re.search(r"preview: \d+ generated file\(s\) made again, \d+ taken", log)
         built = (folder / "site/briefs/001_alpha/index.html").read_text(encoding="utf-8")
         assert LIVERELOAD.sub("", fetch(server.base + "briefs/001_alpha/")) == built
         before = rebuilds(server)
@@ -131,5 +131,24 @@ def test_the_preview_starts_from_the_pages_the_last_build_made(tmp_path: Path) -
         assert "Funds sold." in fetch(server.base + "briefs/001_alpha/")
         assert {p: p.read_bytes() for p in kept} == kept
         assert_same(server, folder, ["briefs/001_alpha/", "briefs/002_beta/", ""])
+    finally:
+        server.stop()
+
+
+def test_a_draft_the_build_left_out_is_in_the_preview_from_the_start(tmp_path: Path) -> None:
+    """The last build's generation is the preview's only when no seed is a draft."""
+    folder = make_project(
+        tmp_path,
+        {
+            "001_alpha.txt": seed(headline="Alpha Headline", front="date: 2025-06-02"),
+            "002_draft.txt": seed(headline="Draft Headline", front="date: 2025-06-03\ndraft: true"),
+        },
+    )
+    published(folder)
+    assert "Draft Headline" not in (folder / "site/index.html").read_text(encoding="utf-8")
+    server = Preview(folder)
+    try:
+        server.wait_for("", "Draft Headline", STARTUP)
+        assert "generation taken whole" not in server.log.read_text(encoding="utf-8")
     finally:
         server.stop()
