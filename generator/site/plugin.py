@@ -51,9 +51,8 @@ class BriefsPluginConfig(Config):  # type: ignore[no-untyped-call]
 class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-call]
     """Generate brief pages from `briefs/` on every build and rebuild."""
 
-    # Under `serve`: the site's own address, which pages keep (canonical links, feeds) in
-    # place of the preview server's, so that they are what `build` publishes, and the
-    # first rebuild can take the pages the last build made (preview.py). Set by serve.
+    # Set by `serve`: the site's own address, which preview pages keep (canonical links,
+    # feeds), so they are what `build` publishes, and can be taken from it (preview.py).
     published_url: ClassVar[str | None] = None
 
     def __init__(self) -> None:
