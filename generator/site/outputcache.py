@@ -196,6 +196,11 @@ class OutputCache:
         """Key a page by its own `page_digest` (the preview makes it as it converts pages)."""
         self.keys[id(page)] = _digest([self.site, digest])
 
+    def holds(self, page: Page | None) -> bool:
+        """Whether the index lists a kept file for `page` (`restore` checks the file)."""
+        key = self.keys.get(id(page)) if page is not None else None
+        return key is not None and key in self._sizes
+
     def restore(self, page: Page) -> bool:
         """Put the kept HTML of `page` in the site, if there is a sound copy of it."""
         key = self.keys.get(id(page))

@@ -112,7 +112,11 @@ class Split:
                 fragments.packed if fragments else {},
             )
             self.output = output
-        if cores.core_count() < 2 or not cores.THRESHOLD <= len(generated) <= cores.MOST:
+        # The helper is worth its fork only for enough pages to render: not for the pages
+        # the output cache holds (a warm build, or one seed edited, renders a dozen).
+        output = self.output
+        pending = sum(1 for f in generated if output is None or not output.holds(f.page))
+        if cores.core_count() < 2 or pending < cores.THRESHOLD or len(generated) > cores.MOST:
             return
         self.delegated = generated[1::2]
         self.skipped = {id(file.page) for file in self.delegated}
