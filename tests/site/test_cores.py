@@ -187,3 +187,23 @@ def test_a_big_site_is_rendered_in_one_process(
     monkeypatch.setattr(cores, "MOST", 2)  # fewer generated pages than this site has
     assert build(project) == 0
     assert len([uri for uri in rendered if uri.startswith("briefs/")]) == 3
+
+
+def test_no_helper_is_forked_for_pages_the_output_cache_holds(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build forks the helper; a warm one, whose pages all come from the output
+    cache, does not (a fork costs more than linking a few files)."""
+    monkeypatch.setattr(cores, "THRESHOLD", 1)
+    monkeypatch.setattr(cores, "core_count", lambda: 2)
+    forked: list[bool] = []
+    real_start = renderhelper.Split.start
+
+    def recording(self: renderhelper.Split, *args: object) -> None:
+        real_start(self, *args)  # type: ignore[arg-type]
+        forked.append(self.helper is not None)
+
+    monkeypatch.setattr(renderhelper.Split, "start", recording)
+    assert build(project) == 0
+    assert build(project) == 0
+    assert forked == [True, False]
