@@ -8,11 +8,15 @@ was made from at the last rebuild; a file made from the same is not read, conver
 rendered or written again. When anything every page shares changes (`mkdocs.yml`, a theme
 template, the number of search bundles), or a rebuild failed, the next one starts from an
 empty folder and renders everything. Hand-written pages in docs/ follow MkDocs' own dirty
-rule: a page whose file is newer than its output is built again. What the generation
-itself reuses from the last rebuild is in memory.py, and the search index is written
-after the reload, once the author pauses (livesearch.py). So is Python's cyclic garbage
-collector (`IdleCollector`): a rebuild at 10,000 briefs makes millions of objects while the
-last rebuild's are still alive, and each of the collector's full passes walks them all.
+rule: a page whose file is newer than its output is built again. The first rebuild starts
+from the last `build`, whose pages it equals (the site's own `site_url` kept): the pages
+it made from the same inputs are linked from its output cache, and when no seed changed
+since and none is a draft, its stored generation is taken whole while the memory below
+fills in the background. What the generation itself reuses from the last rebuild is in
+memory.py, and the search index is written after the reload, once the author pauses
+(livesearch.py). So is Python's cyclic garbage collector (`IdleCollector`): a rebuild at
+10,000 briefs makes millions of objects while the last rebuild's are still alive, and each
+of the collector's full passes walks them all.
 """
 
 from __future__ import annotations
