@@ -12,10 +12,9 @@ rendering it.
 
 Only `python -m generator build` keeps pages: it writes every site afresh into a staging
 folder, so a page file is never rewritten in place (which would change the kept copy). The
-preview's first build only links them into its own folder (see preview.py), and unlinks
-a page before writing it again. An
-index records each kept file's size; a file that lost or gained bytes is rebuilt, with one
-warning, as every damaged cache is.
+preview's first build only links them into its own folder (see preview.py), and unlinks a
+page before writing it again. An index records each kept file's size; a file that lost or
+gained bytes is rebuilt, with one warning, as every damaged cache is.
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -25,8 +25,7 @@ from generator.internals import check_versions, watch_natively
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
-from generator.seeds import messages
-from generator.seeds.errors import BriefsError, Problem
+from generator.seeds.errors import BriefsError
 from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
 from generator.site.fragments import Fragments
@@ -34,10 +33,11 @@ from generator.site.icons import IconSprite
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.outputcache import OutputCache
-from generator.site.preview import Preview, PreviewFile
-from generator.site.rendercache import CachedPage, RenderCache, settings_key, share_nav
+from generator.site.preview import Preview
+from generator.site.rendercache import CachedPage, RenderCache, share_nav
 from generator.site.search import SearchIndex
 from generator.site.themelist import dress, list_without_hidden
+from generator.site.virtualfiles import add_generated, clashes
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -122,16 +122,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             taken = files.get_file_from_path(FAILURE_SRC)
             generated = [] if taken else [failure_page(error.problems)]
         self.fragments = Fragments(generated, deferred=self.live is None)
-        settings = settings_key(config)
-        for page in generated:
-            inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-            kind = PreviewFile if self.live else File
-            file = kind.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-            if self.live is not None and isinstance(file, PreviewFile):
-                self.live.file(page, file)
-            files.append(file)
-            if file.is_documentation_page() and not page.in_nav and self.render_cache:
-                CachedPage(file, config, self.render_cache, settings)  # becomes file.page
+        add_generated(files, generated, config, self.live, self.render_cache)
         return files
 
     @event_priority(-100)  # after every other plugin: the files and the nav are final
@@ -157,14 +148,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
         log.info("%s", result.timings.summary())
-        docs = Path(config.docs_dir).name
-        clashes = [
-            Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
-            for page in result.files
-            if files.get_file_from_path(page.src_uri)
-        ]
-        if clashes:
-            raise BriefsError(clashes)
+        taken = clashes(result.files, files, config.docs_dir)
+        if taken:
+            raise BriefsError(taken)
         return result.files
 
     def on_page_content(
@@ -177,7 +163,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         """
         content = self.fragments.filled(page, html)
         if self.live is not None:
-            self.live.converted(page, self.fragments.as_built(page, html))
+            self.live.converted(page, self.fragments, html)
         search = page.meta.get("search")
         if self.search is not None and not (isinstance(search, dict) and search.get("exclude")):
             tags = tuple(str(tag) for tag in page.meta.get("tags") or ())

@@ -38,6 +38,7 @@ from generator.internals import populate_page
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
+from generator.site.fragments import Fragments
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
 from generator.site.outputcache import OutputCache, page_digest
@@ -186,10 +187,10 @@ class Preview:
             populate_skipped(shown, config, files)
         return bundles
 
-    def converted(self, page: Page, built: tuple[str, bytes | None]) -> None:
+    def converted(self, page: Page, fragments: Fragments, html: str) -> None:
         """In the first build: note what a build would key this converted page by."""
         if self.first and isinstance(page.file, PreviewFile):
-            self.digests[page.file.src_uri] = page_digest(page, *built)
+            self.digests[page.file.src_uri] = page_digest(page, *fragments.as_built(page, html))
 
     def restore(self, cache: OutputCache, files: Files, nav_pages: set[int]) -> None:
         """In the first build: take every page the last `build` made from the same as it

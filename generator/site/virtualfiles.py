@@ -1,0 +1,46 @@
+"""The generated pages as MkDocs files: in memory, beside the hand-written ones in docs/."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from generator.seeds import messages
+from generator.seeds.errors import Problem
+from generator.seeds.model import GeneratedFile
+from generator.site.preview import Preview, PreviewFile
+from generator.site.rendercache import CachedPage, RenderCache, settings_key
+
+
+def clashes(generated: Sequence[GeneratedFile], files: Files, docs_dir: str) -> list[Problem]:
+    """A problem for each generated page whose path a hand-written file already takes."""
+    docs = Path(docs_dir).name
+    return [
+        Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
+        for page in generated
+        if files.get_file_from_path(page.src_uri)
+    ]
+
+
+def add_generated(
+    files: Files,
+    generated: Sequence[GeneratedFile],
+    config: MkDocsConfig,
+    live: Preview | None,
+    render_cache: RenderCache | None,
+) -> None:
+    """Add each generated page to `files`: a page outside the navigation is converted
+    through the render cache, and under `serve` the preview tells whether it changed."""
+    settings = settings_key(config)
+    for page in generated:
+        inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
+        kind = PreviewFile if live else File
+        file = kind.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        if live is not None and isinstance(file, PreviewFile):
+            live.file(page, file)
+        files.append(file)
+        if file.is_documentation_page() and not page.in_nav and render_cache:
+            CachedPage(file, config, render_cache, settings)  # becomes file.page
