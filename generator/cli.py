@@ -139,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         if args.command == "build":
             return site.build(mkdocs_config, config, args.timings_json)
-        return site.serve(args.config_file, args.dev_addr, config.epoch, mkdocs_config.site_url)
+        return site.serve(mkdocs_config, config, args.dev_addr)
     except ConfigError as error:
         report(error)
         return EXIT_USAGE

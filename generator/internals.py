@@ -4,8 +4,8 @@ Five packages are used beyond their public API:
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
   `_populate_page` reads a page the preview's dirty rebuild skipped, the live-reload
-  server's polling observer is swapped for the native one, and the build time reaches
-  MkDocs only through `SOURCE_DATE_EPOCH`;
+  server's polling observer is swapped for the native one and it may serve before its
+  build loop, and the build time reaches MkDocs only through `SOURCE_DATE_EPOCH`;
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
@@ -115,6 +115,24 @@ def build_page_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[Buil
         yield wrapper
     finally:
         mkdocs_build._build_page = original
+
+
+def serve_early(server: Any, folder: str) -> Callable[[], None]:
+    """Have MkDocs' live-reload `server` serve `folder` and watch its paths now, before the
+    first build; call what is returned, instead of `server.serve()` (which would bind and
+    start all again), to serve its own folder and rebuild on changes. MkDocs 1.6.1 only:
+    the caller checks `written_for("mkdocs")`."""
+    root, server.root = server.root, folder
+    server.server_bind()
+    server.server_activate()
+    server.observer.start()
+    server.serve_thread.start()
+
+    def serve_built() -> None:
+        server.root = root
+        server._build_loop()
+
+    return serve_built
 
 
 def populate_page(page: Any, config: Any, files: Any) -> None:

@@ -6,6 +6,7 @@ import logging
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
@@ -20,6 +21,7 @@ from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.problems import error_pages
 from generator.pages.related import NO_LINKS, brief_links
 from generator.pages.render import COMPILED
+from generator.pages.reuse import afresh
 from generator.pages.sections import SectionPages, make_feeds
 from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
@@ -65,6 +67,8 @@ class Generated:
     timings: Timings
     tag_pages: dict[str, str]  # tag_key(name) -> src_uri of the tag's first page
     warnings: tuple[Problem, ...] = ()  # about valid seeds: logged, never fatal
+    drafts: int = 0  # valid seeds left out as drafts (a preview shows them)
+    inputs: str | None = None  # build only: the key of its inputs (memo.py), when known
 
 
 def generate(
@@ -96,12 +100,12 @@ def generate(
         return result
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
-    result, reused = memoized(config, arguments, lambda: _generate(config, *arguments))
+    result, reused, key = memoized(config, arguments, lambda: _generate(config, *arguments))
     if not reused:
-        return _warned(result)
+        return _warned(replace(result, inputs=key))
     briefs = result.timings.briefs
     timings = Timings(time.perf_counter() - start, EnrichTimes(cached=briefs), 0.0, briefs)
-    return _warned(replace(result, timings=timings))
+    return _warned(replace(result, timings=timings, inputs=key))
 
 
 def as_built(
@@ -170,7 +174,8 @@ def _generate(
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page
-        ordered = newest_first(assign_assets(enriched, config.assets))  # front matter applied
+        assigned = memory.assign if memory else assign_assets  # front matter applied
+        ordered = newest_first(assigned(enriched, config.assets))
         warnings = [w for item in ordered if (w := label_check(item.brief, item.tone, config))]
         assets = group_assets(ordered, config.assets)
         drawer.draw(draw_trends, asset_trends(assets, config.sentiments), config.charts_path)
@@ -179,21 +184,22 @@ def _generate(
         published_assets = group_assets(published, config.assets)
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)
         digests = digest_feed(site_name)
+        reuse = memory.reuse if memory else afresh  # what the last rebuild made, if kept
+        latest = group_days(published)
         data = [
-            *feed_files(feeds.all, address, config.feed_items, config.build_time),
+            *feed_files(feeds.all, address, config.feed_items, config.build_time, reuse),
             *digest_feed_files(
-                digests, group_days(published), address, config.feed_items, config.build_time
+                digests, latest, address, config.feed_items, config.build_time, reuse
             ),
-            briefs_json(published, directory_urls),
+            briefs_json(published, directory_urls, reuse),
             *asset_json(published_assets, directory_urls),
             facets_json(config.sentiments, published_assets),
         ]
         remembered = memory.pages if memory else None
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
         links = memory.brief_links(ordered) if memory else brief_links(ordered)
-        brief_pages = [
-            builder.brief(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered
-        ]
+        make = partial(memory.brief_page, make=builder.brief) if memory else builder.brief
+        brief_pages = [make(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered]
     days, daily = group_days(ordered), DailyPages(builder)
     pages = builder.build(ordered, groups, brief_pages, daily.lead(days, HOME))
     pages += daily.build(days, digests)
@@ -201,4 +207,5 @@ def _generate(
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
     tag_pages = {tag_key(g.name): tag_src(g) for g in groups}
-    return Generated(files, timings, tag_pages, tuple(sorted(warnings)))
+    drafts = len(briefs) - len(shown) if not preview else 0
+    return Generated(files, timings, tag_pages, tuple(sorted(warnings)), drafts)

@@ -19,6 +19,7 @@ from generator.pipeline import generate
 from generator.seeds import messages
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
+from generator.site.quickstart import stamp
 from generator.utils.atomic import live_path
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
@@ -66,6 +67,7 @@ def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:
     )
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
     assert config.staged_cache is not None
+    stamp(mkdocs_config, config, generated.inputs, generated.drafts)  # for serve (quickstart.py)
     return build_site(mkdocs_config, generated, config, publish=[config.staged_cache])
 
 
@@ -100,18 +102,21 @@ def _timings(report: BuildReport) -> dict[str, float | int]:
     }
 
 
-def serve(config_file: Path, dev_addr: str, epoch: int, site_url: str | None) -> int:
+def serve(mkdocs_config: MkDocsConfig, config: BriefsConfig, dev_addr: str) -> int:
     """Serve a live preview until interrupted; seed problems are shown, not fatal. Pages
-    keep `site_url`, the site's own address (see BriefsPlugin.published_url)."""
-    from mkdocs.commands.serve import serve as mkdocs_serve
-
+    keep `site_url`, the site's own address (see BriefsPlugin.published_url), and the last
+    build's are served until the first rebuild is done, if they are what it will show."""
     from generator.site.plugin import BriefsPlugin
+    from generator.site.quickstart import current_site, serve_preview
 
-    BriefsPlugin.published_url = site_url
+    BriefsPlugin.published_url = mkdocs_config.site_url
+    config_file = Path(mkdocs_config.config_file_path)
+    watched = [str(config.briefs_path), str(config.templates_path)]
     try:
-        with mkdocs_build_time(epoch):
+        with mkdocs_build_time(config.epoch):
+            early = current_site(mkdocs_config, config)
             # Dirty: the output folder is kept, and only what changed is built (preview.py).
-            mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
+            serve_preview(config_file, dev_addr, early, watched)
     except MkDocsException as error:  # settings the preview cannot start with
         print(f"{config_file}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from generator.enrich.assets import AssetGroup
+from generator.pages.reuse import Reuse, afresh
 from generator.pages.urls import page_url
 from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment
 
@@ -37,14 +39,25 @@ def brief_record(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
     }
 
 
-def briefs_json(items: Sequence[EnrichedBrief], directory_urls: bool) -> GeneratedFile:
-    """The list of every published brief, newest first."""
-    document = {
-        "schema_version": SCHEMA_VERSION,
-        "count": len(items),
-        "briefs": [brief_record(item, directory_urls) for item in items],
-    }
-    return GeneratedFile(API_SRC, _dump(document))
+def briefs_json(
+    items: Sequence[EnrichedBrief], directory_urls: bool, reuse: Reuse = afresh
+) -> GeneratedFile:
+    """The list of every published brief, newest first. Compact JSON is the same whole or
+    in parts: each brief's record is dumped on its own (and kept while it is unchanged)."""
+    head = _dump({"schema_version": SCHEMA_VERSION, "count": len(items)})[:-2]  # no "}\n"
+    records = ",".join(
+        reuse(
+            f"record\0{item.brief.stem}\0{directory_urls}",
+            (item,),
+            partial(_record_json, item, directory_urls),
+        )
+        for item in items
+    )
+    return GeneratedFile(API_SRC, f'{head},"briefs":[{records}]}}\n')
+
+
+def _record_json(item: EnrichedBrief, directory_urls: bool) -> str:
+    return _dump(brief_record(item, directory_urls))[:-1]  # no newline
 
 
 def asset_json(groups: Sequence[AssetGroup], directory_urls: bool) -> list[GeneratedFile]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from functools import partial
 from typing import Any
 
 from feedgen.feed import FeedGenerator
@@ -16,6 +17,7 @@ from feedgen.feed import FeedGenerator
 from generator.pages.daily import Day, day_src
 from generator.pages.feeds import RSS_TYPE, Feed, SiteAddress, json_feed_document, xml_text
 from generator.pages.render import html_text
+from generator.pages.reuse import Reuse, afresh
 from generator.seeds.model import GeneratedFile
 
 
@@ -52,7 +54,12 @@ def digest_html(day: Day, address: SiteAddress, clean: bool = False) -> str:
 
 
 def digest_rss(
-    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int, build_time: dt.datetime
+    feed: Feed,
+    days: Sequence[Day],
+    address: SiteAddress,
+    limit: int,
+    build_time: dt.datetime,
+    reuse: Reuse = afresh,
 ) -> str:
     """The digest feed as RSS 2.0; with no day yet, dated by the build time (feedgen would
     put the wall clock there)."""
@@ -69,13 +76,15 @@ def digest_rss(
         entry.title(_title(day))
         entry.link(href=url)
         entry.guid(url, permalink=True)
-        entry.description(digest_html(day, address, clean=True))
+        entry.description(_day_html(day, address, True, reuse))
         entry.pubDate(_moment(day.date))
     xml: bytes = generator.rss_str(pretty=True)
     return xml.decode("utf-8")
 
 
-def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int) -> str:
+def digest_json(
+    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int, reuse: Reuse = afresh
+) -> str:
     """The digest feed as JSON Feed 1.1."""
     items: list[dict[str, Any]] = []
     for day in days[:limit]:
@@ -85,7 +94,7 @@ def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: in
                 "id": url,
                 "url": url,
                 "title": _title(day),
-                "content_html": digest_html(day, address),
+                "content_html": _day_html(day, address, False, reuse),
                 "summary": _balance(day),
                 "date_published": _moment(day.date).isoformat(),
             }
@@ -94,10 +103,34 @@ def digest_json(feed: Feed, days: Sequence[Day], address: SiteAddress, limit: in
 
 
 def digest_feed_files(
-    feed: Feed, days: Sequence[Day], address: SiteAddress, limit: int, build_time: dt.datetime
+    feed: Feed,
+    days: Sequence[Day],
+    address: SiteAddress,
+    limit: int,
+    build_time: dt.datetime,
+    reuse: Reuse = afresh,
 ) -> list[GeneratedFile]:
-    """Both files of the digest feed."""
+    """Both files of the digest feed (made again only when a brief of its days changed)."""
+    key = f"digest feed\0{feed.rss_src}\0{feed.title}\0{feed.description}\0{feed.page_src}"
+    briefs = [item for day in days[:limit] for item in day.items]
+    return reuse(key, briefs, partial(_files, feed, days, address, limit, build_time, reuse))
+
+
+def _files(
+    feed: Feed,
+    days: Sequence[Day],
+    address: SiteAddress,
+    limit: int,
+    build_time: dt.datetime,
+    reuse: Reuse,
+) -> list[GeneratedFile]:
+    """The feed's two files; each day's digest made again only when one of its briefs changed."""
     return [
-        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit, build_time)),
-        GeneratedFile(feed.json_src, digest_json(feed, days, address, limit)),
+        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit, build_time, reuse)),
+        GeneratedFile(feed.json_src, digest_json(feed, days, address, limit, reuse)),
     ]
+
+
+def _day_html(day: Day, address: SiteAddress, clean: bool, reuse: Reuse) -> str:
+    key = f"digest\0{day.date.isoformat()}\0{clean}"
+    return reuse(key, day.items, partial(digest_html, day, address, clean))

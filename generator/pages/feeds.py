@@ -14,12 +14,14 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 from urllib.parse import urljoin
 
 from feedgen.feed import FeedGenerator
 
 from generator.pages.render import html_text
+from generator.pages.reuse import Reuse, afresh
 from generator.pages.urls import page_url
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
@@ -167,11 +169,24 @@ def json_feed_document(feed: Feed, address: SiteAddress, items: list[dict[str, A
 
 
 def feed_files(
-    feeds: Sequence[Feed], address: SiteAddress, limit: int, build_time: dt.datetime
+    feeds: Sequence[Feed],
+    address: SiteAddress,
+    limit: int,
+    build_time: dt.datetime,
+    reuse: Reuse = afresh,
 ) -> list[GeneratedFile]:
-    """Both files of every feed."""
+    """Both files of every feed (each made again only when the briefs it lists changed)."""
     files = []
     for feed in feeds:
-        files.append(GeneratedFile(feed.rss_src, rss(feed, address, limit, build_time)))
-        files.append(GeneratedFile(feed.json_src, json_feed(feed, address, limit)))
+        key = f"feed\0{feed.rss_src}\0{feed.title}\0{feed.description}\0{feed.page_src}"
+        files += reuse(key, feed.items[:limit], partial(_files, feed, address, limit, build_time))
     return files
+
+
+def _files(
+    feed: Feed, address: SiteAddress, limit: int, build_time: dt.datetime
+) -> list[GeneratedFile]:
+    return [
+        GeneratedFile(feed.rss_src, rss(feed, address, limit, build_time)),
+        GeneratedFile(feed.json_src, json_feed(feed, address, limit)),
+    ]

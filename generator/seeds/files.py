@@ -30,15 +30,32 @@ _KINDS = (
 _OPEN_FLAGS = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | getattr(os, "O_NOFOLLOW", 0)
 
 
+# A file changed this long ago is changed again only at a later time: its times tell.
+SETTLED_NS = 2_000_000_000
+Signature = tuple[int, int, int, int, int]  # device, inode, size, modified, changed (ns)
+
+
 def seed_paths(config: BriefsConfig) -> list[Path]:
     """Every seed file, in file-name order (hidden names left out; nothing is opened)."""
-    if not config.briefs_path.is_dir():
+    folder = config.briefs_path
+    if not folder.is_dir():
         return []
-    return sorted(
-        p
-        for p in config.briefs_path.iterdir()
-        if p.suffix.lower() == ".txt" and not p.name.startswith(".")
-    )
+    with os.scandir(folder) as entries:  # names sort as their paths do, and faster
+        names = [e.name for e in entries if e.name.lower().endswith(".txt")]
+    return [folder / name for name in sorted(names) if not name.startswith(".")]
+
+
+def settled(path: Path, now_ns: int) -> Signature | None:
+    """A regular file's identity, size and times, when it last changed long enough ago that
+    any later change shows in them (a write within the clock's grain of the last would
+    not); None for a file that just changed, a link or anything else: read it."""
+    try:
+        info = os.lstat(path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or now_ns - info.st_ctime_ns < SETTLED_NS:
+        return None
+    return (info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns)
 
 
 def read_seed(path: Path, display: str, config: BriefsConfig) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
@@ -13,7 +14,7 @@ from generator.config import BriefsConfig
 from generator.seeds import frontmatter, messages
 from generator.seeds.assetlist import unknown_assets
 from generator.seeds.errors import Problem, SeedError, did_you_mean, one_of
-from generator.seeds.files import read_seed, seed_paths
+from generator.seeds.files import Signature, read_seed, seed_paths, settled
 from generator.seeds.model import Brief, FrontMatter, Lines, Sentiment
 from generator.seeds.tagnames import slug_clashes
 
@@ -133,18 +134,25 @@ def read_all(
     config: BriefsConfig, paths: Sequence[Path] | None = None, memory: Remembers | None = None
 ) -> tuple[list[Brief], list[Problem]]:
     """Parse every seed: the valid briefs, and every problem of the others. With `memory`
-    (the preview's), a seed whose bytes did not change is not parsed again."""
+    (the preview's), a seed whose bytes did not change is not parsed again, and one whose
+    file did not change since (files.settled) is not read either."""
     briefs: list[Brief] = []
     problems: list[Problem] = []
+    now = time.time_ns()
+    shown = _displayer(config)
     for path in seed_paths(config) if paths is None else paths:
-        display = _display(path, config.root)
+        display = shown(path)
         try:
             if memory is None:
                 briefs.append(load(path, display, config))
                 continue
-            data = read_seed(path, display, config)
-            parse = partial(loads, data, display, path.stem, config.sentiments)
-            briefs.append(memory.parse(path, data, parse))
+            signature = settled(path, now)
+            known = memory.known(path, signature) if signature else None
+            if known is None:
+                data = read_seed(path, display, config)
+                parse = partial(loads, data, display, path.stem, config.sentiments)
+                known = memory.parse(path, data, parse, signature)
+            briefs.append(known)
         except SeedError as error:
             problems.extend(error.problems)
     duplicates = _duplicate_slugs(briefs) + slug_clashes(briefs)
@@ -156,7 +164,24 @@ def read_all(
 class Remembers(Protocol):
     """Parsed seeds kept from the last rebuild (site/memory.py)."""
 
-    def parse(self, path: Path, data: bytes, parse: Callable[[], Brief]) -> Brief: ...
+    def known(self, path: Path, signature: Signature) -> Brief | None: ...
+
+    def parse(
+        self, path: Path, data: bytes, parse: Callable[[], Brief], signature: Signature | None
+    ) -> Brief: ...
+
+
+def _displayer(config: BriefsConfig) -> Callable[[Path], str]:
+    """How a seed's path is shown in messages: relative to the project when it is in it.
+    Seeds share their folder, so it is worked out once."""
+    folder = config.briefs_path
+    base = _display(folder, config.root)
+    if base == str(folder):  # outside the project
+        return lambda path: _display(path, config.root)
+    prefix = "" if base == "." else f"{base}/"
+    return lambda path: (
+        f"{prefix}{path.name}" if path.parent == folder else _display(path, config.root)
+    )
 
 
 def _display(path: Path, root: Path) -> str:

@@ -72,15 +72,16 @@ def inputs_key(config: BriefsConfig, arguments: Sequence[object]) -> str | None:
 
 def memoized(
     config: BriefsConfig, arguments: Sequence[object], compute: Callable[[], T]
-) -> tuple[T, bool]:
-    """The stored result for these inputs and True, or `compute()` (stored) and False."""
+) -> tuple[T, bool, str | None]:
+    """The stored result for these inputs and True, or `compute()` (stored) and False; and
+    the inputs' key (None when a seed cannot be read safely, and nothing is stored)."""
     path = config.memo_path
     key = inputs_key(config, arguments)
     if key is None:
-        return compute(), False
+        return compute(), False, None
     stored = _stored(path, key)
     if stored is not None:
-        return stored[0], True
+        return stored[0], True, key
     result = compute()
 
     def write(stream: BinaryIO) -> None:  # streamed: never a second copy in memory
@@ -88,7 +89,7 @@ def memoized(
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     write_atomically_with(path, write)
-    return result, False
+    return result, False, key
 
 
 def stored(config: BriefsConfig, arguments: Sequence[object]) -> Any | None:

@@ -21,14 +21,17 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from generator.config import BriefsConfig
+from generator.enrich.assets import assign_assets
 from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.pages.related import BriefLinks, brief_links, related_briefs
+from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
-from generator.seeds.model import Brief, EnrichedBrief
+from generator.seeds.files import Signature
+from generator.seeds.model import Brief, EnrichedBrief, GeneratedFile
 
 if TYPE_CHECKING:  # numpy and scipy load on first use
     from generator.pages.rerank import Ranking
@@ -36,6 +39,7 @@ if TYPE_CHECKING:  # numpy and scipy load on first use
 
 K = TypeVar("K")
 V = TypeVar("V")
+T = TypeVar("T")
 
 
 class Recent(Generic[K, V]):
@@ -106,13 +110,16 @@ class Memory:
         return new, len(warnings) - len(new)
 
     def _forget(self) -> None:
-        self.seeds: Recent[Path, tuple[bytes, Parsed]] = Recent()
+        self.seeds: Recent[Path, tuple[Signature | None, bytes, Parsed]] = Recent()
         self.enriched: Recent[str, tuple[Brief, EnrichedBrief]] = Recent()  # by stem
         self.pages = Pages()
         self.related: tuple[object, dict[str, tuple[str, ...]]] | None = None
         self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
         self.ranking: tuple[tuple[str, ...], Ranking] | None = None  # by the briefs' stems
         self.enrichments: EnrichmentCache | None = None
+        self.assigned: Recent[str, tuple[EnrichedBrief, EnrichedBrief]] = Recent()
+        self.brief_pages: Recent[str, tuple[EnrichedBrief, BriefLinks, GeneratedFile]] = Recent()
+        self.made: Recent[str, tuple[tuple[object, ...], object]] = Recent()  # see `reuse`
 
     def begin(self, config: BriefsConfig, arguments: tuple[object, ...]) -> None:
         """Start a generation; forget everything when a setting or a template changed."""
@@ -124,21 +131,32 @@ class Memory:
         self.enriched.next_generation()
         self.pages.next_generation()
         self.terms.next_generation()
+        self.assigned.next_generation()
+        self.brief_pages.next_generation()
+        self.made.next_generation()
 
-    def parse(self, path: Path, data: bytes, parse: Callable[[], Brief]) -> Brief:
+    def known(self, path: Path, signature: Signature) -> Brief | None:
+        """What the seed gave last time, when its file is the one it was read from then
+        (files.settled); None when it must be read. SeedError as it raised."""
+        found = self.seeds.get(path)
+        if found is None or found[0] != signature:
+            return None
+        return _parsed(found[2])
+
+    def parse(
+        self, path: Path, data: bytes, parse: Callable[[], Brief], signature: Signature | None
+    ) -> Brief:
         """The Brief these bytes gave last time, or `parse()`; SeedError as it raised."""
         found = self.seeds.get(path)
-        if found is not None and found[0] == data:
-            parsed = found[1]
+        if found is not None and found[1] == data:
+            parsed = found[2]
         else:
             try:
                 parsed = parse()
             except SeedError as error:
                 parsed = tuple(error.problems)
-            self.seeds.put(path, (data, parsed))
-        if isinstance(parsed, tuple):
-            raise SeedError(list(parsed))
-        return parsed
+        self.seeds.put(path, (signature, data, parsed))
+        return _parsed(parsed)
 
     def enrich(
         self, briefs: Sequence[Brief], config: BriefsConfig
@@ -164,6 +182,42 @@ class Memory:
         return [kept[brief.stem] for brief in briefs], replace(
             times, cached=times.cached + len(briefs) - len(missing)
         )
+
+    def assign(
+        self, items: Sequence[EnrichedBrief], assets: Sequence[Asset]
+    ) -> list[EnrichedBrief]:
+        """`assign_assets`, each brief's result kept while its enrichment is the same object:
+        a brief that did not change stays the same object, and what is made from it can be
+        found again by identity (`brief_page`), or compared at the speed of identity."""
+        assigned = []
+        for item in items:
+            found = self.assigned.get(item.brief.stem)
+            if found is None or found[0] is not item:
+                found = (item, assign_assets([item], assets)[0])
+                self.assigned.put(item.brief.stem, found)
+            assigned.append(found[1])
+        return assigned
+
+    def brief_page(
+        self, item: EnrichedBrief, links: BriefLinks, make: Callable[..., GeneratedFile]
+    ) -> GeneratedFile:
+        """`make(item, links)`, the last rebuild's page when the brief and every brief it
+        links to are the same objects (so their pages read the same)."""
+        found = self.brief_pages.get(item.brief.stem)
+        if found is None or found[0] is not item or not _same_links(found[1], links):
+            found = (item, links, make(item, links))
+        self.brief_pages.put(item.brief.stem, found)
+        return found[2]
+
+    def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:
+        """What the last rebuild made under `key` from the same objects, or `make()`: feeds,
+        the digest feed and the JSON API's records (pages/reuse.py)."""
+        found = self.made.get(key)
+        if found is not None and _same(found[0], objects):
+            return cast(T, found[1])
+        made = make()
+        self.made.put(key, (tuple(objects), made))
+        return made
 
     def brief_links(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
         """Every brief's links; the related ranking is reused while what it reads (headlines,
@@ -210,6 +264,23 @@ class Memory:
             counted = terms(item)
         self.terms.put(item.brief.stem, (item.brief, item.assets, counted))
         return counted
+
+
+def _same(last: Sequence[object], now: Sequence[object]) -> bool:
+    """Whether the two hold the very same objects, in order."""
+    return len(last) == len(now) and all(a is b for a, b in zip(last, now, strict=True))
+
+
+def _same_links(last: BriefLinks, now: BriefLinks) -> bool:
+    return (
+        last.previous is now.previous and last.next is now.next and _same(last.related, now.related)
+    )
+
+
+def _parsed(parsed: Parsed) -> Brief:
+    if isinstance(parsed, tuple):
+        raise SeedError(list(parsed))
+    return parsed
 
 
 def _settings_key(config: BriefsConfig, arguments: tuple[object, ...]) -> str:

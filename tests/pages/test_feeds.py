@@ -45,6 +45,16 @@ def test_every_feed_is_published_and_no_other(market: Path) -> None:
     assert found == expected | {"daily/feed.xml", "daily/feed.json"}  # days, not briefs
 
 
+def test_the_api_list_made_in_parts_is_compact_json_whole(market: Path) -> None:
+    """Each brief's record is dumped on its own and joined: the file is what one dump of
+    the whole document gives, byte for byte."""
+    text = (market / "api/briefs.json").read_text(encoding="utf-8")
+    document = json.loads(text)
+    assert list(document) == ["schema_version", "count", "briefs"]
+    assert document["count"] == len(document["briefs"]) > 1
+    assert text == json.dumps(document, ensure_ascii=False, separators=(",", ":")) + "\n"
+
+
 def records(market: Path) -> dict[str, dict[str, Any]]:
     api = json.loads((market / "api/briefs.json").read_text(encoding="utf-8"))
     return {record["id"]: record for record in api["briefs"]}

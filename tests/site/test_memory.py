@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,10 @@ from generator.config import BriefsConfig, load_config, make_sentiment
 from generator.pages.builder import Count
 from generator.pages.render import Renderer
 from generator.pipeline import Generated, generate
+from generator.seeds import files as files_module
+from generator.seeds import parse as parse_module
 from generator.seeds.errors import SeedError
+from generator.seeds.parse import read_all
 from generator.site.memory import Memory, Pages, Recent
 from tests.builders import ROOT, edit_template, make_project, seed
 
@@ -41,8 +45,38 @@ def test_a_seed_is_parsed_again_only_when_its_bytes_change() -> None:
 
     for data in (b"a", b"a", b"b", b"b"):
         with pytest.raises(SeedError):
-            memory.parse(Path("x.txt"), data, lambda data=data: parse(data.decode()))  # type: ignore[misc]
+            memory.parse(Path("x.txt"), data, lambda data=data: parse(data.decode()), None)  # type: ignore[misc]
     assert calls == ["a", "b"]
+
+
+def test_a_seed_file_unchanged_since_is_not_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A seed whose file kept its identity, size and times is taken as parsed last time;
+    one rewritten in place with as many bytes is read again."""
+    project = make_project(tmp_path, {"001_one.txt": seed(headline="Alpha Headline")}, False)
+    config, _ = settings(project)
+    reads: list[str] = []
+    real = parse_module.read_seed
+
+    def counted(path: Path, display: str, config: BriefsConfig) -> bytes:
+        reads.append(path.name)
+        return real(path, display, config)
+
+    monkeypatch.setattr(parse_module, "read_seed", counted)
+    monkeypatch.setattr(files_module, "SETTLED_NS", 0)  # every file counts as settled
+    memory = Memory()
+    memory.begin(config, ())
+    [first], _ = read_all(config, memory=memory)
+    memory.begin(config, ())
+    [again], _ = read_all(config, memory=memory)
+    assert again is first and reads == ["001_one.txt"]
+
+    time.sleep(0.1)  # past the clock's grain: the file's times change
+    (project / "briefs/001_one.txt").write_bytes(seed(headline="Omega Headline"))
+    memory.begin(config, ())
+    [edited], _ = read_all(config, memory=memory)
+    assert edited.headline == "Omega Headline" and reads == ["001_one.txt"] * 2
 
 
 def test_a_page_is_rendered_again_only_when_its_arguments_change() -> None:
@@ -94,6 +128,12 @@ def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> N
         ),
         lambda: (briefs / "004_new.txt").write_bytes(
             seed(headline="New Headline", front="date: 2025-06-04", keywords="ETF, Solana")
+        ),
+        lambda: (briefs / "002_beta.txt").write_bytes(  # its neighbours name it
+            seed(headline="Beta Renamed", front="date: 2025-06-01", label="Bearish")
+        ),
+        lambda: (briefs / "002_beta.txt").write_bytes(  # its related lists show its tickers
+            seed(headline="Beta Renamed", front="date: 2025-06-01\nassets: [SOL]")
         ),
         lambda: (briefs / "003_gamma.txt").write_bytes(b"Gamma\nno label here\n"),
         lambda: (briefs / "004_new.txt").unlink(),

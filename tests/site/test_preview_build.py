@@ -118,6 +118,7 @@ def test_the_preview_starts_from_the_pages_the_last_build_made(tmp_path: Path) -
     server = Preview(folder)
     try:
         server.wait_for("briefs/001_alpha/", "Alpha Headline", STARTUP)
+        server.wait_for_log("INFO    -  preview: ", STARTUP)  # the build's site served till then
         log = server.log.read_text(encoding="utf-8")
         assert "the last build's generation taken whole" in log
         assert re.search(r"preview: \d+ generated file\(s\) made again, \d+ taken", log)

@@ -71,6 +71,15 @@ class Preview:
             time.sleep(0.1)
         pytest.fail(f"{text!r} not on {path} after {bound} s\n{self.log.read_text('utf-8')}")
 
+    def wait_for_log(self, text: str, bound: float) -> None:
+        """Wait until the log holds `text`; fail after `bound` seconds."""
+        deadline = time.monotonic() + bound
+        while text not in self.log.read_text(encoding="utf-8"):
+            assert self.process.poll() is None, self.log.read_text(encoding="utf-8")
+            if time.monotonic() > deadline:
+                pytest.fail(f"{text!r} not logged after {bound} s\n{self.log.read_text('utf-8')}")
+            time.sleep(0.1)
+
     def stop(self) -> None:
         self.process.terminate()
         try:

@@ -1,0 +1,94 @@
+"""`serve` starts on the last build's site when it is what the preview will show."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from generator.cli import _load_configs
+from generator.site.quickstart import current_site
+from tests.builders import build, make_project, seed
+from tests.site.test_preview_build import LIVERELOAD
+from tests.site.test_serve import STARTUP, Preview
+
+EARLY = "the last build's pages, until the preview is built"
+
+
+def project_built(tmp_path: Path, seeds: dict[str, bytes] | None = None) -> Path:
+    project = make_project(tmp_path, seeds or {"001_one.txt": seed(headline="One Headline")})
+    assert build(project) == 0
+    return project
+
+
+def reusable(project: Path) -> Path | None:
+    mkdocs_config, config = _load_configs(project / "mkdocs.yml")
+    return current_site(mkdocs_config, config)
+
+
+def test_the_built_site_is_reused_until_anything_it_was_made_from_changes(
+    tmp_path: Path,
+) -> None:
+    project = project_built(tmp_path)
+    assert reusable(project) == project / "site"
+    assert reusable(project) == project / "site"  # checking changes nothing
+
+    def edited(path: Path, change: Callable[[str], str]) -> Path | None:
+        before = path.read_text(encoding="utf-8")
+        path.write_text(change(before), encoding="utf-8")
+        try:
+            return reusable(project)
+        finally:
+            path.write_text(before, encoding="utf-8")
+
+    seed_file = project / "briefs/001_one.txt"
+    assert edited(seed_file, lambda text: text.replace("One Headline", "Two Headline")) is None
+    assert edited(project / "docs/authoring.md", lambda text: text + "\nMore.\n") is None
+    assert edited(project / "templates/brief.md.j2", lambda text: text + "\n") is None
+    assert (
+        edited(project / "mkdocs.yml", lambda text: text.replace("feed_items: 20", "feed_items: 9"))
+        is None
+    )
+    assert reusable(project) == project / "site"  # all put back: reusable again
+
+    (project / "briefs/002_new.txt").write_bytes(seed(headline="New Headline"))
+    assert reusable(project) is None
+    (project / "briefs/002_new.txt").unlink()
+    (project / "site/sitemap.xml").unlink()  # not a site a build finished
+    assert reusable(project) is None
+
+
+def test_a_site_built_without_its_drafts_is_not_reused(tmp_path: Path) -> None:
+    draft = seed(headline="Draft Headline", front="draft: true")
+    project = project_built(tmp_path, {"001_one.txt": seed(), "002_draft.txt": draft})
+    assert not (project / ".cache/briefs/site.key").exists()
+    assert reusable(project) is None
+    (project / "briefs/002_draft.txt").unlink()
+    assert build(project) == 0
+    assert reusable(project) == project / "site"
+
+
+@pytest.mark.parametrize("built", [True, False])
+def test_serve_starts_on_the_built_site_then_on_its_own(tmp_path: Path, built: bool) -> None:
+    project = make_project(tmp_path, {"001_one.txt": seed(headline="One Headline")})
+    if built:
+        assert build(project) == 0
+    server = Preview(project)
+    try:
+        html = server.wait_for("briefs/001_one/", "One Headline", STARTUP)
+        built_page = project / "site/briefs/001_one/index.html"
+        if built:  # the build's own page, with the reload script added
+            assert LIVERELOAD.sub("", html) == built_page.read_text(encoding="utf-8")
+        server.wait_for_log("INFO    -  preview: ", STARTUP)
+        (project / "briefs/001_one.txt").write_bytes(seed(headline="Two Headline"))
+        server.wait_for("briefs/001_one/", "Two Headline", STARTUP)
+        log = server.log.read_text(encoding="utf-8")
+    finally:
+        server.stop()
+    assert (EARLY in log) is built
+    if built:  # served first, built after
+        assert log.index(EARLY) < log.index("Building documentation")
+        assert "the preview is built, and served from now on" in log
+    else:
+        assert "Building documentation" in log and EARLY not in log
