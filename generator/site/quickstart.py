@@ -123,30 +123,40 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
 
     server.error_handler = error_page
     try:
-        serve_built = None
-        if early is not None:
-            for path in (config.docs_dir, str(config_file), *watched):
-                server.watch(path)
-            watch_natively(server)
-            serve_built = serve_early(server, str(early.absolute()))
-            log.info(
-                "Serving on %s: the last build's pages, until the preview is built", server.url
-            )
-        builder(config)  # the first rebuild
-        server.watch(config.docs_dir)
-        server.watch(str(config_file))
-        config.plugins.on_serve(server, config=config, builder=builder)  # ours returns it
-        for item in config.watch:
-            server.watch(item)
         try:
+            serve_built = None
+            if early is not None:
+                for path in (config.docs_dir, str(config_file), *watched):
+                    server.watch(path)
+                watch_natively(server)
+                serve_built = serve_early(server, str(early.absolute()))
+                log.info(
+                    "Serving on %s: the last build's pages, until the preview is built", server.url
+                )
+            builder(config)  # the first rebuild
+            server.watch(config.docs_dir)
+            server.watch(str(config_file))
+            config.plugins.on_serve(server, config=config, builder=builder)  # ours returns it
+            for item in config.watch:
+                server.watch(item)
             if serve_built is None:
                 server.serve()  # type: ignore[no-untyped-call]
             else:
                 log.info("briefs: the preview is built, and served from now on")
                 serve_built()
-        except KeyboardInterrupt:
+        except KeyboardInterrupt:  # in a rebuild too (MkDocs lets it through): no traceback
+            _stop_children(config)
             log.info("Shutting down...")
     finally:
         server.shutdown()  # whether the first rebuild finished or not
         config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _stop_children(config: MkDocsConfig) -> None:
+    """A rebuild cut short: its page workers and Pagefind go, and the project lock."""
+    from generator.site.plugin import BriefsPlugin
+
+    plugin = config.plugins.get("briefs")
+    if isinstance(plugin, BriefsPlugin):
+        plugin.stop_children()

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -11,7 +15,7 @@ from generator.cli import _load_configs
 from generator.site.quickstart import current_site
 from tests.builders import build, make_project, seed
 from tests.site.test_preview_build import LIVERELOAD
-from tests.site.test_serve import STARTUP, Preview
+from tests.site.test_serve import STARTUP, Preview, free_port
 
 EARLY = "the last build's pages, until the preview is built"
 
@@ -92,3 +96,32 @@ def test_serve_starts_on_the_built_site_then_on_its_own(tmp_path: Path, built: b
         assert "the preview is built, and served from now on" in log
     else:
         assert "Building documentation" in log and EARLY not in log
+
+
+def test_ctrl_c_while_the_first_rebuild_runs_stops_in_one_line(tmp_path: Path) -> None:
+    """Ctrl-C while the last build's pages are served and the preview builds: no
+    traceback, the server and the page workers stop, and the project lock is let go."""
+    project = project_built(tmp_path)
+    log = project / "serve.log"
+    with log.open("wb") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{free_port()}"],
+            cwd=project,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),  # as in a terminal
+        )
+    try:
+        deadline = time.monotonic() + STARTUP
+        while "Building documentation" not in log.read_text(encoding="utf-8"):
+            assert process.poll() is None and time.monotonic() < deadline, log.read_text("utf-8")
+            time.sleep(0.01)
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=10) == 0
+    finally:
+        process.kill()
+        process.wait()
+    text = log.read_text(encoding="utf-8")
+    assert EARLY in text and "Traceback" not in text
+    assert text.rstrip().endswith("INFO    -  Shutting down...")
+    assert build(project) == 0  # the lock was let go: a build runs at once
