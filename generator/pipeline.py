@@ -131,12 +131,23 @@ def as_built(
 
 
 def remember(
-    config: BriefsConfig, site_name: str, directory_urls: bool, site_url: str | None, memory: Memory
+    config: BriefsConfig,
+    site_name: str,
+    directory_urls: bool,
+    site_url: str | None,
+    memory: Memory,
+    built: Sequence[GeneratedFile],
 ) -> None:
     """Fill the preview's `memory` with a whole generation, as a rebuild would, without a
-    word (its warnings were shown): after a first rebuild `as_built` made."""
-    memory.begin(config, (site_name, directory_urls, site_url))
-    result = _generate(config, site_name, directory_urls, site_url, True, memory)
+    word (its warnings were shown): after a first rebuild `as_built` made, whose files are
+    `built`. While every seed reads as it did for `as_built`, brief pages are taken from
+    them instead of rendered again (Memory.take)."""
+    memory.take(built)
+    try:
+        memory.begin(config, (site_name, directory_urls, site_url))
+        result = _generate(config, site_name, directory_urls, site_url, True, memory)
+    finally:
+        memory.take(None)
     memory.unseen(result.warnings)
 
 

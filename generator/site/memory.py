@@ -21,74 +21,25 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets
 from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
+from generator.pages.builder import brief_src
 from generator.pages.related import BriefLinks, brief_links, related_briefs
 from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature
 from generator.seeds.model import Brief, EnrichedBrief, GeneratedFile
+from generator.site.recent import Pages, Recent
 
 if TYPE_CHECKING:  # numpy and scipy load on first use
     from generator.pages.rerank import Ranking
     from generator.pages.similarity import Neighbours
 
-K = TypeVar("K")
-V = TypeVar("V")
 T = TypeVar("T")
-
-
-class Recent(Generic[K, V]):
-    """A map that forgets what the last generation did not look up or store."""
-
-    def __init__(self) -> None:
-        self._last: dict[K, V] = {}
-        self._now: dict[K, V] = {}
-
-    def next_generation(self) -> None:
-        """Start a generation: keep only what the one before used."""
-        self._last, self._now = self._now, {}
-
-    def get(self, key: K) -> V | None:
-        found = self._now.get(key)
-        if found is None:
-            found = self._last.get(key)
-            if found is not None:
-                self._now[key] = found
-        return found
-
-    def put(self, key: K, value: V) -> None:
-        self._now[key] = value
-
-
-class Pages:
-    """Rendered pages by template and front matter, each with the arguments it was rendered
-    from. Pages that share their front matter (a story filed twice) share a key, so each
-    key holds a list, searched for equal arguments."""
-
-    def __init__(self) -> None:
-        self._last: dict[tuple[str, str], list[tuple[object, object]]] = {}
-        self._now: dict[tuple[str, str], list[tuple[object, object]]] = {}
-
-    def next_generation(self) -> None:
-        """Start a generation: keep only what the one before rendered or reused."""
-        self._last, self._now = self._now, {}
-
-    def find(self, key: tuple[str, str], arguments: object) -> object | None:
-        """What the last generation rendered from equal arguments, if anything."""
-        for stored, rendered in self._last.get(key, ()):
-            if stored == arguments:
-                self.keep(key, stored, rendered)
-                return rendered
-        return None
-
-    def keep(self, key: tuple[str, str], arguments: object, rendered: object) -> None:
-        """Remember a page rendered (or reused) in this generation."""
-        self._now.setdefault(key, []).append((arguments, rendered))
 
 
 Parsed = Brief | tuple[Problem, ...]  # a seed's Brief, or the problems that stopped it
@@ -100,6 +51,9 @@ class Memory:
     def __init__(self) -> None:
         self._key: str | None = None
         self._warned: frozenset[Problem] = frozenset()  # shown to the author already
+        # The last build's pages, and the seeds as read when it was found current (`take`).
+        self._taken: tuple[dict[str, GeneratedFile], dict[Path, Parsed]] | None = None
+        self._taken_valid: bool | None = None  # whether this generation read those seeds
         self._forget()
 
     def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:
@@ -205,9 +159,31 @@ class Memory:
         links to are the same objects (so their pages read the same)."""
         found = self.brief_pages.get(item.brief.stem)
         if found is None or found[0] is not item or not _same_links(found[1], links):
-            found = (item, links, make(item, links))
+            found = (item, links, self._taken_page(item) or make(item, links))
         self.brief_pages.put(item.brief.stem, found)
         return found[2]
+
+    def take(self, files: Sequence[GeneratedFile] | None) -> None:
+        """Offer the last build's pages to the next generation: the build stored them from
+        the very seeds the last generation read (pipeline.as_built), so while every seed
+        still reads as then, a brief's page is the build's, not rendered again. None: stop."""
+        if files is None:
+            self._taken = None
+            return
+        seeds = {path: parsed for path, (_, _, parsed) in self.seeds.current().items()}
+        self._taken = ({file.src_uri: file for file in files}, seeds)
+        self._taken_valid = None
+
+    def _taken_page(self, item: EnrichedBrief) -> GeneratedFile | None:
+        if self._taken is None:
+            return None
+        pages, seeds = self._taken
+        if self._taken_valid is None:  # every seed is read by now: compare once
+            now = self.seeds.current()
+            self._taken_valid = len(now) == len(seeds) and all(
+                path in now and now[path][2] is parsed for path, parsed in seeds.items()
+            )
+        return pages.get(brief_src(item)) if self._taken_valid else None
 
     def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:
         """What the last rebuild made under `key` from the same objects, or `make()`: feeds,

@@ -16,7 +16,8 @@ from generator.seeds import files as files_module
 from generator.seeds import parse as parse_module
 from generator.seeds.errors import SeedError
 from generator.seeds.parse import read_all
-from generator.site.memory import Memory, Pages, Recent
+from generator.site.memory import Memory
+from generator.site.recent import Pages, Recent
 from tests.builders import ROOT, edit_template, make_project, seed
 
 SITE_URL = "https://example.github.io/market-briefs/"
@@ -210,3 +211,44 @@ def test_the_related_ranking_is_made_again_only_when_what_it_reads_changes(
         edit()
         assert files(generated(project, memory)) == files(generated(project, None))
         assert len(rankings) == expected
+
+
+@pytest.mark.parametrize("edited", [False, True])
+def test_the_memory_fill_takes_the_builds_brief_pages_while_no_seed_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: bool
+) -> None:
+    """After a first rebuild that took the build's generation, the background fill takes
+    its brief pages instead of rendering them, unless a seed changed in between; either
+    way, the rebuilds after it equal fresh generations."""
+    from generator.pipeline import as_built, remember
+
+    project = make_project(
+        tmp_path,
+        {
+            "001_alpha.txt": seed(headline="Alpha Headline", front="date: 2025-06-02"),
+            "002_beta.txt": seed(headline="Beta Headline", front="date: 2025-06-01"),
+        },
+    )
+    config, site_name = settings(project)
+    arguments = (site_name, True, SITE_URL)
+    generate(config, *arguments)  # a build: stores its generation
+    memory = Memory()
+    first = as_built(config, *arguments, memory)
+    assert first is not None
+    if edited:  # saved while the first rebuild ran
+        alpha = seed(headline="Alpha Edited", front="date: 2025-06-02", article="Prices fell.")
+        (project / "briefs/001_alpha.txt").write_bytes(alpha)
+    rendered: list[str] = []
+    real = Renderer._render
+
+    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
+        rendered.append(template)
+        return real(self, template, meta, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "_render", counted)
+    remember(config, *arguments, memory, first.files)
+    briefs = rendered.count("brief.md.j2")
+    assert briefs == (3 if edited else 0)  # the example seed's page too, when rendered
+    assert files(generated(project, memory)) == files(generated(project, None))
+    (project / "briefs/002_beta.txt").write_bytes(seed(headline="Beta Later", label="Bearish"))
+    assert files(generated(project, memory)) == files(generated(project, None))
