@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import logging
 import os
 import sys
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import load_config as load_mkdocs_config
@@ -153,11 +155,19 @@ def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
         print(f"{config_file}: {messages.NO_CONFIG_FILE()}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     try:
-        mkdocs_config = load_mkdocs_config(str(config_file), strict=True)
+        for _ in range(3):  # the digest of the bytes it was loaded from: read before and after
+            before = hashlib.sha256(config_file.read_bytes()).hexdigest()
+            mkdocs_config = load_mkdocs_config(str(config_file), strict=True)
+            if hashlib.sha256(config_file.read_bytes()).hexdigest() == before:
+                break
     except (ConfigurationError, Abort) as error:
         print(f"{config_file}: {error}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE) from None
-    return mkdocs_config, load_config(mkdocs_config.extra, config_file.absolute())
+    except OSError as error:
+        print(f"{config_file}: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    config = load_config(mkdocs_config.extra, config_file.absolute())
+    return mkdocs_config, replace(config, settings_digest=before)
 
 
 def _iso_date(text: str) -> dt.date:

@@ -64,6 +64,8 @@ class BriefsConfig:
     # A build works on a copy of the cache, swapped in with the site (see publish.py); no
     # part of what is generated, so not part of the settings' repr (the memo's key).
     staged_cache: Path | None = field(default=None, repr=False, compare=False)
+    # Digest of mkdocs.yml's bytes as this configuration was loaded from them (quickstart.py).
+    settings_digest: str = field(default="", repr=False, compare=False)
 
     @property
     def epoch(self) -> int:

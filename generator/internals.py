@@ -122,6 +122,8 @@ def serve_early(server: Any, folder: str) -> Callable[[], None]:
     first build; call what is returned, instead of `server.serve()` (which would bind and
     start all again), to serve its own folder and rebuild on changes. MkDocs 1.6.1 only:
     the caller checks `written_for("mkdocs")`."""
+    from mkdocs.livereload import _timestamp
+
     root, server.root = server.root, folder
     server.server_bind()
     server.server_activate()
@@ -130,6 +132,9 @@ def serve_early(server: Any, folder: str) -> Callable[[], None]:
 
     def serve_built() -> None:
         server.root = root
+        with server._epoch_cond:  # pages open since reload once, from the preview's folder
+            server._visible_epoch = server._wanted_epoch = _timestamp()  # pages wait for ==
+            server._epoch_cond.notify_all()
         server._build_loop()
 
     return serve_built

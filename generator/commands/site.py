@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import gc
 import json
+import logging
 import os
 import sys
 from pathlib import Path
@@ -19,7 +20,6 @@ from generator.pipeline import generate
 from generator.seeds import messages
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
-from generator.site.quickstart import stamp
 from generator.utils.atomic import live_path
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
@@ -67,7 +67,6 @@ def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:
     )
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
     assert config.staged_cache is not None
-    stamp(mkdocs_config, config, generated.inputs, generated.drafts)  # for serve (quickstart.py)
     return build_site(mkdocs_config, generated, config, publish=[config.staged_cache])
 
 
@@ -117,6 +116,8 @@ def serve(mkdocs_config: MkDocsConfig, config: BriefsConfig, dev_addr: str) -> i
             early = current_site(mkdocs_config, config)
             # Dirty: the output folder is kept, and only what changed is built (preview.py).
             serve_preview(config_file, dev_addr, early, watched)
+    except KeyboardInterrupt:  # before the server started: as after
+        logging.getLogger(__name__).info("Shutting down...")
     except MkDocsException as error:  # settings the preview cannot start with
         print(f"{config_file}: {error}", file=sys.stderr)
         return EXIT_USAGE

@@ -73,7 +73,8 @@ class Memory:
         self.enrichments: EnrichmentCache | None = None
         self.assigned: Recent[str, tuple[EnrichedBrief, EnrichedBrief]] = Recent()
         self.brief_pages: Recent[str, tuple[EnrichedBrief, BriefLinks, GeneratedFile]] = Recent()
-        self.made: Recent[str, tuple[tuple[object, ...], object]] = Recent()  # see `reuse`
+        self.made: Recent[str, tuple[tuple[object, ...], object, tuple[str, ...]]] = Recent()
+        self._reusing: list[list[str]] = []  # keys reused within each `reuse` making
 
     def begin(self, config: BriefsConfig, arguments: tuple[object, ...]) -> None:
         """Start a generation; forget everything when a setting or a template changed."""
@@ -187,12 +188,23 @@ class Memory:
 
     def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:
         """What the last rebuild made under `key` from the same objects, or `make()`: feeds,
-        the digest feed and the JSON API's records (pages/reuse.py)."""
+        the digest feed and its days, the JSON API's records (pages/reuse.py). What `make`
+        reused itself is kept along, so a hit keeps it too for the next miss."""
         found = self.made.get(key)
         if found is not None and _same(found[0], objects):
+            for inner in found[2]:
+                self.made.get(inner)  # kept for this generation as well
+            if self._reusing:  # inside another's making: kept with it
+                self._reusing[-1] += [key, *found[2]]
             return cast(T, found[1])
-        made = make()
-        self.made.put(key, (tuple(objects), made))
+        self._reusing.append([])
+        try:
+            made = make()
+        finally:
+            inner_keys = tuple(self._reusing.pop())
+        if self._reusing:
+            self._reusing[-1] += [key, *inner_keys]
+        self.made.put(key, (tuple(objects), made, inner_keys))
         return made
 
     def brief_links(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:

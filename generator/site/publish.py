@@ -34,6 +34,7 @@ from generator.pipeline import Generated, Timings
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.site.plugin import BriefsPlugin
+from generator.site.quickstart import stamp
 from generator.site.renderhelper import pages_on_every_core
 from generator.utils import interrupts
 from generator.utils.atomic import live_path
@@ -84,6 +85,7 @@ def build_site(
                 plugin.stop_children()
             raise
         _carry_dotfiles(site_dir, staging)
+        stamp(config, settings, prepared, staging)  # which site this is, for serve
         interrupts.check()  # the last chance not to publish
         with deferred():
             retired = site_dir.with_name(f".{site_dir.name}.old-{time.time_ns()}")

@@ -24,6 +24,7 @@ import logging
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from mkdocs.commands.build import build
@@ -36,15 +37,26 @@ from generator.internals import serve_early, watch_natively, written_for
 from generator.site.memo import inputs_key
 from generator.utils.atomic import versions, write_atomically
 
+if TYPE_CHECKING:
+    from generator.pipeline import Generated
+
 log = logging.getLogger(__name__)
 
 STAMP = "site.key"  # in the cache folder: the key of the site the last build published
 BUILD_MARK = "sitemap.xml"  # every MkDocs build writes it (as publish.py checks)
 # What turns the generated Markdown into the published pages, besides the generator.
-PAGE_PACKAGES = ("mkdocs", "mkdocs-material", "pymdown-extensions", "markdown", "minify-html")
+PAGE_PACKAGES = (
+    "mkdocs",
+    "mkdocs-material",
+    "pymdown-extensions",
+    "markdown",
+    "pygments",
+    "minify-html",
+    "pagefind",
+)
 
 
-def site_key(mkdocs_config: MkDocsConfig, inputs: str) -> str:
+def site_key(mkdocs_config: MkDocsConfig, config: BriefsConfig, inputs: str) -> str:
     """The key of a site made from these generation `inputs` and this project's pages."""
     digest = hashlib.sha256()
 
@@ -54,23 +66,29 @@ def site_key(mkdocs_config: MkDocsConfig, inputs: str) -> str:
 
     add("generation", inputs.encode())
     add("packages", repr(sorted(versions(PAGE_PACKAGES).items())).encode())
-    add("settings", Path(mkdocs_config.config_file_path).read_bytes())
-    docs = Path(mkdocs_config.docs_dir)
-    for path in sorted(p for p in docs.rglob("*") if p.is_file()):
-        add(f"docs:{path.relative_to(docs).as_posix()}", path.read_bytes())
+    add("settings", config.settings_digest.encode())  # the bytes they were loaded from
+    folders = [("docs", mkdocs_config.docs_dir), ("theme", mkdocs_config.theme.custom_dir)]
+    for label, name in folders:
+        if not name:
+            continue
+        folder = Path(name)
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
     return digest.hexdigest()
 
 
 def stamp(
-    mkdocs_config: MkDocsConfig, config: BriefsConfig, inputs: str | None, drafts: int
+    mkdocs_config: MkDocsConfig, config: BriefsConfig, generated: Generated, site: Path
 ) -> None:
-    """At build time: record what the site is made from, in the cache the build publishes
-    with it; or, when a preview would show more (drafts), that it may not be reused."""
+    """At build time, once MkDocs wrote `site` (not yet in place): record what it was made
+    from, and which site it is (its sitemap's identity, which moving the folder keeps), in
+    the cache the build publishes with it. No stamp when a preview would show more (drafts)."""
     path = config.cache_dir / STAMP
-    if inputs is None or drafts:
+    if generated.inputs is None or generated.drafts or not config.settings_digest:
         path.unlink(missing_ok=True)
         return
-    write_atomically(path, site_key(mkdocs_config, inputs).encode())
+    key = site_key(mkdocs_config, config, generated.inputs)
+    write_atomically(path, f"{key} {_identity(site)}".encode())
 
 
 def current_site(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> Path | None:
@@ -78,79 +96,100 @@ def current_site(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> Path | No
     site = Path(mkdocs_config.site_dir)
     try:
         recorded = (config.live_cache_dir / STAMP).read_text(encoding="ascii")
-        if not (site / BUILD_MARK).is_file():
+        key, _, identity = recorded.partition(" ")
+        if identity != _identity(site) or not config.settings_digest:  # another site now
             return None
         arguments = (mkdocs_config.site_name, mkdocs_config.use_directory_urls)
         inputs = inputs_key(config, (*arguments, mkdocs_config.site_url))
-        if inputs is None or site_key(mkdocs_config, inputs) != recorded:
+        if inputs is None or site_key(mkdocs_config, config, inputs) != key:
             return None
     except (OSError, UnicodeError):  # no stamp, or a project that cannot be read: as MkDocs
         return None
     return site
 
 
+def _identity(site: Path) -> str:
+    """Which build made `site`: its sitemap's device, inode, size and time of change."""
+    info = (site / BUILD_MARK).stat()
+    return f"{info.st_dev}:{info.st_ino}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}"
+
+
 def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched: list[str]) -> None:
     """MkDocs' `serve` in its dirty mode, as mkdocs.commands.serve runs it, but serving
     `early` (the last build's site) from the start when it is given, and watching
-    `watched` (and docs/, and the settings) from then on."""
+    `watched` (and docs/, and the settings) from then on. Ctrl-C stops it quietly."""
     if not written_for("mkdocs"):  # serve_early knows LiveReloadServer as 1.6.1 has it
         from mkdocs.commands.serve import serve as mkdocs_serve
 
         mkdocs_serve(str(config_file), dev_addr=dev_addr, build_type="dirty")
         return
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")
+    config: MkDocsConfig | None = None
+    server: LiveReloadServer | None = None
 
     def get_config() -> MkDocsConfig:
         return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
 
-    config = get_config()
-    config.plugins.on_startup(command="serve", dirty=True)
-    host, port = config.dev_addr
-    mount_path = urlsplit(config.site_url or "/").path
-
     def builder(config: MkDocsConfig | None = None) -> None:
+        assert server is not None
         log.info("Building documentation...")
         if config is None:
             config = get_config()
         config.site_url = server.url
         build(config, serve_url=server.url, dirty=True)
 
-    server = LiveReloadServer(builder, host, port, site_dir, mount_path)
-
-    def error_page(code: int) -> bytes | None:
-        page = Path(server.root, f"{code}.html")
-        return page.read_bytes() if code in (404, 500) and page.is_file() else None
-
-    server.error_handler = error_page
     try:
-        try:
-            serve_built = None
-            if early is not None:
-                for path in (config.docs_dir, str(config_file), *watched):
-                    server.watch(path)
-                watch_natively(server)
-                serve_built = serve_early(server, str(early.absolute()))
-                log.info(
-                    "Serving on %s: the last build's pages, until the preview is built", server.url
-                )
-            builder(config)  # the first rebuild
-            server.watch(config.docs_dir)
-            server.watch(str(config_file))
-            config.plugins.on_serve(server, config=config, builder=builder)  # ours returns it
-            for item in config.watch:
-                server.watch(item)
-            if serve_built is None:
-                server.serve()  # type: ignore[no-untyped-call]
-            else:
-                log.info("briefs: the preview is built, and served from now on")
-                serve_built()
-        except KeyboardInterrupt:  # in a rebuild too (MkDocs lets it through): no traceback
+        config = get_config()
+        config.plugins.on_startup(command="serve", dirty=True)
+        host, port = config.dev_addr
+        mount_path = urlsplit(config.site_url or "/").path
+        server = LiveReloadServer(builder, host, port, site_dir, mount_path)
+        _serve_no_dotfiles(server)
+        serve_built = None
+        if early is not None:
+            for path in (config.docs_dir, str(config_file), *watched):
+                server.watch(path)
+            watch_natively(server)
+            serve_built = serve_early(server, str(early.absolute()))
+            log.info(
+                "Serving on %s: the last build's pages, until the preview is built", server.url
+            )
+        builder(config)  # the first rebuild
+        server.watch(config.docs_dir)
+        server.watch(str(config_file))
+        config.plugins.on_serve(server, config=config, builder=builder)  # ours returns it
+        for item in config.watch:
+            server.watch(item)
+        if serve_built is None:
+            server.serve()  # type: ignore[no-untyped-call]
+        else:
+            log.info("briefs: the preview is built, and served from now on")
+            serve_built()
+    except KeyboardInterrupt:  # in a rebuild too (MkDocs lets it through): no traceback
+        if config is not None:
             _stop_children(config)
-            log.info("Shutting down...")
+        log.info("Shutting down...")
     finally:
-        server.shutdown()  # whether the first rebuild finished or not
-        config.plugins.on_shutdown()
+        if server is not None:
+            server.shutdown()  # whether the first rebuild finished or not
+        if config is not None:
+            config.plugins.on_shutdown()
         shutil.rmtree(site_dir, ignore_errors=True)
+
+
+def _serve_no_dotfiles(server: LiveReloadServer) -> None:
+    """Answer 404 for a hidden path (`.git/config`): the last build's site/ may hold the
+    dotfiles a build carries over (publish.py), and the preview serves no hidden file."""
+    serve = server.serve_request
+
+    def guarded(environ: dict[str, Any], start_response: Any) -> Any:
+        path = str(environ.get("PATH_INFO", ""))
+        if any(part.startswith(".") for part in path.split("/")):
+            start_response("404 Not Found", [("Content-Type", "text/plain")])
+            return [b"Not found"]
+        return serve(environ, start_response)
+
+    server.set_app(guarded)
 
 
 def _stop_children(config: MkDocsConfig) -> None:

@@ -55,8 +55,9 @@ def test_build_killed_while_mkdocs_writes_keeps_the_site(tmp_path: Path) -> None
         time.sleep(0.005)
     process.send_signal(signal.SIGKILL)
     process.wait()
-    assert any(path.is_file() for path in staging.rglob("*"))  # killed half-way
-    assert not (staging / "sitemap.xml").exists()
+    # Killed half-way: while MkDocs writes (on a busy machine the signal may land a little
+    # later, after its sitemap, but always before the new site is swapped in).
+    assert any(path.is_file() for path in staging.rglob("*"))
     assert tree_hashes(project / "site") == before
     assert build(project) == 0  # the leftover staging folder does not get in the way
     assert (project / "site/briefs/001_new/index.html").is_file()

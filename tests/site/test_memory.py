@@ -107,7 +107,9 @@ def test_what_memory_forgets_after_a_generation_without_it() -> None:
     assert recent.get("kept") == 1 and recent.get("dropped") is None
 
 
-def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> None:
+def test_each_rebuild_from_memory_equals_a_fresh_generation(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     project = make_project(
         tmp_path,
         {
@@ -119,6 +121,7 @@ def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> N
         },
     )
     briefs, memory = project / "briefs", Memory()
+    monkeypatch.setattr(files_module, "SETTLED_NS", 0)  # files are taken as read when unchanged
     edits = [
         lambda: None,
         lambda: (briefs / "001_alpha.txt").write_bytes(
@@ -141,6 +144,7 @@ def test_each_rebuild_from_memory_equals_a_fresh_generation(tmp_path: Path) -> N
         lambda: edit_template(project, "brief.md.j2", "</h1>", "</h1>\n\nEdited template."),
     ]
     for edit in edits:
+        time.sleep(0.05)  # past the clock's grain: an edited file's times change
         edit()
         assert files(generated(project, memory)) == files(generated(project, None))
 
@@ -252,3 +256,23 @@ def test_the_memory_fill_takes_the_builds_brief_pages_while_no_seed_changed(
     assert files(generated(project, memory)) == files(generated(project, None))
     (project / "briefs/002_beta.txt").write_bytes(seed(headline="Beta Later", label="Bearish"))
     assert files(generated(project, memory)) == files(generated(project, None))
+
+
+def test_what_a_reuse_reused_within_it_is_kept_while_it_is_reused() -> None:
+    """A feed reuses its days: while the feed is reused whole, its days are kept too, so
+    when the feed is made again, the days that did not change are not."""
+    memory, made = Memory(), []
+    first, second = object(), object()
+
+    def day(name: str, item: object) -> str:
+        return memory.reuse(f"day {name}", (item,), lambda: made.append(name) or name)
+
+    def feed(items: tuple[object, object]) -> str:
+        return memory.reuse(
+            "feed", items, lambda: made.append("feed") or day("1", items[0]) + day("2", items[1])
+        )
+
+    for items in [(first, second), (first, second), (first, object())]:
+        memory.made.next_generation()
+        assert feed(items) == "12"
+    assert made == ["feed", "1", "2", "feed", "2"]  # day 1 kept through the reused feed

@@ -6,6 +6,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
@@ -63,6 +65,24 @@ def test_the_built_site_is_reused_until_anything_it_was_made_from_changes(
     assert reusable(project) is None
 
 
+def test_a_stamp_never_names_a_site_another_build_made(tmp_path: Path) -> None:
+    """A build killed between swapping in its site and its cache leaves the new site with
+    the last build's stamp: put the inputs back as they were, and that stamp still does
+    not match the site in place."""
+    project = project_built(tmp_path)
+    stamp = project / ".cache/briefs/site.key"
+    first = stamp.read_bytes()
+    seed_file = project / "briefs/001_one.txt"
+    before = seed_file.read_bytes()
+    seed_file.write_bytes(seed(headline="Two Headline"))
+    assert build(project) == 0
+    seed_file.write_bytes(before)  # the inputs of the first build again
+    stamp.write_bytes(first)  # as if the second build's cache never replaced the first's
+    assert reusable(project) is None
+    assert build(project) == 0  # a build of these inputs: reusable again
+    assert reusable(project) == project / "site"
+
+
 def test_a_site_built_without_its_drafts_is_not_reused(tmp_path: Path) -> None:
     draft = seed(headline="Draft Headline", front="draft: true")
     project = project_built(tmp_path, {"001_one.txt": seed(), "002_draft.txt": draft})
@@ -85,6 +105,10 @@ def test_serve_starts_on_the_built_site_then_on_its_own(tmp_path: Path, built: b
         if built:  # the build's own page, with the reload script added
             assert LIVERELOAD.sub("", html) == built_page.read_text(encoding="utf-8")
         server.wait_for_log("INFO    -  preview: ", STARTUP)
+        if built:  # the preview's own page, once it serves its folder: the same
+            server.wait_for_log("served from now on", STARTUP)
+            html = server.wait_for("briefs/001_one/", "One Headline", STARTUP)
+            assert LIVERELOAD.sub("", html) == built_page.read_text(encoding="utf-8")
         (project / "briefs/001_one.txt").write_bytes(seed(headline="Two Headline"))
         server.wait_for("briefs/001_one/", "Two Headline", STARTUP)
         log = server.log.read_text(encoding="utf-8")
@@ -123,5 +147,24 @@ def test_ctrl_c_while_the_first_rebuild_runs_stops_in_one_line(tmp_path: Path) -
         process.wait()
     text = log.read_text(encoding="utf-8")
     assert EARLY in text and "Traceback" not in text
+    assert "served from now on" not in text  # stopped before the preview was built
     assert text.rstrip().endswith("INFO    -  Shutting down...")
     assert build(project) == 0  # the lock was let go: a build runs at once
+
+
+def test_hidden_files_of_the_built_site_are_not_served(tmp_path: Path) -> None:
+    """A build carries dotfiles such as `.git` into site/; served early, site/ shows none."""
+    project = project_built(tmp_path)
+    (project / "site/.git").mkdir()
+    (project / "site/.git/config").write_text("[remote]\n  url = secret\n", encoding="utf-8")
+    server = Preview(project)
+    try:
+        server.wait_for("briefs/001_one/", "One Headline", STARTUP)
+        for path in (".git/config", "briefs/../.git/config", "assets/.hidden"):
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(server.base + path, timeout=5)
+            assert refused.value.code == 404, path
+        log = server.log.read_text(encoding="utf-8")
+    finally:
+        server.stop()
+    assert EARLY in log
