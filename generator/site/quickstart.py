@@ -1,20 +1,21 @@
 """`serve` starts with the last build's site: its pages are served at once, while the
 preview's first rebuild runs, when they are what that rebuild will show.
 
-A build records, next to its caches, the key of what its site was made from: the
-generation's inputs (memo.py: seeds, settings, templates, the generator's code and the
-libraries it calls), `mkdocs.yml`, every file in docs/, and the versions of the packages
-that turn Markdown into pages. It records none when it left drafts out, since a preview
-shows them. The stamp lives in the cache folder a build swaps in right after its site
-(publish.py), so a build that failed or was killed between the two swaps leaves a stamp that
-names no site, never one that names the wrong one.
+Once MkDocs has written a site, the build records next to its caches the key of what the
+site was made from: the generation's inputs (memo.py: seeds, settings, templates, the
+generator's code and the libraries it calls), the bytes of `mkdocs.yml` it was loaded from,
+every file in docs/ and in the theme folder, and the versions of the packages that turn
+Markdown into pages; and which site it is (its sitemap's device, inode, size and times,
+which the swap into place keeps). It records none when it left drafts out, since a preview
+shows them. So a stamp matches only the site its build made: after a build killed between
+its two swaps (publish.py), or a site written by another tool, it names no site in place.
 
 `serve` computes the same key from the project as it is. When the stamp matches, the server
-starts on the built site/ (read only) and switches to the preview's own folder once the
-first rebuild is done; the files it watches are watched from the start, so a save made
-meanwhile is rebuilt right after. Otherwise it starts as MkDocs does, after the first
-rebuild. At 10,000 briefs the first rebuild takes about ten seconds; reading the seeds for
-the key, under one.
+starts on the built site/ (read only, hidden files refused) and switches to the preview's
+own folder once the first rebuild is done, reloading open pages once; the files it watches
+are watched from the start, so a save made meanwhile is rebuilt right after. Otherwise it
+starts as MkDocs does, after the first rebuild. At 10,000 briefs the first rebuild takes
+about ten seconds; reading the seeds for the key, under one.
 """
 
 from __future__ import annotations
