@@ -148,7 +148,7 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         _serve_no_dotfiles(server)
         serve_built = None
         if early is not None:
-            for path in (config.docs_dir, str(config_file), *watched):
+            for path in (config.docs_dir, str(config_file), *watched, *config.watch):
                 server.watch(path)
             watch_natively(server)
             serve_built = serve_early(server, str(early.absolute()))
