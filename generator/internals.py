@@ -1,16 +1,14 @@
 """Every use of another package's private API, checked against the versions it was read for.
 
-Five packages are used beyond their public API:
+Five packages are used beyond their public API. The text libraries, here:
 
-- MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
-  `_populate_page` reads a page the preview's dirty rebuild skipped, the live-reload
-  server's polling observer is swapped for the native one and it may serve before its
-  build loop, and the build time reaches MkDocs only through `SOURCE_DATE_EPOCH`;
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
-- Pagefind: its service's line protocol and request types (`pagefind.service.types`);
 - nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import.
+
+MkDocs and Pagefind, the site's side, in site/internals.py (so that the enrichment cache,
+keyed on this file, is not emptied by a change there).
 
 Each was written against the exact version in `WRITTEN_FOR` (the pins in
 requirements.txt). On another version a speed-up falls back to the package's plain public
@@ -21,21 +19,13 @@ stops with a message that says which version to install.
 from __future__ import annotations
 
 import logging
-import os
 import sys
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from functools import cache
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
-from mkdocs.exceptions import PluginError
-from pagefind.service.types import InternalRequestPayload as PagefindRequest
-from pagefind.service.types import InternalWriteFilesRequest as PagefindWriteFiles
-
 from generator.seeds.errors import ConfigError, Problem
-
-__all__ = ["PagefindRequest", "PagefindWriteFiles"]
 
 log = logging.getLogger(__name__)
 
@@ -88,125 +78,6 @@ def _mismatch(package: str) -> str:
 @cache
 def _warn_once(package: str) -> None:
     log.warning("%s; using its plain, slower path", _mismatch(package))
-
-
-# MkDocs -----------------------------------------------------------------------------
-
-
-BuildPage = Callable[..., None]
-
-
-@contextmanager
-def build_page_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[BuildPage | None]:
-    """Within the block MkDocs renders each page through `wrap(original)`, which is yielded.
-
-    On an MkDocs version this was not written for, nothing is replaced and None is yielded.
-    """
-    if not written_for("mkdocs"):
-        _warn_once("mkdocs")
-        yield None
-        return
-    import mkdocs.commands.build as mkdocs_build
-
-    original: BuildPage = mkdocs_build._build_page
-    wrapper = wrap(original)
-    mkdocs_build._build_page = wrapper
-    try:
-        yield wrapper
-    finally:
-        mkdocs_build._build_page = original
-
-
-def serve_early(server: Any, folder: str) -> Callable[[], None]:
-    """Have MkDocs' live-reload `server` serve `folder` and watch its paths now, before the
-    first build; call what is returned, instead of `server.serve()` (which would bind and
-    start all again), to serve its own folder and rebuild on changes. MkDocs 1.6.1 only:
-    the caller checks `written_for("mkdocs")`."""
-    from mkdocs.livereload import _timestamp
-
-    root, server.root = server.root, folder
-    server.server_bind()
-    server.server_activate()
-    server.observer.start()
-    server.serve_thread.start()
-
-    def serve_built() -> None:
-        server.root = root
-        with server._epoch_cond:  # pages open since reload once, from the preview's folder
-            server._visible_epoch = server._wanted_epoch = _timestamp()  # pages wait for ==
-            server._epoch_cond.notify_all()
-        server._build_loop()
-
-    return serve_built
-
-
-def populate_page(page: Any, config: Any, files: Any) -> None:
-    """Read, convert and run the page events for a page, as MkDocs' build does for each.
-
-    Only the preview calls it, for the pages its dirty rebuild skipped; on an MkDocs
-    version this was not written for, it stops with a message that says which to install.
-    """
-    if not written_for("mkdocs"):
-        raise PluginError(_mismatch("mkdocs"))
-    import mkdocs.commands.build as mkdocs_build
-
-    mkdocs_build._populate_page(page, config, files, False)
-
-
-def watch_natively(server: Any) -> None:
-    """Have MkDocs' live-reload server learn of changes from the system (inotify) at once,
-    instead of polling every watched file twice a second.
-
-    Polling finds a save 0.25 s after it on average, and at 10,000 seeds each poll stats
-    every one of them, which costs a share of a core the rebuild needs. The paths watched
-    so far are watched again through the native observer; on an MkDocs version this was
-    not written for, or where watchdog has only polling, nothing changes.
-    """
-    from watchdog import events
-    from watchdog.observers import Observer
-    from watchdog.observers.polling import PollingObserver
-
-    if not written_for("mkdocs"):
-        _warn_once("mkdocs")
-        return
-    if Observer is PollingObserver or server.observer.is_alive():
-        return
-    # Changes only: inotify also reports a file opened or read, and every rebuild reads
-    # every seed, which would start the next rebuild, and so on for ever.
-    changes = [
-        events.FileCreatedEvent,
-        events.FileDeletedEvent,
-        events.FileModifiedEvent,
-        events.FileMovedEvent,
-        events.FileClosedEvent,  # after a write
-        events.FileAttribEvent,  # `touch`, which polling sees as a change of time
-    ]
-    observer: Any = Observer()
-    schedule = observer.schedule
-    observer.schedule = lambda handler, path, **options: schedule(
-        handler, path, event_filter=changes, **options
-    )
-    paths = dict(server._watched_paths)
-    server.observer = observer
-    server._watched_paths, server._watch_refs = {}, {}
-    for path, count in paths.items():
-        for _ in range(count):
-            server.watch(path)
-
-
-@contextmanager
-def mkdocs_build_time(epoch: int) -> Iterator[None]:
-    """MkDocs reads the build time (sitemap dates, `build_date_utc`) only from the
-    environment: set SOURCE_DATE_EPOCH for the block, then put it back."""
-    before = os.environ.get("SOURCE_DATE_EPOCH")
-    os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
-    try:
-        yield
-    finally:
-        if before is None:
-            del os.environ["SOURCE_DATE_EPOCH"]
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = before
 
 
 # nltk -------------------------------------------------------------------------------
@@ -299,16 +170,3 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
     # textstat looks both up by these module-level names on every call.
     _count_syllables.get_cmudict = cmudict
     _count_syllables.get_pyphen = pyphen
-
-
-# Pagefind ---------------------------------------------------------------------------
-
-
-def pagefind_executable() -> str:
-    """The Pagefind binary, whose service protocol `PagefindRequest` describes."""
-    from pagefind.service import get_executable
-
-    executable = get_executable()
-    if executable is None:
-        raise PluginError("search indexing needs the Pagefind binary (pip: pagefind[bin])")
-    return str(executable)

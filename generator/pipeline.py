@@ -196,11 +196,11 @@ def _generate(
         feeds = make_feeds(site_name, published, config.sentiments, published_assets)
         digests = digest_feed(site_name)
         reuse = memory.reuse if memory else afresh  # what the last rebuild made, if kept
-        latest = group_days(published)
+        published_days = group_days(published)
         data = [
             *feed_files(feeds.all, address, config.feed_items, config.build_time, reuse),
             *digest_feed_files(
-                digests, latest, address, config.feed_items, config.build_time, reuse
+                digests, published_days, address, config.feed_items, config.build_time, reuse
             ),
             briefs_json(published, directory_urls, reuse),
             *asset_json(published_assets, directory_urls),

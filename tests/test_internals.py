@@ -1,4 +1,5 @@
-"""Other packages' private API: used only in generator/internals.py, at the pinned versions."""
+"""Other packages' private API: used only in generator/internals.py and generator/site/
+internals.py, at the pinned versions."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from generator import internals
 from generator.enrich import summarize
 from generator.enrich.sentences import split_sentences
 from generator.seeds.errors import ConfigError
+from generator.site import internals as site_internals
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -69,10 +71,10 @@ def test_another_mkdocs_renders_every_page_the_plain_way(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     original = mkdocs_build._build_page
-    with internals.build_page_replaced(lambda build: build) as replaced:
+    with site_internals.build_page_replaced(lambda build: build) as replaced:
         assert replaced is original and mkdocs_build._build_page is original
     other_version(monkeypatch, "mkdocs")
-    with internals.build_page_replaced(lambda build: lambda *a, **k: None) as replaced:
+    with site_internals.build_page_replaced(lambda build: lambda *a, **k: None) as replaced:
         assert replaced is None
         assert mkdocs_build._build_page is original
     assert "mkdocs 0.0.1 is installed, but generator/internals.py was written for" in caplog.text
@@ -172,6 +174,6 @@ def test_the_build_time_reaches_mkdocs_only_inside_the_block(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    with internals.mkdocs_build_time(86400):
+    with site_internals.mkdocs_build_time(86400):
         assert mkdocs_build.utils.get_build_timestamp() == 86400
     assert "SOURCE_DATE_EPOCH" not in __import__("os").environ

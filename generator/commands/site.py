@@ -15,9 +15,9 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.commands import EXIT_OK, EXIT_SEEDS, EXIT_USAGE
 from generator.config import BriefsConfig
-from generator.internals import mkdocs_build_time
 from generator.pipeline import generate
 from generator.seeds import messages
+from generator.site.internals import mkdocs_build_time
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
 from generator.utils.atomic import live_path

@@ -113,22 +113,14 @@ def digest_feed_files(
     """Both files of the digest feed (made again only when a brief of its days changed)."""
     key = f"digest feed\0{feed.rss_src}\0{feed.title}\0{feed.description}\0{feed.page_src}"
     briefs = [item for day in days[:limit] for item in day.items]
-    return reuse(key, briefs, partial(_files, feed, days, address, limit, build_time, reuse))
 
+    def files() -> list[GeneratedFile]:  # each day's digest made again only when it changed
+        return [
+            GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit, build_time, reuse)),
+            GeneratedFile(feed.json_src, digest_json(feed, days, address, limit, reuse)),
+        ]
 
-def _files(
-    feed: Feed,
-    days: Sequence[Day],
-    address: SiteAddress,
-    limit: int,
-    build_time: dt.datetime,
-    reuse: Reuse,
-) -> list[GeneratedFile]:
-    """The feed's two files; each day's digest made again only when one of its briefs changed."""
-    return [
-        GeneratedFile(feed.rss_src, digest_rss(feed, days, address, limit, build_time, reuse)),
-        GeneratedFile(feed.json_src, digest_json(feed, days, address, limit, reuse)),
-    ]
+    return reuse(key, briefs, files)
 
 
 def _day_html(day: Day, address: SiteAddress, clean: bool, reuse: Reuse) -> str:

@@ -20,6 +20,7 @@ import hashlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar, cast
 
@@ -71,8 +72,6 @@ class Memory:
         self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
         self.ranking: tuple[tuple[str, ...], Ranking] | None = None  # by the briefs' stems
         self.enrichments: EnrichmentCache | None = None
-        self.assigned: Recent[str, tuple[EnrichedBrief, EnrichedBrief]] = Recent()
-        self.brief_pages: Recent[str, tuple[EnrichedBrief, BriefLinks, GeneratedFile]] = Recent()
         self.made: Recent[str, tuple[tuple[object, ...], object, tuple[str, ...]]] = Recent()
         self._reusing: list[list[str]] = []  # keys reused within each `reuse` making
 
@@ -86,8 +85,6 @@ class Memory:
         self.enriched.next_generation()
         self.pages.next_generation()
         self.terms.next_generation()
-        self.assigned.next_generation()
-        self.brief_pages.next_generation()
         self.made.next_generation()
 
     def known(self, path: Path, signature: Signature) -> Brief | None:
@@ -144,25 +141,18 @@ class Memory:
         """`assign_assets`, each brief's result kept while its enrichment is the same object:
         a brief that did not change stays the same object, and what is made from it can be
         found again by identity (`brief_page`), or compared at the speed of identity."""
-        assigned = []
-        for item in items:
-            found = self.assigned.get(item.brief.stem)
-            if found is None or found[0] is not item:
-                found = (item, assign_assets([item], assets)[0])
-                self.assigned.put(item.brief.stem, found)
-            assigned.append(found[1])
-        return assigned
+        one = partial(_assigned, assets=assets)
+        return [self.reuse(f"assets\0{i.brief.stem}", (i,), partial(one, i)) for i in items]
 
     def brief_page(
         self, item: EnrichedBrief, links: BriefLinks, make: Callable[..., GeneratedFile]
     ) -> GeneratedFile:
-        """`make(item, links)`, the last rebuild's page when the brief and every brief it
+        """`make(item, links)`, or the last rebuild's page when the brief and every brief it
         links to are the same objects (so their pages read the same)."""
-        found = self.brief_pages.get(item.brief.stem)
-        if found is None or found[0] is not item or not _same_links(found[1], links):
-            found = (item, links, self._taken_page(item) or make(item, links))
-        self.brief_pages.put(item.brief.stem, found)
-        return found[2]
+        linked = (item, links.previous, links.next, *links.related)
+        return self.reuse(
+            f"brief\0{item.brief.stem}", linked, lambda: self._taken_page(item) or make(item, links)
+        )
 
     def take(self, files: Sequence[GeneratedFile] | None) -> None:
         """Offer the last build's pages to the next generation: the build stored them from
@@ -187,8 +177,9 @@ class Memory:
         return pages.get(brief_src(item)) if self._taken_valid else None
 
     def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:
-        """What the last rebuild made under `key` from the same objects, or `make()`: feeds,
-        the digest feed and its days, the JSON API's records (pages/reuse.py). What `make`
+        """What the last rebuild made under `key` from the same objects, or `make()`: brief
+        pages and assets here; feeds, the digest feed and its days, the JSON API's records
+        (pages/reuse.py). What `make`
         reused itself is kept along, so a hit keeps it too for the next miss."""
         found = self.made.get(key)
         if found is not None and _same(found[0], objects):
@@ -259,10 +250,8 @@ def _same(last: Sequence[object], now: Sequence[object]) -> bool:
     return len(last) == len(now) and all(a is b for a, b in zip(last, now, strict=True))
 
 
-def _same_links(last: BriefLinks, now: BriefLinks) -> bool:
-    return (
-        last.previous is now.previous and last.next is now.next and _same(last.related, now.related)
-    )
+def _assigned(item: EnrichedBrief, assets: Sequence[Asset]) -> EnrichedBrief:
+    return assign_assets([item], assets)[0]
 
 
 def _parsed(parsed: Parsed) -> Brief:

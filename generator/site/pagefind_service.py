@@ -16,7 +16,7 @@ from typing import IO, Any
 
 from mkdocs.exceptions import PluginError
 
-from generator.internals import PagefindRequest, PagefindWriteFiles, pagefind_executable
+from generator.site.internals import PagefindRequest, PagefindWriteFiles, pagefind_executable
 from generator.utils.children import ChildDied, exit_reason
 
 # Permalink anchors (¶) are not part of a heading's text or a result's title.

@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from generator.config import BriefsConfig, load_config
-from generator.internals import check_versions, watch_natively
+from generator.internals import check_versions
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
@@ -30,6 +30,7 @@ from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
 from generator.site.fragments import Fragments
 from generator.site.icons import IconSprite
+from generator.site.internals import watch_natively
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.outputcache import OutputCache

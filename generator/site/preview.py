@@ -34,11 +34,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.config import BriefsConfig
-from generator.internals import populate_page
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.fragments import Fragments
+from generator.site.internals import populate_page
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
 from generator.site.outputcache import OutputCache, page_digest

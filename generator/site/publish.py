@@ -29,10 +29,10 @@ from mkdocs.commands.build import build
 from mkdocs.config.defaults import MkDocsConfig
 
 from generator.config import BriefsConfig
-from generator.internals import mkdocs_build_time
 from generator.pipeline import Generated, Timings
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
+from generator.site.internals import mkdocs_build_time
 from generator.site.plugin import BriefsPlugin
 from generator.site.quickstart import stamp
 from generator.site.renderhelper import pages_on_every_core

@@ -34,7 +34,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer
 
 from generator.config import BriefsConfig
-from generator.internals import serve_early, watch_natively, written_for
+from generator.internals import written_for
+from generator.site.internals import serve_early, watch_natively
 from generator.site.memo import inputs_key
 from generator.utils.atomic import versions, write_atomically
 

@@ -19,9 +19,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
-from generator.internals import BuildPage, build_page_replaced
 from generator.site import cores
 from generator.site.fragments import Fragments
+from generator.site.internals import BuildPage, build_page_replaced
 from generator.site.outputcache import OutputCache
 from generator.site.rendercache import CachedPage
 from generator.utils.children import become, exit_reason, stop

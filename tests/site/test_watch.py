@@ -8,7 +8,7 @@ from pathlib import Path
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
-from generator.internals import watch_natively
+from generator.site.internals import watch_natively
 
 
 def test_a_save_is_seen_through_the_native_observer_and_a_read_is_not(
