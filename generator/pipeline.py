@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 from generator.config import BriefsConfig
@@ -18,6 +18,7 @@ from generator.pages.charts import ease_chart
 from generator.pages.daily import DailyPages, digest_feed, group_days
 from generator.pages.digestfeed import digest_feed_files
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
+from generator.pages.origins import Origins
 from generator.pages.problems import error_pages
 from generator.pages.related import NO_LINKS, brief_links
 from generator.pages.render import COMPILED
@@ -69,6 +70,12 @@ class Generated:
     warnings: tuple[Problem, ...] = ()  # about valid seeds: logged, never fatal
     drafts: int = 0  # valid seeds left out as drafts (a preview shows them)
     inputs: str | None = None  # build only: the key of its inputs (memo.py), when known
+    # src_uri -> what each brief page was made from (pages/origins.py); a build's only
+    origins: dict[str, str] = field(default_factory=dict, repr=False)
+
+    def offered(self) -> Origins:
+        """Its brief pages, for a later generation to take (pages/origins.py)."""
+        return Origins(self.files, self.origins)
 
 
 def generate(
@@ -100,7 +107,9 @@ def generate(
         return result
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
-    result, reused, key = memoized(config, arguments, lambda: _generate(config, *arguments))
+    result, reused, key = memoized(
+        config, arguments, lambda last: _generate(config, *arguments, last=_generated(last))
+    )
     if not reused:
         return _warned(replace(result, inputs=key))
     briefs = result.timings.briefs
@@ -113,16 +122,20 @@ def as_built(
 ) -> Generated | None:
     """The preview's first generation, when it is the last build's: every seed is valid
     and none is a draft (parsed into `memory`, for the rebuilds after), and the build
-    stored its generation from these very inputs (memo.py). None otherwise."""
+    stored its generation from these very inputs (memo.py). None otherwise; then, if the
+    build's generation had the same settings, templates and code, the generation that
+    follows takes its brief pages that would come out the same (Memory.take)."""
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
     COMPILED.load(config.template_cache_path)
     memory.begin(config, arguments)
     briefs, problems = read_all(config, memory=memory)
-    if problems or any(brief.front.draft for brief in briefs):
-        return None
-    result = stored(config, arguments)
+    found = stored(config, arguments)
+    result = found[1] if found is not None else None
     if not isinstance(result, Generated):
+        return None
+    if not (found and found[0]) or problems or any(brief.front.draft for brief in briefs):
+        memory.take(result.offered())
         return None
     _log_warnings(memory.unseen(result.warnings)[0])
     count = result.timings.briefs
@@ -136,19 +149,19 @@ def remember(
     directory_urls: bool,
     site_url: str | None,
     memory: Memory,
-    built: Sequence[GeneratedFile],
+    built: Generated,
 ) -> None:
     """Fill the preview's `memory` with a whole generation, as a rebuild would, without a
-    word (its warnings were shown): after a first rebuild `as_built` made, whose files are
-    `built`. While every seed reads as it did for `as_built`, brief pages are taken from
-    them instead of rendered again (Memory.take)."""
-    memory.take(built)
-    try:
-        memory.begin(config, (site_name, directory_urls, site_url))
-        result = _generate(config, site_name, directory_urls, site_url, True, memory)
-    finally:
-        memory.take(None)
+    word (its warnings were shown): after a first rebuild `as_built` made, from `built`,
+    whose brief pages are taken instead of rendered again (Memory.take)."""
+    memory.take(built.offered())
+    memory.begin(config, (site_name, directory_urls, site_url))
+    result = _generate(config, site_name, directory_urls, site_url, True, memory)
     memory.unseen(result.warnings)
+
+
+def _generated(stored: object) -> Generated | None:
+    return stored if isinstance(stored, Generated) else None
 
 
 def _warned(result: Generated) -> Generated:
@@ -169,8 +182,12 @@ def _generate(
     site_url: str | None,
     preview: bool = False,
     memory: Memory | None = None,
+    last: Generated | None = None,
 ) -> Generated:
+    """A whole generation; `last`, a stored one made with the same settings, templates and
+    code, offers its brief pages (pages/origins.py), as `memory` does a preview's."""
     start = time.perf_counter()
+    origins = last.offered() if last is not None else Origins()
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
     briefs, problems = read_all(config, memory=memory)  # parse and validate all seeds
     if problems and not preview:
@@ -209,7 +226,11 @@ def _generate(
         remembered = memory.pages if memory else None
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
         links = memory.brief_links(ordered) if memory else brief_links(ordered)
-        make = partial(memory.brief_page, make=builder.brief) if memory else builder.brief
+        make = (
+            partial(memory.brief_page, make=builder.brief)
+            if memory
+            else partial(origins.page, make=builder.brief)
+        )
         brief_pages = [make(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered]
     days, daily = group_days(ordered), DailyPages(builder)
     pages = builder.build(ordered, groups, brief_pages, daily.lead(days, HOME))
@@ -219,4 +240,5 @@ def _generate(
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
     tag_pages = {tag_key(g.name): tag_src(g) for g in groups}
     drafts = len(briefs) - len(shown) if not preview else 0
-    return Generated(files, timings, tag_pages, tuple(sorted(warnings)), drafts)
+    made = origins.made if memory is None else {}  # a preview's is never stored
+    return Generated(files, timings, tag_pages, tuple(sorted(warnings)), drafts, origins=made)

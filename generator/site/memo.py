@@ -4,8 +4,10 @@ Generation is a pure function of the seed files, the settings (the build time am
 them), the templates, the generator's own code and the libraries it calls. Their hash keys
 one pickle under `.cache/` (git-ignored, safe to delete); any change to any of them misses
 it, and the generation runs as usual (enrichments are still cached per seed, so only
-changed seeds are summarized again). A damaged pickle, or one an older generator wrote
-with classes that have since moved, is rebuilt with a warning.
+changed seeds are summarized again). When only seeds changed (the same base key), the new
+generation takes from the stored one every brief page made from the same briefs
+(pages/origins.py). A damaged pickle, or one an older generator wrote with classes that
+have since moved, is rebuilt with a warning.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from generator.seeds.errors import SeedError
 from generator.seeds.files import read_seed, seed_paths
 from generator.utils.atomic import PICKLE_ERRORS, versions, warn_damaged, write_atomically_with
 
-MEMO_VERSION = "3"  # 3: the key, then the result, as two pickles
+MEMO_VERSION = "4"  # 4: the inputs' and the base key, then the result, as two pickles
 WHAT = "generation cache"
 _CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 # Everything besides our code that shapes a generation: summaries, readability, charts,
@@ -47,6 +49,13 @@ T = TypeVar("T")
 
 def inputs_key(config: BriefsConfig, arguments: Sequence[object]) -> str | None:
     """Hash of everything a generation reads; None when a seed cannot be read safely."""
+    keys = _keys(config, arguments)
+    return keys[0] if keys is not None else None
+
+
+def _keys(config: BriefsConfig, arguments: Sequence[object]) -> tuple[str, str] | None:
+    """The inputs' key, and the base key: the same without the seeds (what every page
+    shares); None when a seed cannot be read safely."""
     digest = hashlib.sha256()
 
     def add(label: str, data: bytes) -> None:
@@ -61,49 +70,55 @@ def inputs_key(config: BriefsConfig, arguments: Sequence[object]) -> str | None:
     for folder, label in ((_CODE, "code"), (config.templates_path, "template")):
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix != ".pyc"):
             add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    base = digest.hexdigest()
     for path in seed_paths(config):
         try:  # never opens a FIFO or a device: the generation reports those
             data = read_seed(path, path.name, config)
         except SeedError:
             return None
         add(f"seed:{path.name}", data)
-    return digest.hexdigest()
+    return digest.hexdigest(), base
 
 
 def memoized(
-    config: BriefsConfig, arguments: Sequence[object], compute: Callable[[], T]
+    config: BriefsConfig, arguments: Sequence[object], compute: Callable[[Any | None], T]
 ) -> tuple[T, bool, str | None]:
-    """The stored result for these inputs and True, or `compute()` (stored) and False; and
-    the inputs' key (None when a seed cannot be read safely, and nothing is stored)."""
+    """The stored result for these inputs and True, or `compute(last)` (stored) and False;
+    and the inputs' key (None when a seed cannot be read safely, and nothing is stored).
+    `last` is the stored result of other seeds with the same base key (see `last`), or None:
+    what the computation may take from (pages/origins.py)."""
     path = config.memo_path
-    key = inputs_key(config, arguments)
-    if key is None:
-        return compute(), False, None
-    stored = _stored(path, key)
-    if stored is not None:
-        return stored[0], True, key
-    result = compute()
+    keys = _keys(config, arguments)
+    if keys is None:
+        return compute(None), False, None
+    key, base = keys
+    found = _stored(path, key, base)
+    if found is not None and found[0]:
+        return found[1], True, key
+    result = compute(found[1] if found is not None else None)
+    del found  # the last result: never kept while this one is written
 
     def write(stream: BinaryIO) -> None:  # streamed: never a second copy in memory
-        pickle.dump(key, stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((key, base), stream, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
     write_atomically_with(path, write)
     return result, False, key
 
 
-def stored(config: BriefsConfig, arguments: Sequence[object]) -> Any | None:
-    """The result `memoized` stored for these inputs, or None: nothing is computed."""
-    key = inputs_key(config, arguments)
-    found = _stored(config.memo_path, key) if key is not None else None
-    return found[0] if found is not None else None
+def stored(config: BriefsConfig, arguments: Sequence[object]) -> tuple[bool, Any] | None:
+    """The result `memoized` stored last, when made with the same settings, templates, code
+    and libraries as now, and whether it was made from these very seeds too; None
+    otherwise. Nothing is computed."""
+    keys = _keys(config, arguments)
+    return _stored(config.memo_path, *keys) if keys is not None else None
 
 
-def _stored(path: Path, key: str) -> tuple[Any] | None:
-    """The result stored under `key`, alone in a tuple; None when the file is missing,
-    damaged (one warning) or made from other inputs. The file holds two pickles, the key
-    and then the result, so a stale generation (hundreds of MB at 50,000 briefs) is never
-    read back, let alone kept in memory while the new one is made."""
+def _stored(path: Path, key: str, base: str) -> tuple[bool, Any] | None:
+    """Whether the stored result was made from these very inputs, and the result; None when
+    the file is missing, damaged (one warning), or made with another base key. The file
+    holds two pickles, the keys and then the result, so a generation made with other
+    settings or code (hundreds of MB at 50,000 briefs) is never read back."""
     try:
         stream = path.open("rb")
     except FileNotFoundError:
@@ -113,12 +128,12 @@ def _stored(path: Path, key: str) -> tuple[Any] | None:
         return None
     with stream:
         try:
-            stored_key = pickle.load(stream)
-            if stored_key != key:
-                if not isinstance(stored_key, str | tuple):  # a tuple: an older generator's
+            keys = pickle.load(stream)
+            if not isinstance(keys, tuple) or len(keys) != 2 or keys[1] != base:
+                if not isinstance(keys, str | tuple):  # a str: an older generator's
                     warn_damaged(path, WHAT, "not a stored generation")
                 return None
-            return (pickle.load(stream),)
+            return keys[0] == key, pickle.load(stream)
         except PICKLE_ERRORS as error:
             warn_damaged(path, WHAT, f"{type(error).__name__}: {error}")
             return None

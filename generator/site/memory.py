@@ -28,7 +28,7 @@ from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets
 from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
-from generator.pages.builder import brief_src
+from generator.pages.origins import Origins
 from generator.pages.related import BriefLinks, brief_links, related_briefs
 from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
@@ -52,9 +52,10 @@ class Memory:
     def __init__(self) -> None:
         self._key: str | None = None
         self._warned: frozenset[Problem] = frozenset()  # shown to the author already
-        # The last build's pages, and the seeds as read when it was found current (`take`).
-        self._taken: tuple[dict[str, GeneratedFile], dict[Path, Parsed]] | None = None
-        self._taken_valid: bool | None = None  # whether this generation read those seeds
+        # A stored generation's brief pages, offered to the next generation (`take`), and
+        # to this one.
+        self._offered: Origins | None = None
+        self._taking: Origins | None = None
         self._forget()
 
     def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:
@@ -81,6 +82,7 @@ class Memory:
         if key != self._key:
             self._forget()
             self._key = key
+        self._taking, self._offered = self._offered, None
         self.seeds.next_generation()
         self.enriched.next_generation()
         self.pages.next_generation()
@@ -150,31 +152,18 @@ class Memory:
         """`make(item, links)`, or the last rebuild's page when the brief and every brief it
         links to are the same objects (so their pages read the same)."""
         linked = (item, links.previous, links.next, *links.related)
-        return self.reuse(
-            f"brief\0{item.brief.stem}", linked, lambda: self._taken_page(item) or make(item, links)
-        )
 
-    def take(self, files: Sequence[GeneratedFile] | None) -> None:
-        """Offer the last build's pages to the next generation: the build stored them from
-        the very seeds the last generation read (pipeline.as_built), so while every seed
-        still reads as then, a brief's page is the build's, not rendered again. None: stop."""
-        if files is None:
-            self._taken = None
-            return
-        seeds = {path: parsed for path, (_, _, parsed) in self.seeds.current().items()}
-        self._taken = ({file.src_uri: file for file in files}, seeds)
-        self._taken_valid = None
+        def made() -> GeneratedFile:
+            taking = self._taking
+            return (taking and taking.taken_page(item, links)) or make(item, links)
 
-    def _taken_page(self, item: EnrichedBrief) -> GeneratedFile | None:
-        if self._taken is None:
-            return None
-        pages, seeds = self._taken
-        if self._taken_valid is None:  # every seed is read by now: compare once
-            now = self.seeds.current()
-            self._taken_valid = len(now) == len(seeds) and all(
-                path in now and now[path][2] is parsed for path, parsed in seeds.items()
-            )
-        return pages.get(brief_src(item)) if self._taken_valid else None
+        return self.reuse(f"brief\0{item.brief.stem}", linked, made)
+
+    def take(self, stored: Origins) -> None:
+        """Offer a stored generation's brief pages (a build's, memo.py) to the next
+        generation: each brief whose page would be made from the same briefs takes it
+        (pages/origins.py) instead of rendering it again."""
+        self._offered = stored
 
     def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:
         """What the last rebuild made under `key` from the same objects, or `make()`: brief

@@ -117,7 +117,7 @@ class Preview:
         self._search: LaterSearch | None = None
         self.collector = IdleCollector()
         self._remembering: threading.Thread | None = None  # fills the memory (from_build)
-        self._to_remember: tuple[BriefsConfig, Arguments, list[GeneratedFile]] | None = None
+        self._to_remember: tuple[BriefsConfig, Arguments, Generated] | None = None
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
 
     def from_build(self, settings: BriefsConfig, arguments: Arguments) -> Generated | None:
@@ -126,7 +126,7 @@ class Preview:
         if not self.first:
             return None
         result = as_built(settings, *arguments, self.memory)
-        self._to_remember = (settings, arguments, result.files) if result is not None else None
+        self._to_remember = (settings, arguments, result) if result is not None else None
         if result is not None:
             log.info("briefs: the last build's generation taken whole; the memory fills after")
         return result

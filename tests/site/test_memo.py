@@ -99,12 +99,87 @@ def test_a_stale_generation_is_never_read_back(
 
     config = project(tmp_path)
     generate(config, *SITE)
+    stale = ("a key from other inputs", "made with other settings or code")
     with config.memo_path.open("wb") as stream:
-        pickle.dump("a key from other inputs", stream)
+        pickle.dump(stale, stream)
         stream.write(b"\x00garbage{not a pickle\xff" * 10)
     with caplog.at_level("WARNING"):
         assert not reused(config)
     assert caplog.records == []
     with config.memo_path.open("rb") as stream:
-        assert pickle.load(stream) != "a key from other inputs"
+        assert pickle.load(stream) != stale
     assert reused(config)
+
+
+TOPICS = (
+    ("Bitcoin", "Bitcoin miners sold reserves as hash rates climbed to a record."),
+    ("Ether", "Ether staking deposits rose after the network upgrade went live."),
+    ("Solana", "Solana validators patched a bug that slowed block production."),
+    ("Gold", "Gold futures slipped as the dollar firmed against the euro."),
+    ("Oil", "Crude oil inventories fell for a third straight week as refiners bought."),
+    ("Yen", "The yen weakened after the central bank held its rates."),
+    ("Copper", "Copper prices jumped on supply cuts at two large mines."),
+    ("Wheat", "Wheat harvest estimates were cut after a dry spring; refiners bought."),
+)
+
+
+def dated_project(tmp_path: Path) -> BriefsConfig:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    for index, (name, article) in enumerate(TOPICS):
+        text = seed(
+            headline=" ".join(article.split()[:4]).title(),  # no word in common
+            article=article,
+            front=f"date: 2025-06-{index + 1:02d}",
+            keywords=name,
+            implications=f"Watch the next {name.lower()} report.",
+        )
+        (briefs / f"00{index}_{name.lower()}.txt").write_bytes(text)
+    shutil.copytree(ROOT / "templates", tmp_path / "templates")
+    return BriefsConfig(root=tmp_path)
+
+
+@pytest.mark.parametrize("edit", ["headline", "article", "new seed", "removed seed"])
+def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edit: str
+) -> None:
+    """When only seeds changed since the stored generation, a brief page made from the same
+    briefs (its own, previous, next and related) is taken from it, not rendered; the others
+    are rendered, and the files equal a fresh generation's."""
+    from generator.pages.render import Renderer
+
+    config = dated_project(tmp_path)
+    generate(config, *SITE)
+    briefs = tmp_path / "briefs"
+    if edit == "headline":  # shown on its neighbours' pages, and on wheat's, related to it
+        path = briefs / "004_oil.txt"
+        path.write_bytes(path.read_bytes().replace(b"Oil Inventories", b"Oil Stocks"))
+    elif edit == "article":
+        path = briefs / "004_oil.txt"
+        path.write_bytes(path.read_bytes().replace(b"third straight", b"fourth straight"))
+    elif edit == "new seed":  # the newest: the last brief's next
+        article = "Tin smelters in Asia raised their output quotas."
+        tin = seed(
+            "Tin Smelters Raise Quotas", article, keywords="Tin", implications="Tin may rise."
+        )
+        (briefs / "009_tin.txt").write_bytes(
+            tin.replace(b"Tin Smelters", b"---\ndate: 2025-07-01\n---\nTin Smelters", 1)
+        )
+    else:
+        (briefs / "004_oil.txt").unlink()
+    rendered: list[str] = []
+    real = Renderer._render
+
+    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
+        rendered.append(template)
+        return real(self, template, meta, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "_render", counted)
+    taken = generate(config, *SITE)
+    made = rendered.count("brief.md.j2")
+    assert 0 < made < len(TOPICS) - 1
+    config.memo_path.unlink()
+    rendered.clear()
+    fresh = generate(config, *SITE)
+    assert rendered.count("brief.md.j2") == len(fresh.origins) > made
+    assert taken.files == fresh.files and taken.origins == fresh.origins

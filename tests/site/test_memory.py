@@ -218,12 +218,13 @@ def test_the_related_ranking_is_made_again_only_when_what_it_reads_changes(
 
 
 @pytest.mark.parametrize("edited", [False, True])
-def test_the_memory_fill_takes_the_builds_brief_pages_while_no_seed_changed(
+def test_the_memory_fill_takes_the_builds_brief_pages_made_from_the_same_briefs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, edited: bool
 ) -> None:
     """After a first rebuild that took the build's generation, the background fill takes
-    its brief pages instead of rendering them, unless a seed changed in between; either
-    way, the rebuilds after it equal fresh generations."""
+    its brief pages instead of rendering them, but for the pages of a seed changed in
+    between and of the briefs linking to it; either way, the rebuilds after it equal fresh
+    generations."""
     from generator.pipeline import as_built, remember
 
     project = make_project(
@@ -250,12 +251,66 @@ def test_the_memory_fill_takes_the_builds_brief_pages_while_no_seed_changed(
         return real(self, template, meta, context)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Renderer, "_render", counted)
-    remember(config, *arguments, memory, first.files)
+    remember(config, *arguments, memory, first)
     briefs = rendered.count("brief.md.j2")
-    assert briefs == (3 if edited else 0)  # the example seed's page too, when rendered
+    assert briefs == (3 if edited else 0)  # all three link to the edited brief
     assert files(generated(project, memory)) == files(generated(project, None))
     (project / "briefs/002_beta.txt").write_bytes(seed(headline="Beta Later", label="Bearish"))
     assert files(generated(project, memory)) == files(generated(project, None))
+
+
+@pytest.mark.parametrize("change", ["edited", "draft"])
+def test_a_first_rebuild_after_seed_changes_takes_the_builds_other_brief_pages(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
+) -> None:
+    """A preview started after seeds changed since the last build (or with a draft, which
+    the build left out) does not take the build's generation whole, but its first
+    generation takes each brief page made from the same briefs as the build's, and equals
+    a fresh generation."""
+    from generator.pipeline import as_built
+
+    stories = (
+        ("Gold", "Slips", "Gold futures slipped as the dollar firmed."),
+        ("Oil", "Stocks Fall", "Crude inventories fell for a third week."),
+        ("Yen", "Weakens", "The yen weakened after the bank held rates."),
+        ("Wheat", "Estimates Cut", "Harvest estimates were cut after a dry spring."),
+        ("Copper", "Jumps", "Copper jumped on supply cuts at two mines."),
+    )
+    project = make_project(
+        tmp_path,
+        {
+            f"00{i}_{name.lower()}.txt": seed(
+                headline=f"{name} {verb}",
+                article=article,
+                implications=f"Watch {name.lower()}.",
+                keywords=name,
+                front=f"date: 2025-06-{i + 1:02d}",
+            )
+            for i, (name, verb, article) in enumerate(stories)
+        },
+        False,
+    )
+    config, site_name = settings(project)
+    arguments = (site_name, True, SITE_URL)
+    generate(config, *arguments)  # a build: stores its generation
+    path = project / "briefs/004_copper.txt"
+    if change == "edited":
+        path.write_bytes(path.read_bytes().replace(b"Copper Jumps", b"Copper Leaps"))
+    else:
+        path.write_bytes(path.read_bytes().replace(b"date:", b"draft: true\ndate:"))
+    rendered: list[str] = []
+    real = Renderer._render
+
+    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
+        rendered.append(template)
+        return real(self, template, meta, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "_render", counted)
+    memory = Memory()
+    assert as_built(config, *arguments, memory) is None
+    first = generated(project, memory)
+    assert rendered.count("brief.md.j2") == 2  # copper's page and its previous, wheat's
+    assert files(first) == files(generated(project, None))
 
 
 def test_what_a_reuse_reused_within_it_is_kept_while_it_is_reused() -> None:
