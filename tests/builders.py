@@ -5,6 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from pytest import MonkeyPatch
+
 from generator.cli import main
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -96,3 +98,18 @@ def build(project: Path) -> int:
 def forget_finished_pages(project: Path) -> None:
     """Empty the cache of finished pages, so that the next build renders every page."""
     shutil.rmtree(project / ".cache/briefs/html", ignore_errors=True)
+
+
+def count_renders(monkeypatch: MonkeyPatch) -> list[str]:
+    """The template of every page the generator renders from now on, in order."""
+    from generator.pages.render import Renderer
+
+    rendered: list[str] = []
+    real = Renderer._render
+
+    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
+        rendered.append(template)
+        return real(self, template, meta, context)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Renderer, "_render", counted)
+    return rendered

@@ -12,7 +12,7 @@ import pytest
 from generator.config import BriefsConfig
 from generator.pipeline import generate
 from generator.seeds.errors import SeedError
-from tests.builders import ARTICLE, ROOT, seed
+from tests.builders import ARTICLE, ROOT, count_renders, seed
 
 SITE = ("Briefs", True, "https://example.org/")
 
@@ -146,8 +146,6 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
     """When only seeds changed since the stored generation, a brief page made from the same
     briefs (its own, previous, next and related) is taken from it, not rendered; the others
     are rendered, and the files equal a fresh generation's."""
-    from generator.pages.render import Renderer
-
     config = dated_project(tmp_path)
     generate(config, *SITE)
     briefs = tmp_path / "briefs"
@@ -167,14 +165,7 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
         )
     else:
         (briefs / "004_oil.txt").unlink()
-    rendered: list[str] = []
-    real = Renderer._render
-
-    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
-        rendered.append(template)
-        return real(self, template, meta, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Renderer, "_render", counted)
+    rendered = count_renders(monkeypatch)
     taken = generate(config, *SITE)
     made = rendered.count("brief.md.j2")
     assert 0 < made < len(TOPICS) - 1

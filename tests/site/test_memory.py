@@ -18,7 +18,7 @@ from generator.seeds.errors import SeedError
 from generator.seeds.parse import read_all
 from generator.site.memory import Memory
 from generator.site.recent import Pages, Recent
-from tests.builders import ROOT, edit_template, make_project, seed
+from tests.builders import ROOT, count_renders, edit_template, make_project, seed
 
 SITE_URL = "https://example.github.io/market-briefs/"
 
@@ -243,14 +243,7 @@ def test_the_memory_fill_takes_the_builds_brief_pages_made_from_the_same_briefs(
     if edited:  # saved while the first rebuild ran
         alpha = seed(headline="Alpha Edited", front="date: 2025-06-02", article="Prices fell.")
         (project / "briefs/001_alpha.txt").write_bytes(alpha)
-    rendered: list[str] = []
-    real = Renderer._render
-
-    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
-        rendered.append(template)
-        return real(self, template, meta, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Renderer, "_render", counted)
+    rendered = count_renders(monkeypatch)
     remember(config, *arguments, memory, first)
     briefs = rendered.count("brief.md.j2")
     assert briefs == (3 if edited else 0)  # all three link to the edited brief
@@ -298,14 +291,7 @@ def test_a_first_rebuild_after_seed_changes_takes_the_builds_other_brief_pages(
         path.write_bytes(path.read_bytes().replace(b"Copper Jumps", b"Copper Leaps"))
     else:
         path.write_bytes(path.read_bytes().replace(b"date:", b"draft: true\ndate:"))
-    rendered: list[str] = []
-    real = Renderer._render
-
-    def counted(self: Renderer, template: str, meta: object, context: object) -> object:
-        rendered.append(template)
-        return real(self, template, meta, context)  # type: ignore[arg-type]
-
-    monkeypatch.setattr(Renderer, "_render", counted)
+    rendered = count_renders(monkeypatch)
     memory = Memory()
     assert as_built(config, *arguments, memory) is None
     first = generated(project, memory)
