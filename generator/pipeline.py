@@ -72,10 +72,12 @@ class Generated:
     inputs: str | None = None  # build only: the key of its inputs (memo.py), when known
     # src_uri -> what each brief page was made from (pages/origins.py); a build's only
     origins: dict[str, str] = field(default_factory=dict, repr=False)
+    # the other pages, by a digest of their template and arguments (pages/origins.py)
+    rendered: dict[bytes, tuple[str, bytes]] = field(default_factory=dict, repr=False)
 
     def offered(self) -> Origins:
-        """Its brief pages, for a later generation to take (pages/origins.py)."""
-        return Origins(self.files, self.origins)
+        """Its pages, for a later generation to take (pages/origins.py)."""
+        return Origins(self.files, self.origins, self.rendered)
 
 
 def generate(
@@ -223,7 +225,7 @@ def _generate(
             *asset_json(published_assets, directory_urls),
             facets_json(config.sentiments, published_assets),
         ]
-        remembered = memory.pages if memory else None
+        remembered = memory.pages if memory else origins
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
         links = memory.brief_links(ordered) if memory else brief_links(ordered)
         make = (
@@ -240,5 +242,13 @@ def _generate(
     timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
     tag_pages = {tag_key(g.name): tag_src(g) for g in groups}
     drafts = len(briefs) - len(shown) if not preview else 0
-    made = origins.made if memory is None else {}  # a preview's is never stored
-    return Generated(files, timings, tag_pages, tuple(sorted(warnings)), drafts, origins=made)
+    stored = memory is None  # a preview's generation is never stored
+    return Generated(
+        files,
+        timings,
+        tag_pages,
+        tuple(sorted(warnings)),
+        drafts,
+        origins=origins.made if stored else {},
+        rendered=origins.rendered if stored else {},
+    )

@@ -167,10 +167,12 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
         (briefs / "004_oil.txt").unlink()
     rendered = count_renders(monkeypatch)
     taken = generate(config, *SITE)
-    made = rendered.count("brief.md.j2")
+    made, lists = rendered.count("brief.md.j2"), len(rendered) - rendered.count("brief.md.j2")
     assert 0 < made < len(TOPICS) - 1
     config.memo_path.unlink()
     rendered.clear()
     fresh = generate(config, *SITE)
     assert rendered.count("brief.md.j2") == len(fresh.origins) > made
+    assert 0 < lists < len(rendered) - len(fresh.origins)  # the pages no edit reaches: taken
     assert taken.files == fresh.files and taken.origins == fresh.origins
+    assert taken.rendered == fresh.rendered
