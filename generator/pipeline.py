@@ -225,7 +225,7 @@ def _generate(
             *asset_json(published_assets, directory_urls),
             facets_json(config.sentiments, published_assets),
         ]
-        remembered = memory.pages if memory else origins
+        remembered = memory.remembered() if memory else origins
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
         links = memory.brief_links(ordered) if memory else brief_links(ordered)
         make = (

@@ -30,6 +30,7 @@ from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.pages.origins import Origins
 from generator.pages.related import BriefLinks, brief_links, related_briefs
+from generator.pages.render import Remembered
 from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature
@@ -159,6 +160,12 @@ class Memory:
 
         return self.reuse(f"brief\0{item.brief.stem}", linked, made)
 
+    def remembered(self) -> Remembered:
+        """The pages the renderer may reuse: the last rebuild's, then a stored generation's
+        offered to this one (`take`), found by what they were made from."""
+        taking = self._taking
+        return self.pages if taking is None else _Either(self.pages, taking)
+
     def take(self, stored: Origins) -> None:
         """Offer a stored generation's brief pages (a build's, memo.py) to the next
         generation: each brief whose page would be made from the same briefs takes it
@@ -232,6 +239,25 @@ class Memory:
             counted = terms(item)
         self.terms.put(item.brief.stem, (item.brief, item.assets, counted))
         return counted
+
+
+class _Either:
+    """The last rebuild's pages, then a stored generation's; what is found is kept in the
+    first, where the next rebuild looks."""
+
+    def __init__(self, pages: Pages, stored: Origins) -> None:
+        self._pages, self._stored = pages, stored
+
+    def find(self, key: tuple[str, str], arguments: object) -> object | None:
+        found = self._pages.find(key, arguments)
+        if found is None:
+            found = self._stored.find(key, arguments)
+            if found is not None:
+                self._pages.keep(key, arguments, found)
+        return found
+
+    def keep(self, key: tuple[str, str], arguments: object, rendered: object) -> None:
+        self._pages.keep(key, arguments, rendered)
 
 
 def _same(last: Sequence[object], now: Sequence[object]) -> bool:
