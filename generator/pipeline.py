@@ -7,6 +7,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import partial
+from typing import TYPE_CHECKING
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
@@ -20,7 +21,7 @@ from generator.pages.digestfeed import digest_feed_files
 from generator.pages.feeds import SiteAddress, feed_files, require_site_url
 from generator.pages.origins import Origins
 from generator.pages.problems import error_pages
-from generator.pages.related import NO_LINKS, brief_links
+from generator.pages.related import CANDIDATES, NO_LINKS, BriefLinks, brief_links, related_briefs
 from generator.pages.render import COMPILED
 from generator.pages.reuse import afresh
 from generator.pages.sections import SectionPages, make_feeds
@@ -28,10 +29,13 @@ from generator.pages.tags import group_tags, tag_key
 from generator.pages.trends import asset_trends, draw_trends, drawn_ahead, trend_charts
 from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
-from generator.seeds.model import GeneratedFile
+from generator.seeds.model import EnrichedBrief, GeneratedFile
 from generator.seeds.parse import read_all
 from generator.site.memo import memoized, stored
 from generator.site.memory import Memory
+
+if TYPE_CHECKING:  # numpy and scipy load on first use
+    from generator.pages.rerank import Ranked, Ranker
 
 # Not under "mkdocs.": a warning about a seed must not fail a --strict MkDocs build.
 log = logging.getLogger(__name__)
@@ -74,10 +78,11 @@ class Generated:
     origins: dict[str, str] = field(default_factory=dict, repr=False)
     # the other pages, by a digest of their template and arguments (pages/origins.py)
     rendered: dict[bytes, tuple[str, bytes]] = field(default_factory=dict, repr=False)
+    ranking: Ranked | None = field(default=None, repr=False)  # the related briefs' (rerank.py)
 
     def offered(self) -> Origins:
-        """Its pages, for a later generation to take (pages/origins.py)."""
-        return Origins(self.files, self.origins, self.rendered)
+        """Its pages and ranking, for a later generation to take (pages/origins.py)."""
+        return Origins(self.files, self.origins, self.rendered, self.ranking)
 
 
 def generate(
@@ -162,6 +167,18 @@ def remember(
     memory.unseen(result.warnings)
 
 
+def _ranker(last: Ranked | None) -> Ranker:
+    from generator.pages.rerank import Ranker  # numpy and scipy: on first use
+
+    return Ranker(last)
+
+
+def _links(items: Sequence[EnrichedBrief], ranker: Ranker) -> dict[str, BriefLinks]:
+    """Every brief's links, the related ranking made again only where edits reach."""
+    order = tuple(item.brief.stem for item in items)
+    return brief_links(items, related_briefs(items, near=ranker.near(order, CANDIDATES)))
+
+
 def _generated(stored: object) -> Generated | None:
     return stored if isinstance(stored, Generated) else None
 
@@ -227,7 +244,11 @@ def _generate(
         ]
         remembered = memory.remembered() if memory else origins
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
-        links = memory.brief_links(ordered) if memory else brief_links(ordered)
+        if memory is not None:
+            ranker, links = None, memory.brief_links(ordered)
+        else:  # related briefs ranked again only where the edits since the stored ones reach
+            ranker = _ranker(origins.ranking)
+            links = _links(ordered, ranker)
         make = (
             partial(memory.brief_page, make=builder.brief)
             if memory
@@ -251,4 +272,5 @@ def _generate(
         drafts,
         origins=origins.made if stored else {},
         rendered=origins.rendered if stored else {},
+        ranking=ranker.last if ranker else None,
     )

@@ -22,11 +22,15 @@ import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from generator.pages.builder import brief_src
 from generator.pages.related import BriefLinks
 from generator.pages.render import Rendered
 from generator.seeds.model import EnrichedBrief, GeneratedFile, unpack_fragments
+
+if TYPE_CHECKING:  # numpy and scipy load on first use
+    from generator.pages.rerank import Ranked
 
 MakePage = Callable[[EnrichedBrief, BriefLinks], GeneratedFile]
 
@@ -39,7 +43,9 @@ class Origins:
         pages: Sequence[GeneratedFile] = (),
         origins: Mapping[str, str] | None = None,
         rendered: Mapping[bytes, tuple[str, bytes]] | None = None,
+        ranking: Ranked | None = None,
     ) -> None:
+        self.ranking = ranking  # its related ranking (rerank.py)
         last = origins or {}
         self._pages = {file.src_uri: file for file in pages if file.src_uri in last}
         self._last = last

@@ -12,7 +12,7 @@ result equals a fresh ranking's, which tests/pages/test_related.py checks.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -34,6 +34,30 @@ class Ranking:
     columns: tuple[str, ...]  # the term of each column
     rows: tuple[Neighbours, ...]
     cuts: tuple[float | None, ...]
+
+
+Ranked = tuple[tuple[str, ...], Ranking]  # a ranking, with the stems of its briefs in order
+
+
+class Ranker:
+    """Rankings of the briefs' text neighbours, each made from the last one (the preview's
+    last rebuild's, or a stored build's) when it was of the same briefs, in the same order."""
+
+    def __init__(self, last: Ranked | None = None) -> None:
+        self.last = last
+
+    def near(
+        self, stems: tuple[str, ...], keep: int
+    ) -> Callable[[sparse.csr_matrix, list[str]], list[Neighbours]]:
+        """related_briefs' `near` for these briefs: their rows, made again where needed."""
+
+        def made(matrix: sparse.csr_matrix, columns: list[str]) -> list[Neighbours]:
+            last = self.last[1] if self.last and self.last[0] == stems else None
+            made = ranking_again(last, matrix, columns, keep)
+            self.last = (stems, made)
+            return list(made.rows)
+
+        return made
 
 
 def ranking(matrix: sparse.csr_matrix, columns: Sequence[str], keep: int) -> Ranking:

@@ -22,14 +22,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets
 from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.pages.origins import Origins
-from generator.pages.related import BriefLinks, brief_links, related_briefs
+from generator.pages.related import CANDIDATES, BriefLinks, brief_links, related_briefs
 from generator.pages.render import Remembered
 from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
@@ -38,8 +38,7 @@ from generator.seeds.model import Brief, EnrichedBrief, GeneratedFile
 from generator.site.recent import Pages, Recent
 
 if TYPE_CHECKING:  # numpy and scipy load on first use
-    from generator.pages.rerank import Ranking
-    from generator.pages.similarity import Neighbours
+    from generator.pages.rerank import Ranker
 
 T = TypeVar("T")
 
@@ -72,7 +71,7 @@ class Memory:
         self.pages = Pages()
         self.related: tuple[object, dict[str, tuple[str, ...]]] | None = None
         self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
-        self.ranking: tuple[tuple[str, ...], Ranking] | None = None  # by the briefs' stems
+        self.ranker: Ranker | None = None  # the last related ranking, by the briefs' stems
         self.enrichments: EnrichmentCache | None = None
         self.made: Recent[str, tuple[tuple[object, ...], object, tuple[str, ...]]] = Recent()
         self._reusing: list[list[str]] = []  # keys reused within each `reuse` making
@@ -210,22 +209,22 @@ class Memory:
         else:
             order = tuple(item.brief.stem for item in items)
             ranked = related_briefs(  # each brief's terms were counted above
-                items, self._terms, lambda matrix, columns: self._near(order, matrix, columns)
+                items, self._terms, self._ranker().near(order, CANDIDATES)
             )
             stems = {stem: tuple(i.brief.stem for i in near) for stem, near in ranked.items()}
             self.related = (read, stems)
         return brief_links(items, ranked)
 
-    def _near(self, stems: tuple[str, ...], matrix: Any, columns: list[str]) -> list[Neighbours]:
-        """Each brief's text neighbours, made again only in the rows an edit can change
-        (rerank.py), when the briefs are the last ranking's, in the same order."""
-        from generator.pages.related import CANDIDATES
-        from generator.pages.rerank import ranking_again
+    def _ranker(self) -> Ranker:
+        """The ranker keeping the last ranking (rerank.py); a stored generation's, offered
+        to this one (`take`), when none is kept yet."""
+        from generator.pages.rerank import Ranker
 
-        last = self.ranking[1] if self.ranking and self.ranking[0] == stems else None
-        ranking = ranking_again(last, matrix, columns, CANDIDATES)
-        self.ranking = (stems, ranking)
-        return list(ranking.rows)
+        if self.ranker is None:
+            self.ranker = Ranker()
+        if self.ranker.last is None and self._taking is not None:
+            self.ranker.last = self._taking.ranking
+        return self.ranker
 
     def _terms(self, item: EnrichedBrief) -> Counter[str]:
         """A brief's terms for the related ranking, counted again only when its Brief (or

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from generator.config import BriefsConfig
+from generator.pages import rerank
 from generator.pipeline import generate
 from generator.seeds.errors import SeedError
 from tests.builders import ARTICLE, ROOT, count_renders, seed
@@ -166,7 +167,17 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
     else:
         (briefs / "004_oil.txt").unlink()
     rendered = count_renders(monkeypatch)
+    fresh_rankings: list[int] = []
+    real_ranking = rerank.ranking
+
+    def counted(matrix: object, columns: object, keep: int) -> rerank.Ranking:
+        fresh_rankings.append(keep)
+        return real_ranking(matrix, columns, keep)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(rerank, "ranking", counted)
     taken = generate(config, *SITE)
+    # the same briefs in the same order: ranked again from the stored ranking, in part
+    assert len(fresh_rankings) == (1 if edit in ("new seed", "removed seed") else 0)
     made, lists = rendered.count("brief.md.j2"), len(rendered) - rendered.count("brief.md.j2")
     assert 0 < made < len(TOPICS) - 1
     config.memo_path.unlink()
@@ -176,3 +187,5 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
     assert 0 < lists < len(rendered) - len(fresh.origins)  # the pages no edit reaches: taken
     assert taken.files == fresh.files and taken.origins == fresh.origins
     assert taken.rendered == fresh.rendered
+    assert taken.ranking and fresh.ranking and taken.ranking[0] == fresh.ranking[0]
+    assert taken.ranking[1].rows == fresh.ranking[1].rows
