@@ -49,6 +49,7 @@ class Timings:
     enrich: EnrichTimes
     render: float
     briefs: int
+    taken: int = 0  # generated pages taken from a stored generation (pages/origins.py)
 
     @property
     def total(self) -> float:
@@ -61,6 +62,7 @@ class Timings:
             f"briefs: {messages.count(self.briefs, 'brief')} published "
             f"({self.enrich.computed} summarized, {self.enrich.cached} from cache); "
             f"parse {self.parse:.2f} s, enrich {self.enrich.wall:.2f} s, render {self.render:.2f} s"
+            + (f"; {self.taken} pages taken from the last generation" if self.taken else "")
         )
 
 
@@ -260,7 +262,9 @@ def _generate(
     pages += daily.build(days, digests)
     pages += SectionPages(builder).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
-    timings = Timings(parsed - start, enrich_times, time.perf_counter() - rendering, len(published))
+    taken = memory.taken if memory else origins.taken
+    rendered = time.perf_counter() - rendering
+    timings = Timings(parsed - start, enrich_times, rendered, len(published), taken)
     tag_pages = {tag_key(g.name): tag_src(g) for g in groups}
     drafts = len(briefs) - len(shown) if not preview else 0
     stored = memory is None  # a preview's generation is never stored

@@ -78,9 +78,15 @@ def _receive(pages: Sequence[CachedPage], config: MkDocsConfig, files: Files) ->
 
 
 def convert_ahead(
-    pages: Sequence[CachedPage], config: MkDocsConfig, files: Files, cache: RenderCache
+    pages: Sequence[CachedPage],
+    config: MkDocsConfig,
+    files: Files,
+    cache: RenderCache,
+    known: int = 0,
 ) -> Ahead | None:
-    """Start converting the pages the cache lacks on every core; None if not worth it.
+    """Start converting the pages the cache lacks on every core; None if not worth it: when
+    all but a few of them are `known` to be in it (taken from the last generation, whose
+    build converted them), MkDocs converts those few itself, without forking.
 
     This only fills the cache: MkDocs still reads every page, runs the plugins' events and
     looks each page up by its key, so a page converted here that the build would convert
@@ -88,7 +94,7 @@ def convert_ahead(
     MkDocs then reads each page as soon as the workers have reached it (see `Ahead`).
     """
     workers = core_count()
-    if workers < 2 or not THRESHOLD <= len(pages) <= MOST:
+    if workers < 2 or len(pages) - known < THRESHOLD or len(pages) > MOST:
         return None
     pool = WorkerPool("briefs-convert", _convert_one, workers, _receive, (pages, config, files))
     try:

@@ -165,6 +165,11 @@ class Memory:
         taking = self._taking
         return self.pages if taking is None else _Either(self.pages, taking)
 
+    @property
+    def taken(self) -> int:
+        """How many pages this generation took from the generation offered to it."""
+        return self._taking.taken if self._taking is not None else 0
+
     def take(self, stored: Origins) -> None:
         """Offer a stored generation's brief pages (a build's, memo.py) to the next
         generation: each brief whose page would be made from the same briefs takes it

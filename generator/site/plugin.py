@@ -61,6 +61,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.settings: BriefsConfig | None = None
         self.preview = False  # under `serve`: show drafts, and show problems instead of stopping
         self.prepared: Generated | None = None  # set by `python -m generator build`
+        self.taken = 0  # generated pages the generation took from the last one
         self.staged_cache: Path | None = None  # and the cache it works on (see publish.py)
         self.lock: HeldLock | None = None  # under `serve`, held during each rebuild
         self.tag_pages: dict[str, str] = {}
@@ -134,7 +135,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
             cached = [p for p in pages if isinstance(p, CachedPage) and p.file.is_modified()]
-            self.ahead = convert_ahead(cached, config, files, self.render_cache)
+            taken = self.taken  # made as the last generation made them: converted then
+            self.ahead = convert_ahead(cached, config, files, self.render_cache, taken)
         return nav
 
     def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
@@ -148,6 +150,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             )
         self.prepared = None  # a later rebuild (serve) generates afresh
         self.tag_pages = result.tag_pages
+        self.taken = result.timings.taken
         log.info("%s", result.timings.summary())
         taken = clashes(result.files, files, config.docs_dir)
         if taken:

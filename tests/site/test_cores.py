@@ -207,3 +207,31 @@ def test_no_helper_is_forked_for_pages_the_output_cache_holds(
     assert build(project) == 0
     assert build(project) == 0
     assert forked == [True, False]
+
+
+def test_no_pages_are_converted_ahead_when_the_generation_took_them_from_the_last(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A cold build converts its pages on every core; one after a seed edit, whose other
+    pages are taken from the last generation (converted by the build that made it), lets
+    MkDocs convert the few new ones itself instead of forking workers."""
+    from generator.site import plugin
+
+    monkeypatch.setattr(cores, "core_count", lambda: 2)
+    monkeypatch.setattr(cores, "THRESHOLD", 8)
+    pools: list[tuple[int, int, bool]] = []
+    real = plugin.convert_ahead
+
+    def recording(pages: list[object], *args: object) -> object:
+        ahead = real(pages, *args)  # type: ignore[arg-type]
+        pools.append((len(pages), int(args[-1]), ahead is not None))  # type: ignore[call-overload]
+        return ahead
+
+    monkeypatch.setattr(plugin, "convert_ahead", recording)
+    assert build(project) == 0
+    seed = project / "briefs/002_bullish.txt"
+    seed.write_bytes(seed.read_bytes().replace(b"\n", b" Edited\n", 1))  # its headline
+    assert build(project) == 0
+    (cold, cold_known, cold_forked), (edited, known, edited_forked) = pools
+    assert cold >= 8 and cold_known == 0 and cold_forked
+    assert edited - known < 8 < edited and not edited_forked
