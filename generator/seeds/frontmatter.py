@@ -15,6 +15,7 @@ from generator.seeds.errors import Problem, did_you_mean, one_of
 from generator.seeds.model import AssetChoice, FrontMatter
 
 _SLUG = re.compile(r"[a-z0-9][a-z0-9_-]{0,79}")
+_SPACE = re.compile(r"\s")  # what str.isspace() calls a space, found in C
 TICKER = re.compile(r"[A-Z0-9][A-Z0-9.]{0,9}")  # upper case, as in BTC, SPX or BRK.B
 
 Converter = Callable[[Any], tuple[Any, str | None]]
@@ -70,7 +71,7 @@ def _source(value: Any) -> tuple[Any, str | None]:
         if (
             parts.scheme in ("http", "https")
             and parts.netloc
-            and not any(c.isspace() for c in value)
+            and not _SPACE.search(value)
         ):
             return value.strip(), None
     return None, messages.SOURCE_VALUE(value=value)
