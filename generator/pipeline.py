@@ -77,10 +77,12 @@ class Generated:
     drafts: int = 0  # valid seeds left out as drafts (a preview shows them)
     inputs: str | None = None  # build only: the key of its inputs (memo.py), when known
     # src_uri -> what each brief page was made from (pages/origins.py); a build's only
-    origins: dict[str, str] = field(default_factory=dict, repr=False)
+    origins: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
     # the other pages, by a digest of their template and arguments (pages/origins.py)
-    rendered: dict[bytes, tuple[str, bytes]] = field(default_factory=dict, repr=False)
-    ranking: Ranked | None = field(default=None, repr=False)  # the related briefs' (rerank.py)
+    rendered: dict[bytes, tuple[str, bytes]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    ranking: Ranked | None = field(default=None, repr=False, compare=False)  # rerank.py
 
     def offered(self) -> Origins:
         """Its pages and ranking, for a later generation to take (pages/origins.py)."""
@@ -117,7 +119,7 @@ def generate(
     start = time.perf_counter()
     arguments = (site_name, directory_urls, site_url)
     result, reused, key = memoized(
-        config, arguments, lambda last: _generate(config, *arguments, last=_generated(last))
+        config, arguments, lambda offered: _generate(config, *arguments, offered=offered), _offer
     )
     if not reused:
         return _warned(replace(result, inputs=key))
@@ -181,8 +183,9 @@ def _links(items: Sequence[EnrichedBrief], ranker: Ranker) -> dict[str, BriefLin
     return brief_links(items, related_briefs(items, near=ranker.near(order, CANDIDATES)))
 
 
-def _generated(stored: object) -> Generated | None:
-    return stored if isinstance(stored, Generated) else None
+def _offer(stored: object) -> Origins | None:
+    """What a stored generation offers the next (pages/origins.py)."""
+    return stored.offered() if isinstance(stored, Generated) else None
 
 
 def _warned(result: Generated) -> Generated:
@@ -203,12 +206,12 @@ def _generate(
     site_url: str | None,
     preview: bool = False,
     memory: Memory | None = None,
-    last: Generated | None = None,
+    offered: Origins | None = None,
 ) -> Generated:
-    """A whole generation; `last`, a stored one made with the same settings, templates and
-    code, offers its brief pages (pages/origins.py), as `memory` does a preview's."""
+    """A whole generation; `offered`: a stored one's pages and ranking, made with the same
+    settings, templates and code (pages/origins.py), as `memory` offers a preview's."""
     start = time.perf_counter()
-    origins = last.offered() if last is not None else Origins()
+    origins = offered or Origins()
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
     briefs, problems = read_all(config, memory=memory)  # parse and validate all seeds
     if problems and not preview:

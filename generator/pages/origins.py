@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 from generator.pages.builder import brief_src
 from generator.pages.related import BriefLinks
 from generator.pages.render import Rendered
-from generator.seeds.model import EnrichedBrief, GeneratedFile, unpack_fragments
+from generator.seeds.model import EnrichedBrief, GeneratedFile
 
 if TYPE_CHECKING:  # numpy and scipy load on first use
     from generator.pages.rerank import Ranked
@@ -111,11 +111,11 @@ class Origins:
         assert digest is not None
         self.rendered[digest] = found
         self.taken += 1
-        rendered = Rendered(found[0], unpack_fragments(found[1]))
-        vars(rendered)["packed"] = found[1]  # Rendered.packed, as made then
-        return rendered
+        return Rendered.stored(*found)
 
     def keep(self, key: tuple[str, str], arguments: object, rendered: object) -> None:
+        """Store a page rendered in this generation for the next (render.Remembered), unless
+        its arguments hold anything the digest does not know."""
         digest = None if self._paging else self._arguments(key, arguments)
         if digest is not None and isinstance(rendered, Rendered):
             self.rendered[digest] = (rendered.markdown, rendered.packed)

@@ -24,7 +24,7 @@ from markupsafe import Markup, escape
 
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
-from generator.seeds.model import pack_fragments
+from generator.seeds.model import pack_fragments, unpack_fragments
 from generator.utils.atomic import PICKLE_ERRORS, load_pickle, warn_damaged, write_atomically
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
@@ -109,6 +109,13 @@ class Rendered:
         preview reuses is not packed again on every save."""
         return pack_fragments(self.fragments)
 
+    @classmethod
+    def stored(cls, markdown: str, packed: bytes) -> Rendered:
+        """A rendering kept as its page file holds it (pages/origins.py), packed as then."""
+        rendered = cls(markdown, unpack_fragments(packed))
+        vars(rendered)["packed"] = packed  # what `packed` would compute: the same bytes
+        return rendered
+
 
 def fill(html: str, fragments: tuple[str, ...]) -> str:
     """Put the stashed fragments back in place of their placeholders, in one pass."""
@@ -132,8 +139,9 @@ class _Stash:
 
 
 class Remembered(Protocol):
-    """Pages rendered at the preview's last rebuild, by template and front matter, with the
-    arguments each was rendered from (site/memory.py)."""
+    """Pages rendered before, by template and front matter, with what each was rendered
+    from: the preview's last rebuild's (site/memory.py), or a stored generation's
+    (pages/origins.py)."""
 
     def find(self, key: tuple[str, str], arguments: object) -> object | None: ...
 
@@ -143,8 +151,8 @@ class Remembered(Protocol):
 class Renderer:
     """Renders the templates in `templates/` with autoescaping and StrictUndefined.
 
-    With `remembered` (the preview's), a page whose template, front matter and arguments
-    equal the last rebuild's is not rendered again: a template is a function of its
+    With `remembered`, a page whose template, front matter and arguments equal those of a
+    page rendered before is not rendered again: a template is a function of its
     arguments alone (no globals, no I/O), and equal arguments print the same.
     """
 

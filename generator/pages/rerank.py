@@ -1,4 +1,5 @@
-"""The related ranking made again after a save, only in the rows an edit can change (preview).
+"""The related ranking made again after edits, only in the rows an edit can change: in the
+preview after a save, and in a build from the ranking stored with the last generation.
 
 `similar` scores each brief against every brief it shares a term with. After a save most
 rows of the TF-IDF matrix are what they were: a brief's row changes when its own terms do,

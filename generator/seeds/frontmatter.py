@@ -68,11 +68,7 @@ def _slug(value: Any) -> tuple[Any, str | None]:
 def _source(value: Any) -> tuple[Any, str | None]:
     if isinstance(value, str):
         parts = urlsplit(value.strip())
-        if (
-            parts.scheme in ("http", "https")
-            and parts.netloc
-            and not _SPACE.search(value)
-        ):
+        if parts.scheme in ("http", "https") and parts.netloc and not _SPACE.search(value):
             return value.strip(), None
     return None, messages.SOURCE_VALUE(value=value)
 

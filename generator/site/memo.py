@@ -5,9 +5,9 @@ them), the templates, the generator's own code and the libraries it calls. Their
 one pickle under `.cache/` (git-ignored, safe to delete); any change to any of them misses
 it, and the generation runs as usual (enrichments are still cached per seed, so only
 changed seeds are summarized again). When only seeds changed (the same base key), the new
-generation takes from the stored one every brief page made from the same briefs
-(pages/origins.py). A damaged pickle, or one an older generator wrote with classes that
-have since moved, is rebuilt with a warning.
+generation takes from the stored one every page made from the same briefs and arguments,
+and its related ranking where no edit reaches (pages/origins.py). A damaged pickle, or one
+an older generator wrote with classes that have since moved, is rebuilt with a warning.
 """
 
 from __future__ import annotations
@@ -45,6 +45,7 @@ LIBRARIES = (
     "pyyaml",
 )
 T = TypeVar("T")
+Offer = TypeVar("Offer")
 
 
 def inputs_key(config: BriefsConfig, arguments: Sequence[object]) -> str | None:
@@ -81,12 +82,16 @@ def _keys(config: BriefsConfig, arguments: Sequence[object]) -> tuple[str, str] 
 
 
 def memoized(
-    config: BriefsConfig, arguments: Sequence[object], compute: Callable[[Any | None], T]
+    config: BriefsConfig,
+    arguments: Sequence[object],
+    compute: Callable[[Offer | None], T],
+    offer: Callable[[Any], Offer | None],
 ) -> tuple[T, bool, str | None]:
-    """The stored result for these inputs and True, or `compute(last)` (stored) and False;
-    and the inputs' key (None when a seed cannot be read safely, and nothing is stored).
-    `last` is the stored result of other seeds with the same base key (see `last`), or None:
-    what the computation may take from (pages/origins.py)."""
+    """The stored result for these inputs and True, or `compute(offered)` (stored) and
+    False; and the inputs' key (None when a seed cannot be read safely, and nothing is
+    stored). `offered` is `offer(last)`, what the computation may take (pages/origins.py)
+    from `last`, the stored result of other seeds with the same base key; None without one.
+    The rest of `last` is let go before the computation starts."""
     path = config.memo_path
     keys = _keys(config, arguments)
     if keys is None:
@@ -95,8 +100,10 @@ def memoized(
     found = _stored(path, key, base)
     if found is not None and found[0]:
         return found[1], True, key
-    result = compute(found[1] if found is not None else None)
-    del found  # the last result: never kept while this one is written
+    offered = offer(found[1]) if found is not None else None
+    del found  # all but the offer: not kept while the new result is made, or written
+    result = compute(offered)
+    del offered
 
     def write(stream: BinaryIO) -> None:  # streamed: never a second copy in memory
         pickle.dump((key, base), stream, protocol=pickle.HIGHEST_PROTOCOL)

@@ -11,7 +11,10 @@ the settings and templates it was filled with:
 
 Each is reused only when its inputs equal the last ones, so the result is the same as a
 fresh generation's. A change to the settings or to any template empties it all; what the
-last rebuild did not use is dropped, so it holds one generation's worth at most.
+last rebuild did not use is dropped, so it holds one generation's worth at most, besides
+what a stored generation offers to the next one (`take`: the preview's first rebuild, and
+the background fill after it), which is dropped too when a setting or a template changed
+since the offer.
 """
 
 from __future__ import annotations
@@ -82,6 +85,7 @@ class Memory:
         if key != self._key:
             self._forget()
             self._key = key
+            self._offered = None  # made with other settings or templates
         self._taking, self._offered = self._offered, None
         self.seeds.next_generation()
         self.enriched.next_generation()
@@ -150,7 +154,8 @@ class Memory:
         self, item: EnrichedBrief, links: BriefLinks, make: Callable[..., GeneratedFile]
     ) -> GeneratedFile:
         """`make(item, links)`, or the last rebuild's page when the brief and every brief it
-        links to are the same objects (so their pages read the same)."""
+        links to are the same objects (so their pages read the same), or else the offered
+        generation's page when made from equal briefs (pages/origins.py)."""
         linked = (item, links.previous, links.next, *links.related)
 
         def made() -> GeneratedFile:
@@ -171,9 +176,10 @@ class Memory:
         return self._taking.taken if self._taking is not None else 0
 
     def take(self, stored: Origins) -> None:
-        """Offer a stored generation's brief pages (a build's, memo.py) to the next
-        generation: each brief whose page would be made from the same briefs takes it
-        (pages/origins.py) instead of rendering it again."""
+        """Offer a stored generation (a build's, memo.py) to the next generation, unless a
+        setting or a template changes before it: each page that would be made from the same
+        (pages/origins.py) is taken instead of rendered again, and the related ranking is
+        made again from its ranking where edits reach."""
         self._offered = stored
 
     def reuse(self, key: str, objects: Sequence[object], make: Callable[[], T]) -> T:

@@ -189,3 +189,26 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
     assert taken.rendered == fresh.rendered
     assert taken.ranking and fresh.ranking and taken.ranking[0] == fresh.ranking[0]
     assert taken.ranking[1].rows == fresh.ranking[1].rows
+
+
+@pytest.mark.parametrize("change", ["settings", "site", "template"])
+def test_a_stored_generation_made_otherwise_offers_nothing(tmp_path: Path, change: str) -> None:
+    """Seeds edited and, since the stored generation, a setting, the site's addresses or a
+    template changed too: nothing is taken from it, and the files are a fresh generation's."""
+    config = dated_project(tmp_path)
+    generate(config, *SITE)
+    path = tmp_path / "briefs/004_oil.txt"
+    path.write_bytes(path.read_bytes().replace(b"third straight", b"fourth straight"))
+    site = SITE
+    if change == "settings":
+        config = BriefsConfig(root=tmp_path, summary_sentences=1)
+    elif change == "site":
+        site = (SITE[0], False, SITE[2])  # pages at briefs/x.html, not briefs/x/
+    else:
+        template = tmp_path / "templates/brief.md.j2"
+        text = template.read_text(encoding="utf-8")
+        template.write_text(text.replace("## Implications", "## What It Means"), "utf-8")
+    result = generate(config, *site)
+    assert result.timings.taken == 0 and result.timings.render > 0
+    config.memo_path.unlink()
+    assert generate(config, *site).files == result.files

@@ -252,6 +252,33 @@ def test_the_memory_fill_takes_the_builds_brief_pages_made_from_the_same_briefs(
     assert files(generated(project, memory)) == files(generated(project, None))
 
 
+STORIES = (
+    ("Gold", "Slips", "Gold futures slipped as the dollar firmed."),
+    ("Oil", "Stocks Fall", "Crude inventories fell for a third week."),
+    ("Yen", "Weakens", "The yen weakened after the bank held rates."),
+    ("Wheat", "Estimates Cut", "Harvest estimates were cut after a dry spring."),
+    ("Copper", "Jumps", "Copper jumped on supply cuts at two mines."),
+)
+
+
+def stories_project(target: Path) -> Path:
+    """Five briefs on five days that share no word: each page links only its neighbours."""
+    return make_project(
+        target,
+        {
+            f"00{i}_{name.lower()}.txt": seed(
+                headline=f"{name} {verb}",
+                article=article,
+                implications=f"Watch {name.lower()}.",
+                keywords=name,
+                front=f"date: 2025-06-{i + 1:02d}",
+            )
+            for i, (name, verb, article) in enumerate(STORIES)
+        },
+        False,
+    )
+
+
 @pytest.mark.parametrize("change", ["edited", "draft"])
 def test_a_first_rebuild_after_seed_changes_takes_the_builds_other_brief_pages(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, change: str
@@ -262,27 +289,7 @@ def test_a_first_rebuild_after_seed_changes_takes_the_builds_other_brief_pages(
     a fresh generation."""
     from generator.pipeline import as_built
 
-    stories = (
-        ("Gold", "Slips", "Gold futures slipped as the dollar firmed."),
-        ("Oil", "Stocks Fall", "Crude inventories fell for a third week."),
-        ("Yen", "Weakens", "The yen weakened after the bank held rates."),
-        ("Wheat", "Estimates Cut", "Harvest estimates were cut after a dry spring."),
-        ("Copper", "Jumps", "Copper jumped on supply cuts at two mines."),
-    )
-    project = make_project(
-        tmp_path,
-        {
-            f"00{i}_{name.lower()}.txt": seed(
-                headline=f"{name} {verb}",
-                article=article,
-                implications=f"Watch {name.lower()}.",
-                keywords=name,
-                front=f"date: 2025-06-{i + 1:02d}",
-            )
-            for i, (name, verb, article) in enumerate(stories)
-        },
-        False,
-    )
+    project = stories_project(tmp_path)
     config, site_name = settings(project)
     arguments = (site_name, True, SITE_URL)
     generate(config, *arguments)  # a build: stores its generation
@@ -300,6 +307,32 @@ def test_a_first_rebuild_after_seed_changes_takes_the_builds_other_brief_pages(
     rendered.clear()
     assert files(first) == files(generated(project, None))
     assert 0 < lists < len(rendered) - rendered.count("brief.md.j2")  # the others: taken
+
+
+@pytest.mark.parametrize("taken_whole", [True, False])
+def test_a_template_saved_after_an_offer_drops_it(tmp_path: Path, taken_whole: bool) -> None:
+    """A template saved between the build's generation being offered to the preview and
+    the generation that takes from it (the first rebuild, or the fill after it): the offer
+    was made with the old template, so nothing is taken from it."""
+    from generator.pipeline import as_built, remember
+
+    project = stories_project(tmp_path)
+    config, site_name = settings(project)
+    arguments = (site_name, True, SITE_URL)
+    generate(config, *arguments)  # a build: stores its generation
+    if not taken_whole:  # a seed edited since the build: the generation is offered
+        path = project / "briefs/004_copper.txt"
+        path.write_bytes(path.read_bytes().replace(b"Copper Jumps", b"Copper Leaps"))
+    memory = Memory()
+    first = as_built(config, *arguments, memory)
+    assert (first is not None) == taken_whole
+    edit_template(project, "brief.md.j2", "## Implications", "## What It Means")
+    config, site_name = settings(project)
+    if first is not None:
+        remember(config, *arguments, memory, first)
+    else:
+        generated(project, memory)
+    assert files(generated(project, memory)) == files(generated(project, None))
 
 
 def test_what_a_reuse_reused_within_it_is_kept_while_it_is_reused() -> None:
