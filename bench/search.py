@@ -33,27 +33,35 @@ from playwright.sync_api import sync_playwright
 QUERIES = ["bitcoin etf", "ethereum staking", "federal reserve rates", "ftx bankruptcy"]
 
 
-# Notes when the last keystroke arrived and when each result item was added, so that only a
-# result added after the last keystroke counts: results still on screen for an earlier
-# prefix of the query do not.
+# Notes when the last keystroke arrived, when each result item was added and when the
+# results' count line last changed, so that only an answer given after the last keystroke
+# counts: results still on screen for an earlier prefix of the query do not.
 WATCH_RESULTS = """() => {
     window.benchTyped = 0;
+    window.benchMeta = 0;
     document.addEventListener("input", () => { window.benchTyped = performance.now(); }, true);
     new MutationObserver((records) => {
         const now = performance.now();
         for (const record of records) {
+            const target = record.target instanceof Element ? record.target : null;
+            if (target && target.closest("[data-briefs-search-meta]")) window.benchMeta = now;
             for (const node of record.addedNodes) {
                 if (!(node instanceof Element)) continue;
                 const items = [node, ...node.querySelectorAll(".md-search-result__item")];
                 for (const item of items) item.benchAdded = now;
             }
         }
-    }).observe(document.body, { childList: true, subtree: true });
+    }).observe(document.body, { childList: true, subtree: true, characterData: true });
 }"""
 
-# The first result, added after the last keystroke and visible as Playwright means it:
-# a box of some size, and not visibility: hidden.
+# The answer to the query: its first result, added after the last keystroke and visible as
+# Playwright means it (a box of some size, and not visibility: hidden); or, for a query no
+# brief matches (a small corpus has no ETF story), the count line saying so since then.
 FIRST_RESULT_SHOWN = """() => {
+    const meta = document.querySelector("[data-briefs-search-meta]");
+    const none = document.querySelector("script[data-none]");
+    if (meta && none && window.benchMeta > window.benchTyped
+        && meta.textContent.trim() === none.dataset.none) return true;
     const item = document.querySelector(".md-search-result__item");
     if (item === null || !(item.benchAdded > window.benchTyped)) return false;
     const box = item.getBoundingClientRect();
