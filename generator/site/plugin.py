@@ -135,7 +135,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.render_cache is not None:
             pages = [file.page for file in files.documentation_pages()]
             cached = [p for p in pages if isinstance(p, CachedPage) and p.file.is_modified()]
-            taken = self.taken  # made as the last generation made them: converted then
+            # made as the last generation made them: converted then, if the cache kept them
+            taken = min(self.taken, self.render_cache.loaded)
             self.ahead = convert_ahead(cached, config, files, self.render_cache, taken)
         return nav
 

@@ -81,6 +81,11 @@ class RenderCache:
             warn_damaged(self.path, "page cache", f"{len(pages) - len(kept)} damaged entries")
         return kept
 
+    @property
+    def loaded(self) -> int:
+        """How many conversions the cache held when loaded."""
+        return len(self._stored)
+
     def __contains__(self, key: str) -> bool:
         return key in self._fresh or key in self._stored
 
