@@ -35,7 +35,7 @@ from generator.site.memo import memoized, stored
 from generator.site.memory import Memory
 
 if TYPE_CHECKING:  # numpy and scipy load on first use
-    from generator.pages.rerank import Ranked, Ranker
+    from generator.pages.rerank import Ranked
 
 # Not under "mkdocs.": a warning about a seed must not fail a --strict MkDocs build.
 log = logging.getLogger(__name__)
@@ -171,16 +171,18 @@ def remember(
     memory.unseen(result.warnings)
 
 
-def _ranker(last: Ranked | None) -> Ranker:
+def _links(
+    items: Sequence[EnrichedBrief], last: Ranked | None
+) -> tuple[dict[str, BriefLinks], Ranked | None]:
+    """Every brief's links, and the related ranking, made again from `last` (a stored
+    generation's) only where edits reach."""
+    if not items:
+        return {}, None
     from generator.pages.rerank import Ranker  # numpy and scipy: on first use
 
-    return Ranker(last)
-
-
-def _links(items: Sequence[EnrichedBrief], ranker: Ranker) -> dict[str, BriefLinks]:
-    """Every brief's links, the related ranking made again only where edits reach."""
-    order = tuple(item.brief.stem for item in items)
-    return brief_links(items, related_briefs(items, near=ranker.near(order, CANDIDATES)))
+    ranker, order = Ranker(last), tuple(item.brief.stem for item in items)
+    related = related_briefs(items, near=ranker.near(order, CANDIDATES))
+    return brief_links(items, related), ranker.last
 
 
 def _offer(stored: object) -> Origins | None:
@@ -250,10 +252,9 @@ def _generate(
         remembered = memory.remembered() if memory else origins
         builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
         if memory is not None:
-            ranker, links = None, memory.brief_links(ordered)
+            links, ranking = memory.brief_links(ordered), None
         else:  # related briefs ranked again only where the edits since the stored ones reach
-            ranker = _ranker(origins.ranking)
-            links = _links(ordered, ranker)
+            links, ranking = _links(ordered, origins.ranking)
         make = (
             partial(memory.brief_page, make=builder.brief)
             if memory
@@ -279,5 +280,5 @@ def _generate(
         drafts,
         origins=origins.made if stored else {},
         rendered=origins.rendered if stored else {},
-        ranking=ranker.last if ranker else None,
+        ranking=ranking,
     )

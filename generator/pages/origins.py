@@ -60,13 +60,12 @@ class Origins:
         self._last_arguments: tuple[object, tuple[str, str], bytes | None] | None = None
 
     def page(self, item: EnrichedBrief, links: BriefLinks, make: MakePage) -> GeneratedFile:
-        """The last generation's page for `item` when made from the same, else `make`'s."""
-        src = brief_src(item)
-        origin = self.origin(item, links)
+        """The last generation's page for `item` when made from the same, else `make`'s;
+        its origin is recorded for the next generation either way."""
+        src, origin = brief_src(item), self.origin(item, links)
         self.made[src] = origin
-        found = self._pages.get(src) if self._last.get(src) == origin else None
+        found = self._taken(src, origin)
         if found is not None:
-            self.taken += 1
             return found
         self._paging = True
         try:
@@ -77,10 +76,13 @@ class Origins:
     def taken_page(self, item: EnrichedBrief, links: BriefLinks) -> GeneratedFile | None:
         """The last generation's page for `item` when made from the same; None otherwise."""
         src = brief_src(item)
-        if src not in self._pages or self._last.get(src) != self.origin(item, links):
-            return None
-        self.taken += 1
-        return self._pages[src]
+        return self._taken(src, self.origin(item, links)) if src in self._pages else None
+
+    def _taken(self, src: str, origin: str) -> GeneratedFile | None:
+        found = self._pages.get(src) if self._last.get(src) == origin else None
+        if found is not None:
+            self.taken += 1
+        return found
 
     def origin(self, item: EnrichedBrief, links: BriefLinks) -> str:
         """Digest of the briefs `item`'s page is made from, each in its role."""
