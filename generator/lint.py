@@ -115,8 +115,7 @@ def _warnings(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) ->
     # paragraphs hold two sentences; a sentence can only repeat one of the article's if it
     # is found in the article's whole text, compared the same way.
     implications = split_sentences(brief.implications)
-    whole = _comparable(" ".join(brief.article))
-    maybe = [s for s in implications if _comparable(s) in whole]
+    maybe = _found_in(implications, " ".join(brief.article))
     one_paragraph = len(brief.article) < 2
     article = split_sentences(brief.article) if maybe or one_paragraph else ()
     if one_paragraph and len(article) < 2:
@@ -143,6 +142,22 @@ def _warnings(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) ->
     mismatch = label_check(brief, enriched.tone, config)
     if mismatch:
         yield mismatch
+
+
+def _found_in(sentences: Sequence[str], text: str) -> list[str]:
+    """The sentences whose comparable form is in the text's (see `_comparable`).
+
+    Normalizing a whole article's spacing is the costly part of `check`, so a sentence is
+    first tested by its longest word alone: a part of the text's comparable form without a
+    space lies within one word of the casefolded text (`lower` is `casefold` in ASCII).
+    """
+    folded = text.lower() if text.isascii() else text.casefold()
+    comparable = [(s, _comparable(s)) for s in sentences]
+    near = [(s, c) for s, c in comparable if max(c.split(" "), key=len) in folded]
+    if not near:
+        return []
+    whole = " ".join(folded.split()).rstrip(".!?…")  # _comparable(text)
+    return [s for s, c in near if c in whole]
 
 
 def _comparable(sentence: str) -> str:
