@@ -156,10 +156,15 @@ def _found_in(sentences: Sequence[str], text: str) -> list[str]:
     near = [(s, c) for s, c in comparable if max(c.split(" "), key=len) in folded]
     if not near:
         return []
-    whole = " ".join(folded.split()).rstrip(".!?…")  # _comparable(text)
+    whole = _tidied(folded)  # _comparable(text), casefolded once
     return [s for s, c in near if c in whole]
 
 
 def _comparable(sentence: str) -> str:
     """A sentence as compared for repeats: case, spacing and end punctuation ignored."""
-    return " ".join(sentence.casefold().split()).rstrip(".!?…")
+    return _tidied(sentence.casefold())
+
+
+def _tidied(folded: str) -> str:
+    """A casefolded text with its spacing made single and its end punctuation dropped."""
+    return " ".join(folded.split()).rstrip(".!?…")
