@@ -21,16 +21,16 @@ of the collector's full passes walks them all.
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import clean_directory
 
 from generator.config import BriefsConfig
@@ -38,11 +38,12 @@ from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.fragments import Fragments
+from generator.site.idle import IdleCollector
 from generator.site.internals import populate_page
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
 from generator.site.outputcache import OutputCache, page_digest
-from generator.site.rendercache import RenderCache
+from generator.site.rendercache import CachedPage, RenderCache
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import SearchDocument
 
@@ -50,33 +51,6 @@ log = logging.getLogger(__name__)
 
 Made = tuple[str, bytes]  # a generated file's content and packed fragments
 Arguments = tuple[str, bool, str | None]  # site name, directory URLs, site URL
-IDLE_COLLECT = 3.0  # seconds after a rebuild before the garbage is collected, unless saved again
-
-
-class IdleCollector:
-    """The cyclic garbage collector, off while a rebuild runs and run once the author pauses.
-
-    Left on, it walks the whole heap several times per rebuild: about a sixth of a save's
-    time at 10,000 briefs. Off, a rebuild's garbage (the last one's pages, which refer to
-    their files and back) waits for the one full collection `IDLE_COLLECT` seconds later, so
-    the preview holds at most two rebuilds' worth."""
-
-    def __init__(self, idle: float = IDLE_COLLECT) -> None:
-        self._idle = idle
-        self._timer: threading.Timer | None = None
-
-    def pause(self) -> None:
-        if self._timer is not None:
-            self._timer.cancel()  # a collection already running finishes first
-            self._timer = None
-        gc.disable()
-
-    def resume(self) -> None:
-        gc.enable()
-        if self._timer is None:
-            self._timer = threading.Timer(self._idle, gc.collect)
-            self._timer.daemon = True
-            self._timer.start()
 
 
 class PreviewFile(File):
@@ -87,6 +61,17 @@ class PreviewFile(File):
 
     def is_modified(self) -> bool:
         return not self.unchanged and super().is_modified()
+
+    def again(self, in_nav: bool) -> bool:
+        """Whether this file, made for the last rebuild, can stand for an unchanged page in
+        the next: when its page is one of ours, outside the navigation (whose pages MkDocs
+        links to each other). Its page is then reset as MkDocs makes a page, unread."""
+        page = self.page
+        if in_nav or not isinstance(page, CachedPage):
+            return False
+        page.markdown = page.content = page._title_from_render = None
+        page.toc, page.meta = TableOfContents([]), {}
+        return True
 
 
 class QuietDirty(logging.Filter):
@@ -104,9 +89,9 @@ class Preview:
         self.bundles = 1  # search bundles named in every page
         self.first = True  # the preview's first build, until it succeeds
         self._made: dict[str, Made] = {}  # src_uri -> what its output was made from
-        self._dests: dict[str, str] = {}  # src_uri -> its output file
+        self._files: dict[str, PreviewFile] = {}  # src_uri -> its file, which knows its output
         self._making: dict[str, Made] = {}  # this rebuild's, kept once it succeeds
-        self._making_dests: dict[str, str] = {}
+        self._making_files: dict[str, PreviewFile] = {}
         # src_uri -> what search indexes of it: made once per content, not on every rebuild
         self.documents: dict[str, SearchDocument | None] = {}
         self._indexed: list[SearchDocument] = []  # this rebuild's, in page order
@@ -161,17 +146,22 @@ class Preview:
         shared = shared_digest(config)
         if shared != self._shared:
             clean_directory(config.site_dir)
-            self._made, self._dests, self.documents = {}, {}, {}
+            self._made, self._files, self.documents = {}, {}, {}
             self._shared = shared
-        self._making, self._making_dests, self.rendered, self.restored = {}, {}, 0, 0
+        self._making, self._making_files, self.rendered, self.restored = {}, {}, 0, 0
 
-    def file(self, page: GeneratedFile, file: PreviewFile) -> PreviewFile:
-        """Mark `file` unchanged when it is made from what its output was made from."""
+    def file(self, page: GeneratedFile, make: Callable[[], PreviewFile]) -> PreviewFile:
+        """The file for `page`, marked unchanged when it is made from what its output was
+        made from: then the last rebuild's file when it can stand for it (`again`: 10,000
+        files and pages not made again per save), else `make()`."""
         made = (page.content, page.fragments)
-        file.unchanged = self._made.get(page.src_uri) == made
-        self.rendered += not file.unchanged
+        last = self._files.get(page.src_uri)
+        unchanged = last is not None and self._made.get(page.src_uri) == made
+        file = last if last is not None and unchanged and last.again(page.in_nav) else make()
+        file.unchanged = unchanged
+        self.rendered += not unchanged
         self._making[page.src_uri] = made
-        self._making_dests[page.src_uri] = file.abs_dest_path
+        self._making_files[page.src_uri] = file
         return file
 
     def search_bundles(self, index: SearchIndex, files: Files, config: MkDocsConfig) -> list[str]:
@@ -217,10 +207,10 @@ class Preview:
     def commit(self) -> None:
         """The rebuild succeeded: remove the outputs of the files that are gone, and keep
         what this one was made from."""
-        for src, dest in self._dests.items():
+        for src, file in self._files.items():
             if src not in self._making:
-                Path(dest).unlink(missing_ok=True)
-        self._made, self._dests = self._making, self._making_dests
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+        self._made, self._files = self._making, self._making_files
         self.first = False
         self.collector.resume()
 

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
+from typing import TypeVar, cast
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -14,14 +16,16 @@ from generator.seeds.model import GeneratedFile
 from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key
 
+F = TypeVar("F", bound=File)
+
 
 def clashes(generated: Sequence[GeneratedFile], files: Files, docs_dir: str) -> list[Problem]:
     """A problem for each generated page whose path a hand-written file already takes."""
-    docs = Path(docs_dir).name
+    docs, taken = Path(docs_dir).name, files.src_uris
     return [
         Problem(f"{docs}/{page.src_uri}", 1, messages.HANDWRITTEN_CLASH())
         for page in generated
-        if files.get_file_from_path(page.src_uri)
+        if page.src_uri in taken
     ]
 
 
@@ -33,14 +37,18 @@ def add_generated(
     render_cache: RenderCache | None,
 ) -> None:
     """Add each generated page to `files`: a page outside the navigation is converted
-    through the render cache, and under `serve` the preview tells whether it changed."""
+    through the render cache, and under `serve` the preview tells whether it changed, and
+    keeps the last rebuild's file when it did not (Preview.file)."""
     settings = settings_key(config)
-    for page in generated:
+
+    def made(page: GeneratedFile, kind: type[F]) -> F:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        kind = PreviewFile if live else File
         file = kind.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
-        if live is not None and isinstance(file, PreviewFile):
-            live.file(page, file)
-        files.append(file)
         if file.is_documentation_page() and not page.in_nav and render_cache:
             CachedPage(file, config, render_cache, settings)  # becomes file.page
+        return cast(F, file)
+
+    for page in generated:
+        files.append(
+            made(page, File) if live is None else live.file(page, partial(made, page, PreviewFile))
+        )

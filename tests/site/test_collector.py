@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from generator.site.preview import IdleCollector
+from generator.site.idle import IdleCollector
 
 
 @pytest.fixture

@@ -1,0 +1,81 @@
+"""The preview's rebuilds keep the last rebuild's file and page for each unchanged page, and
+still write what a fresh preview build writes, even when every page must be rendered again
+(a new seed adds a search bundle, which every page names)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+
+import generator.site.search as search_module
+from generator.site.plugin import BriefsPlugin
+from generator.site.preview import PreviewFile
+from tests.builders import make_project, seed
+
+SERVED = "http://127.0.0.1:8000/market-briefs/"
+
+
+def rebuild(project: Path, site: Path, startup: bool = False) -> MkDocsConfig:
+    """One dirty rebuild, as `serve` runs it; `startup` for a new preview."""
+    config = load_config(config_file=str(project / "mkdocs.yml"), site_dir=str(site))
+    config.site_url = SERVED
+    if startup:
+        config.plugins.on_startup(command="serve", dirty=True)
+    build(config, serve_url=SERVED, dirty=True)
+    return config
+
+
+def pages(site: Path) -> dict[str, str]:
+    return {
+        str(path.relative_to(site)): path.read_text(encoding="utf-8")
+        for path in sorted(site.rglob("*.html"))
+    }
+
+
+def brief(number: int, **changes: str) -> bytes:
+    return seed(headline=f"Headline {number}", front=f"date: 2025-06-0{number}", **changes)
+
+
+def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
+    site = tmp_path / "preview"
+    config = rebuild(project, site, startup=True)
+    plugin = config.plugins["briefs"]
+    assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
+    live = plugin.live
+    indexed = sum(document is not None for document in live.documents.values())
+    monkeypatch.setattr(search_module, "SHARD_PAGES", indexed)  # one more page: two bundles
+
+    def preview_files() -> dict[str, PreviewFile]:
+        return dict(live._files)
+
+    before = preview_files()
+    (project / "briefs" / "001_s1.txt").write_bytes(brief(1, article="Prices rose. Funds bought."))
+    rebuild(project, site)
+    live.stop_search()
+    after = preview_files()
+    kept = [src for src, file in after.items() if before.get(src) is file]
+    assert "briefs/001_s1.md" in after and "briefs/001_s1.md" not in kept
+    assert "sentiment/neutral.md" in kept  # no neutral brief was edited
+    assert all(not after[src].page.markdown for src in kept)  # type: ignore[union-attr]
+
+    (project / "briefs" / "009_new.txt").write_bytes(brief(9))
+    rebuild(project, site)
+    live.stop_search()
+    kept_again = [src for src, file in preview_files().items() if after.get(src) is file]
+    assert kept_again  # pages kept, though all are rendered again for the new bundle
+
+    fresh = tmp_path / "fresh"
+    rebuild(project, fresh, startup=True)
+    shown, made = pages(site), pages(fresh)
+    assert shown.keys() == made.keys()
+    assert all(shown[path] == made[path] for path in made), [
+        path for path in made if shown[path] != made[path]
+    ]
+    assert all("pagefind-1" in html for path, html in shown.items() if path != "404.html")
