@@ -101,6 +101,20 @@ def prepare(project: Path, briefs: int, cold: bool) -> None:
         print(f"build before serve: {time.monotonic() - start:.1f} s")
 
 
+def settle(log: Path, quiet: float = 1.5, bound: float = 120.0) -> None:
+    """Wait until the preview is idle: its log quiet for `quiet` seconds (a rebuild it left
+    something for, such as the related ranking after a new seed, logs as it goes)."""
+    deadline = time.monotonic() + bound
+    size, since = -1, time.monotonic()
+    while time.monotonic() < deadline:
+        now = log.stat().st_size
+        if now != size:
+            size, since = now, time.monotonic()
+        elif time.monotonic() - since >= quiet:
+            return
+        time.sleep(0.1)
+
+
 def measure(project: Path, runs: int, edits: list[str]) -> None:
     """Start serve in `project` and time each kind of edit."""
     with socket.socket() as probe:
@@ -123,7 +137,7 @@ def measure(project: Path, runs: int, edits: list[str]) -> None:
         for kind in edits:
             seconds = []
             for run in range(1, runs + 1):
-                time.sleep(1.5)  # let the previous rebuild settle
+                settle(project / "serve.log")
                 if kind == "article":
                     marker = f"Marker{kind}{run}x{time.monotonic_ns()}"
                     text = SEED.format(headline="Bench Headline", extra=marker, label=label)

@@ -3,8 +3,9 @@ lists the versions each was read for and checks them):
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
   `_populate_page` reads a page the preview's dirty rebuild skipped, the live-reload
-  server's polling observer is swapped for the native one and it may serve before its
-  build loop, and the build time reaches MkDocs only through `SOURCE_DATE_EPOCH`;
+  server's polling observer is swapped for the native one, it may serve before its build
+  loop, and the preview asks it for a rebuild; the build time reaches MkDocs only through
+  `SOURCE_DATE_EPOCH`;
 - Pagefind: its service's line protocol and request types (`pagefind.service.types`).
 """
 
@@ -72,6 +73,20 @@ def serve_early(server: Any, folder: str) -> Callable[[], None]:
         server._build_loop()
 
     return serve_built
+
+
+def rebuilder(server: Any) -> Callable[[], None] | None:
+    """What has MkDocs' live-reload `server` rebuild, as a change to a watched file does
+    (MkDocs 1.6.1); None on a version this was not written for."""
+    if not written_for("mkdocs"):
+        return None
+
+    def rebuild() -> None:
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    return rebuild
 
 
 def populate_page(page: Any, config: Any, files: Any) -> None:

@@ -7,7 +7,7 @@ the settings and templates it was filled with:
 - each seed's bytes and what parsing them gave (a Brief, or its problems);
 - each brief's enrichment, by the Brief it was made from (no JSON cache read per save);
 - each rendered page, with the exact template arguments it was rendered from;
-- the ranking of related briefs, with the texts it was computed from.
+- the ranking of related briefs, with the texts it was computed from (linkmemory.py).
 
 Each is reused only when its inputs equal the last ones, so the result is the same as a
 fresh generation's. A change to the settings or to any template empties it all; what the
@@ -20,28 +20,25 @@ since the offer.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TypeVar, cast
 
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets
 from generator.enrich.cache import EnrichmentCache
 from generator.enrich.enrichment import EnrichTimes, enrich_all
 from generator.pages.origins import Origins
-from generator.pages.related import CANDIDATES, BriefLinks, brief_links, related_briefs
+from generator.pages.related import BriefLinks
 from generator.pages.render import Remembered
 from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature
 from generator.seeds.model import Brief, EnrichedBrief, GeneratedFile
+from generator.site.linkmemory import LinkMemory
 from generator.site.recent import Pages, Recent
-
-if TYPE_CHECKING:  # numpy and scipy load on first use
-    from generator.pages.rerank import Ranker
 
 T = TypeVar("T")
 
@@ -59,6 +56,8 @@ class Memory:
         # to this one.
         self._offered: Origins | None = None
         self._taking: Origins | None = None
+        # Rebuild the preview: after a ranking left for later (linkmemory.py); None: no later
+        self.wake: Callable[[], None] | None = None
         self._forget()
 
     def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:
@@ -72,9 +71,7 @@ class Memory:
         self.seeds: Recent[Path, tuple[Signature | None, bytes, Parsed]] = Recent()
         self.enriched: Recent[str, tuple[Brief, EnrichedBrief]] = Recent()  # by stem
         self.pages = Pages()
-        self.related: tuple[object, dict[str, tuple[str, ...]]] | None = None
-        self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
-        self.ranker: Ranker | None = None  # the last related ranking, by the briefs' stems
+        self.links = LinkMemory()  # the related ranking's
         self.enrichments: EnrichmentCache | None = None
         self.made: Recent[str, tuple[tuple[object, ...], object, tuple[str, ...]]] = Recent()
         self._reusing: list[list[str]] = []  # keys reused within each `reuse` making
@@ -90,7 +87,7 @@ class Memory:
         self.seeds.next_generation()
         self.enriched.next_generation()
         self.pages.next_generation()
-        self.terms.next_generation()
+        self.links.terms.next_generation()
         self.made.next_generation()
 
     def known(self, path: Path, signature: Signature) -> Brief | None:
@@ -205,50 +202,8 @@ class Memory:
         return made
 
     def brief_links(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
-        """Every brief's links; the related ranking is reused while what it reads (headlines,
-        terms, tags, assets, dates, in this order) is unchanged: a label edit, or an edit
-        past the article's lead that leaves its terms as they were, re-ranks nothing."""
-        read = tuple(
-            (i.brief.stem, i.brief.headline, self._terms(i), i.brief.tags, i.assets, i.brief.date)
-            for i in items
-        )
-        if self.related is not None and self.related[0] == read:
-            by_stem = {item.brief.stem: item for item in items}
-            ranked = {
-                stem: tuple(by_stem[s] for s in near) for stem, near in self.related[1].items()
-            }
-        else:
-            order = tuple(item.brief.stem for item in items)
-            ranked = related_briefs(  # each brief's terms were counted above
-                items, self._terms, self._ranker().near(order, CANDIDATES)
-            )
-            stems = {stem: tuple(i.brief.stem for i in near) for stem, near in ranked.items()}
-            self.related = (read, stems)
-        return brief_links(items, ranked)
-
-    def _ranker(self) -> Ranker:
-        """The ranker keeping the last ranking (rerank.py); a stored generation's, offered
-        to this one (`take`), when none is kept yet."""
-        from generator.pages.rerank import Ranker
-
-        if self.ranker is None:
-            self.ranker = Ranker()
-        if self.ranker.last is None and self._taking is not None:
-            self.ranker.last = self._taking.ranking
-        return self.ranker
-
-    def _terms(self, item: EnrichedBrief) -> Counter[str]:
-        """A brief's terms for the related ranking, counted again only when its Brief (or
-        its assets) changed: an edit re-ranks every brief, but re-reads one."""
-        found = self.terms.get(item.brief.stem)
-        if found is not None and found[0] is item.brief and found[1] == item.assets:
-            counted = found[2]
-        else:
-            from generator.pages.similarity import terms
-
-            counted = terms(item)
-        self.terms.put(item.brief.stem, (item.brief, item.assets, counted))
-        return counted
+        """Every brief's links, the related ranking reused or remade (linkmemory.py)."""
+        return self.links.brief_links(items, self._taking, self.wake)
 
 
 class _Either:

@@ -30,7 +30,7 @@ from generator.seeds.model import GeneratedFile
 from generator.site.cores import Ahead, convert_ahead
 from generator.site.fragments import Fragments
 from generator.site.icons import IconSprite
-from generator.site.internals import watch_natively
+from generator.site.internals import rebuilder, watch_natively
 from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.outputcache import OutputCache
@@ -296,4 +296,6 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         server.watch(str(self.settings.briefs_path))
         server.watch(str(self.settings.templates_path))
         watch_natively(server)  # a save is seen at once, and 10,000 seeds are not polled
+        if self.live is not None:  # for what a rebuild left for later (linkmemory.py)
+            self.live.wake = rebuilder(server)
         return server

@@ -103,6 +103,7 @@ class Preview:
         self.collector = IdleCollector()
         self._remembering: threading.Thread | None = None  # fills the memory (from_build)
         self._to_remember: tuple[BriefsConfig, Arguments, Generated] | None = None
+        self.wake: Callable[[], None] | None = None  # has the server rebuild (on_serve)
         logging.getLogger("mkdocs.commands.build").addFilter(QuietDirty())
 
     def from_build(self, settings: BriefsConfig, arguments: Arguments) -> Generated | None:
@@ -143,6 +144,7 @@ class Preview:
             self._remembering = None
         self.stop_search()
         self.collector.pause()
+        self.memory.wake = self.wake
         shared = shared_digest(config)
         if shared != self._shared:
             clean_directory(config.site_dir)
@@ -221,6 +223,7 @@ class Preview:
             render_cache.save()  # warm for the next `build`; later ones keep their own
         self.commit()
         self._remember()
+        self.memory.links.start_later()
         taken = f", {self.restored} taken as the last build made them" if self.restored else ""
         log.info("preview: %d generated file(s) made again%s", self.rendered, taken)
         if search is not None:

@@ -181,7 +181,7 @@ def test_the_related_ranking_is_made_again_only_when_what_it_reads_changes(
 ) -> None:
     from generator.pages import related
     from generator.pages.similarity import LEAD
-    from generator.site import memory as memory_module
+    from generator.site import linkmemory as memory_module
 
     rankings: list[int] = []
 

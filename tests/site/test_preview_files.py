@@ -4,6 +4,10 @@ still write what a fresh preview build writes, even when every page must be rend
 
 from __future__ import annotations
 
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -11,12 +15,26 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 
+import generator.site.linkmemory as linkmemory
 import generator.site.search as search_module
 from generator.site.plugin import BriefsPlugin
 from generator.site.preview import PreviewFile
-from tests.builders import make_project, seed
+from tests.builders import ROOT, make_project, seed
 
 SERVED = "http://127.0.0.1:8000/market-briefs/"
+
+
+@pytest.fixture(autouse=True)
+def own_plugins() -> Iterator[None]:
+    """MkDocs keeps one instance of each plugin per process (the one a `serve` rebuilds
+    with): these tests' instances, serving, are dropped after them, and before."""
+    cache = MkDocsConfig.plugins.plugin_cache
+    cache.clear()
+    yield
+    for plugin in cache.values():
+        if isinstance(plugin, BriefsPlugin):
+            plugin.on_shutdown()
+    cache.clear()
 
 
 def rebuild(project: Path, site: Path, startup: bool = False) -> MkDocsConfig:
@@ -27,6 +45,14 @@ def rebuild(project: Path, site: Path, startup: bool = False) -> MkDocsConfig:
         config.plugins.on_startup(command="serve", dirty=True)
     build(config, serve_url=SERVED, dirty=True)
     return config
+
+
+def fresh_preview(project: Path, site: Path) -> None:
+    """A new preview's first rebuild, in a process of its own: MkDocs keeps one instance of
+    each plugin per process, and a new preview would take over the one under test."""
+    code = "import sys; from pathlib import Path; from tests.site.test_preview_files import "
+    code += "rebuild; rebuild(Path(sys.argv[1]), Path(sys.argv[2]), startup=True)"
+    subprocess.run([sys.executable, "-c", code, project, site], cwd=ROOT, check=True)
 
 
 def pages(site: Path) -> dict[str, str]:
@@ -71,7 +97,7 @@ def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
     kept_again = [src for src, file in preview_files().items() if after.get(src) is file]
     assert kept_again  # pages kept, though all are rendered again for the new bundle
 
-    fresh = tmp_path / "fresh"
+    fresh = tmp_path / "fresh"  # in this process, with as many pages a bundle (last step)
     rebuild(project, fresh, startup=True)
     shown, made = pages(site), pages(fresh)
     assert shown.keys() == made.keys()
@@ -79,3 +105,40 @@ def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
         path for path in made if shown[path] != made[path]
     ]
     assert all("pagefind-1" in html for path, html in shown.items() if path != "404.html")
+
+
+def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)  # as at 1,000 briefs and more
+    monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
+    project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
+    site = tmp_path / "preview"
+    config = rebuild(project, site, startup=True)
+    plugin = config.plugins["briefs"]
+    assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
+    woken = threading.Event()
+    plugin.live.wake = woken.set
+
+    def settled(step: str) -> None:
+        """The rebuild after a save has not waited for the ranking; the one it asks for
+        shows what a fresh build shows."""
+        assert woken.wait(30), step
+        woken.clear()
+        rebuild(project, site)
+        assert not woken.is_set(), step  # nothing more left for later
+        fresh = tmp_path / f"fresh-{step}"
+        fresh_preview(project, fresh)
+        shown, made = pages(site), pages(fresh)
+        assert shown.keys() == made.keys(), step
+        assert [path for path in made if shown[path] != made[path]] == [], step
+
+    (project / "briefs" / "009_new.txt").write_bytes(brief(9))
+    rebuild(project, site)
+    new_page = (site / "briefs" / "009_new" / "index.html").read_text(encoding="utf-8")
+    settled("added")
+    assert new_page != pages(site)["briefs/009_new/index.html"]  # its related briefs came later
+
+    (project / "briefs" / "002_s2.txt").unlink()
+    rebuild(project, site)
+    settled("removed")

@@ -1,0 +1,172 @@
+"""The preview's memory of the related ranking, and the ranking made after a save that adds
+or removes briefs, in the background.
+
+A brief's related briefs come from the TF-IDF ranking (similarity.py). An edit that keeps
+the set of briefs re-ranks only the rows it can reach (rerank.py), in milliseconds. A new
+seed, or one removed, changes every brief's weights (the inverse document frequency counts
+the briefs), so every row is ranked again: seconds at 10,000 briefs, which the save would
+wait for. From `LATER_FROM` briefs on, the preview does not wait: that rebuild shows every
+other brief's related briefs as the last ranking had them (without the briefs gone) and a
+new brief's as none yet, and the ranking is made in the background. When it is ready, the
+preview rebuilds again (`wake`), and that rebuild renders the brief pages whose related
+briefs changed: a moment later, the preview shows what `build` publishes.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING
+
+from generator.pages.related import CANDIDATES, BriefLinks, brief_links, related_briefs
+from generator.seeds.model import Brief, EnrichedBrief
+from generator.site.recent import Recent
+
+if TYPE_CHECKING:  # numpy and scipy load on first use
+    from generator.pages.origins import Origins
+    from generator.pages.rerank import Ranked, Ranker
+
+log = logging.getLogger(__name__)
+
+LATER_FROM = 1000  # briefs from which a save that adds or removes one does not wait for ranking
+START_DELAY = 0.2  # seconds between the end of a rebuild and the ranking it left for later
+
+Read = tuple[object, ...]  # what a ranking reads, brief by brief (LinkMemory.brief_links)
+Stems = dict[str, tuple[str, ...]]  # each brief's related briefs, by stem
+
+
+class LaterRanking:
+    """A whole ranking made in a thread; `wake` is called once it is ready."""
+
+    def __init__(
+        self,
+        read: Read,
+        items: Sequence[EnrichedBrief],
+        counted: dict[str, Counter[str]],
+        last: Ranked | None,
+        wake: Callable[[], None],
+    ) -> None:
+        self.read = read
+        self.result: tuple[Stems, Ranked | None] | None = None
+        self.failed = False
+        self._arguments = (items, counted, last, wake)
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> None:
+        """Start ranking, once the rebuild that needs it is over: it would compete with it
+        for the interpreter, and the reload that follows."""
+        if self._thread is None:
+            self._thread = threading.Thread(target=self._run, name="preview-ranking", daemon=True)
+            self._thread.start()
+
+    def _run(self) -> None:
+        from generator.pages.rerank import Ranker
+
+        items, counted, last, wake = self._arguments
+        self._arguments = ((), {}, None, wake)
+        time.sleep(START_DELAY)  # the browsers reload first
+        try:
+            ranker, order = Ranker(last), tuple(item.brief.stem for item in items)
+            near = ranker.near(order, CANDIDATES)
+            ranked = related_briefs(items, lambda item: counted[item.brief.stem], near)
+        except Exception as error:  # the next rebuild ranks them itself, and waits
+            log.debug("preview: ranking in the background failed: %s", error)
+            self.failed = True
+            return
+        self.result = ({s: tuple(i.brief.stem for i in r) for s, r in ranked.items()}, ranker.last)
+        log.info("preview: related briefs ranked again; the brief pages follow")
+        wake()
+
+
+class LinkMemory:
+    """Each brief's terms, the last related ranking and what it was made from."""
+
+    def __init__(self) -> None:
+        self.related: tuple[Read, Stems] | None = None
+        self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
+        self.ranker: Ranker | None = None  # the last related ranking, by the briefs' stems
+        self.later: LaterRanking | None = None
+
+    def brief_links(
+        self,
+        items: Sequence[EnrichedBrief],
+        taking: Origins | None,
+        wake: Callable[[], None] | None,
+    ) -> dict[str, BriefLinks]:
+        """Every brief's links; the related ranking is reused while what it reads (headlines,
+        terms, tags, assets, dates, in this order) is unchanged: a label edit, or an edit
+        past the article's lead that leaves its terms as they were, re-ranks nothing. With
+        `wake`, a change to the set of briefs is ranked in the background (see above)."""
+        read = tuple(
+            (i.brief.stem, i.brief.headline, self._terms(i), i.brief.tags, i.assets, i.brief.date)
+            for i in items
+        )
+        later, self.later = self.later, None
+        if later is not None and later.result is not None and later.read == read:
+            self.related, self._ranker(taking).last = (read, later.result[0]), later.result[1]
+        if self.related is not None and self.related[0] == read:
+            return brief_links(items, _by_stem(items, self.related[1]))
+        if wake is not None and self._briefs_changed(items) and not (later and later.failed):
+            self.later = later if later is not None and later.read == read else None
+            if self.later is None:
+                counted = {stem: terms for stem, _, terms, *_ in read}
+                last = self._ranker(taking).last
+                self.later = LaterRanking(read, items, counted, last, wake)
+            assert self.related is not None
+            return brief_links(items, _by_stem(items, self.related[1]))
+        order = tuple(item.brief.stem for item in items)
+        ranked = related_briefs(  # each brief's terms were counted above
+            items, self._terms, self._ranker(taking).near(order, CANDIDATES)
+        )
+        self.related = (read, {s: tuple(i.brief.stem for i in r) for s, r in ranked.items()})
+        return brief_links(items, ranked)
+
+    def start_later(self) -> None:
+        """The rebuild is over: start the ranking it left for later, if any."""
+        if self.later is not None:
+            self.later.start()
+
+    def _briefs_changed(self, items: Sequence[EnrichedBrief]) -> bool:
+        """Whether briefs were added or removed since the last ranking, at a size where
+        ranking them all again is worth not waiting for."""
+        if self.related is None or len(items) < LATER_FROM:
+            return False
+        last = self.related[1]
+        return len(last) != len(items) or any(i.brief.stem not in last for i in items)
+
+    def _ranker(self, taking: Origins | None) -> Ranker:
+        """The ranker keeping the last ranking (rerank.py); a stored generation's, offered
+        to this one (Memory.take), when none is kept yet."""
+        from generator.pages.rerank import Ranker
+
+        if self.ranker is None:
+            self.ranker = Ranker()
+        if self.ranker.last is None and taking is not None:
+            self.ranker.last = taking.ranking
+        return self.ranker
+
+    def _terms(self, item: EnrichedBrief) -> Counter[str]:
+        """A brief's terms for the related ranking, counted again only when its Brief (or
+        its assets) changed: an edit re-ranks every brief, but re-reads one."""
+        found = self.terms.get(item.brief.stem)
+        if found is not None and found[0] is item.brief and found[1] == item.assets:
+            counted = found[2]
+        else:
+            from generator.pages.similarity import terms
+
+            counted = terms(item)
+        self.terms.put(item.brief.stem, (item.brief, item.assets, counted))
+        return counted
+
+
+def _by_stem(items: Sequence[EnrichedBrief], stems: Stems) -> dict[str, tuple[EnrichedBrief, ...]]:
+    """The related briefs of `stems` as items; a brief gone is left out, and a brief the
+    ranking does not know yet has none."""
+    by_stem = {item.brief.stem: item for item in items}
+    return {
+        item.brief.stem: tuple(by_stem[s] for s in stems.get(item.brief.stem, ()) if s in by_stem)
+        for item in items
+    }
