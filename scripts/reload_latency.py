@@ -102,8 +102,8 @@ def prepare(project: Path, briefs: int, cold: bool) -> None:
 
 
 def settle(log: Path, quiet: float = 1.5, bound: float = 120.0) -> None:
-    """Wait until the preview is idle: its log quiet for `quiet` seconds (a rebuild it left
-    something for, such as the related ranking after a new seed, logs as it goes)."""
+    """Wait until the preview is idle: no related ranking left running in the background
+    (after a seed is added or removed), and its log quiet for `quiet` seconds."""
     deadline = time.monotonic() + bound
     size, since = -1, time.monotonic()
     while time.monotonic() < deadline:
@@ -111,7 +111,11 @@ def settle(log: Path, quiet: float = 1.5, bound: float = 120.0) -> None:
         if now != size:
             size, since = now, time.monotonic()
         elif time.monotonic() - since >= quiet:
-            return
+            text = log.read_text(encoding="utf-8", errors="replace")
+            ranking = text.count("ranking the related briefs again in the background")
+            done = text.count("related briefs ranked again") + text.count("briefs not ranked")
+            if ranking == done:
+                return
         time.sleep(0.1)
 
 

@@ -127,17 +127,22 @@ def select(
     """Row `number`'s best `keep` others from its scores, and its cut (see similar_rows)."""
     cut = None
     # Scores are rounded to 9 places, for the same ties on every machine; only a row's
-    # candidates, not the whole product: the cut is found on the raw scores, widened by
-    # `_SLACK` to every score that may round to it, then made again.
-    if len(others) > keep + 1:
-        top = np.argpartition(-scores, keep)[: keep + 1]  # one more: the row itself
-        near = np.flatnonzero(scores >= scores[top].min() - _SLACK)
-        others, scores = others[near], np.round(scores[near], 9)
-        cut = float(-np.partition(-scores, keep)[keep])
-        chosen = np.flatnonzero(scores >= cut)  # with every tie at the cut
-        others, scores = others[chosen], scores[chosen]
+    # candidates, not the whole product: the cut is found on the raw scores (the row's
+    # `keep + 1`-th best: one more for the row itself), widened by `_SLACK` to every score
+    # that may round to it, then made again on the rounded scores of those few, in Python.
+    size = len(others)
+    if size > keep + 1:
+        near = np.flatnonzero(
+            scores >= np.partition(scores, size - keep - 1)[size - keep - 1] - _SLACK
+        )
+        rounded = np.round(scores[near], 9).tolist()
+        cut = sorted(rounded, reverse=True)[keep]
+        chosen = [
+            (-score, other)
+            for score, other in zip(rounded, others[near].tolist(), strict=True)
+            if score >= cut
+        ]
     else:
-        scores = np.round(scores, 9)
-    pairs = [(-score, other) for score, other in zip(scores.tolist(), others.tolist(), strict=True)]
-    pairs.sort()
-    return [(-score, other) for score, other in pairs if other != number], cut
+        chosen = list(zip((-np.round(scores, 9)).tolist(), others.tolist(), strict=True))
+    chosen.sort()
+    return [(-score, other) for score, other in chosen if other != number], cut

@@ -47,11 +47,13 @@ class LaterRanking:
         items: Sequence[EnrichedBrief],
         counted: dict[str, Counter[str]],
         last: Ranked | None,
+        shown: Stems,
         wake: Callable[[], None],
     ) -> None:
         self.read = read
         self.result: tuple[Stems, Ranked | None] | None = None
         self.failed = False
+        self._shown = shown  # the related briefs the preview shows meanwhile
         self._arguments = (items, counted, last, wake)
         self._thread: threading.Thread | None = None
 
@@ -68,15 +70,23 @@ class LaterRanking:
         items, counted, last, wake = self._arguments
         self._arguments = ((), {}, None, wake)
         time.sleep(START_DELAY)  # the browsers reload first
+        log.info("preview: ranking the related briefs again in the background")
         try:
             ranker, order = Ranker(last), tuple(item.brief.stem for item in items)
             near = ranker.near(order, CANDIDATES)
             ranked = related_briefs(items, lambda item: counted[item.brief.stem], near)
         except Exception as error:  # the next rebuild ranks them itself, and waits
-            log.debug("preview: ranking in the background failed: %s", error)
+            log.info(
+                "preview: related briefs not ranked in the background (%s); a save ranks them",
+                error,
+            )
             self.failed = True
             return
-        self.result = ({s: tuple(i.brief.stem for i in r) for s, r in ranked.items()}, ranker.last)
+        stems = _stems(ranked)
+        self.result = (stems, ranker.last)
+        if stems == self._shown:  # taken by the next rebuild, which has nothing to render
+            log.info("preview: related briefs ranked again; the pages shown have them already")
+            return
         log.info("preview: related briefs ranked again; the brief pages follow")
         wake()
 
@@ -110,18 +120,19 @@ class LinkMemory:
         if self.related is not None and self.related[0] == read:
             return brief_links(items, _by_stem(items, self.related[1]))
         if wake is not None and self._briefs_changed(items) and not (later and later.failed):
+            assert self.related is not None
+            shown = _by_stem(items, self.related[1])
             self.later = later if later is not None and later.read == read else None
             if self.later is None:
                 counted = {stem: terms for stem, _, terms, *_ in read}
-                last = self._ranker(taking).last
-                self.later = LaterRanking(read, items, counted, last, wake)
-            assert self.related is not None
-            return brief_links(items, _by_stem(items, self.related[1]))
+                last, stems = self._ranker(taking).last, _stems(shown)
+                self.later = LaterRanking(read, items, counted, last, stems, wake)
+            return brief_links(items, shown)
         order = tuple(item.brief.stem for item in items)
         ranked = related_briefs(  # each brief's terms were counted above
             items, self._terms, self._ranker(taking).near(order, CANDIDATES)
         )
-        self.related = (read, {s: tuple(i.brief.stem for i in r) for s, r in ranked.items()})
+        self.related = (read, _stems(ranked))
         return brief_links(items, ranked)
 
     def start_later(self) -> None:
@@ -170,3 +181,7 @@ def _by_stem(items: Sequence[EnrichedBrief], stems: Stems) -> dict[str, tuple[En
         item.brief.stem: tuple(by_stem[s] for s in stems.get(item.brief.stem, ()) if s in by_stem)
         for item in items
     }
+
+
+def _stems(ranked: dict[str, tuple[EnrichedBrief, ...]]) -> Stems:
+    return {stem: tuple(item.brief.stem for item in near) for stem, near in ranked.items()}
