@@ -31,7 +31,7 @@ if TYPE_CHECKING:  # numpy and scipy load on first use
 
 log = logging.getLogger(__name__)
 
-LATER_FROM = 1000  # briefs from which a save that adds or removes one does not wait for ranking
+LATER_FROM = 3000  # briefs from which a save that adds or removes one does not wait for ranking
 START_DELAY = 0.2  # seconds between the end of a rebuild and the ranking it left for later
 
 Read = tuple[object, ...]  # what a ranking reads, brief by brief (LinkMemory.brief_links)

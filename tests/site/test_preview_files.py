@@ -111,7 +111,7 @@ def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
 def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)  # as at 1,000 briefs and more
+    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)  # as at 3,000 briefs and more
     monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
     project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
     site = tmp_path / "preview"
