@@ -71,6 +71,8 @@ class PreviewFile(File):
             return False
         page.markdown = page.content = page._title_from_render = None
         page.toc, page.meta = TableOfContents([]), {}
+        for rendered in ("present_anchor_ids", "links_to_anchors"):  # unread, as never rendered
+            vars(page).pop(rendered, None)
         return True
 
 
