@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 from scipy import sparse
 
-from generator.pages.similarity import Neighbours, similar_rows
+from generator.pages.similarity import Check, Neighbours, similar_rows
 
 MOST_CHANGED = 500  # changed rows beyond which a fresh ranking is as cheap
 # A changed row's score with another row, computed from its own side, may differ from the
@@ -44,8 +44,9 @@ class Ranker:
     """Rankings of the briefs' text neighbours, each made from the last one (the preview's
     last rebuild's, or a stored build's) when it was of the same briefs, in the same order."""
 
-    def __init__(self, last: Ranked | None = None) -> None:
+    def __init__(self, last: Ranked | None = None, check: Check | None = None) -> None:
         self.last = last
+        self._check = check  # called between blocks of rows: it may raise to stop
 
     def near(
         self, stems: tuple[str, ...], keep: int
@@ -54,29 +55,35 @@ class Ranker:
 
         def made(matrix: sparse.csr_matrix, columns: list[str]) -> list[Neighbours]:
             last = self.last[1] if self.last and self.last[0] == stems else None
-            made = ranking_again(last, matrix, columns, keep)
+            made = ranking_again(last, matrix, columns, keep, self._check)
             self.last = (stems, made)
             return list(made.rows)
 
         return made
 
 
-def ranking(matrix: sparse.csr_matrix, columns: Sequence[str], keep: int) -> Ranking:
+def ranking(
+    matrix: sparse.csr_matrix, columns: Sequence[str], keep: int, check: Check | None = None
+) -> Ranking:
     """A fresh ranking of every row."""
-    made = list(similar_rows(matrix, range(matrix.shape[0]), keep))
+    made = list(similar_rows(matrix, range(matrix.shape[0]), keep, check))
     return Ranking(matrix, tuple(columns), tuple(r for r, _ in made), tuple(c for _, c in made))
 
 
 def ranking_again(
-    last: Ranking | None, matrix: sparse.csr_matrix, columns: Sequence[str], keep: int
+    last: Ranking | None,
+    matrix: sparse.csr_matrix,
+    columns: Sequence[str],
+    keep: int,
+    check: Check | None = None,
 ) -> Ranking:
     """The ranking of `matrix`, reusing `last` (made for the same briefs, in the same order)
     in every row the changes cannot reach."""
     if last is None or last.matrix.shape[0] != matrix.shape[0]:
-        return ranking(matrix, columns, keep)
+        return ranking(matrix, columns, keep, check)
     changed = changed_rows(last, matrix, tuple(columns))
     if len(changed) > MOST_CHANGED:
-        return ranking(matrix, columns, keep)
+        return ranking(matrix, columns, keep, check)
     if not len(changed):
         return Ranking(matrix, tuple(columns), last.rows, last.cuts)
     scores = (matrix[changed] @ matrix.T).tocsc()  # each changed row against every row
@@ -92,7 +99,9 @@ def ranking_again(
     redo.update(r for r, near in enumerate(last.rows) if any(o in gone for _, o in near))
     rows, row_cuts = list(last.rows), list(last.cuts)
     numbers = sorted(redo)
-    for number, (near, cut) in zip(numbers, similar_rows(matrix, numbers, keep), strict=True):
+    for number, (near, cut) in zip(
+        numbers, similar_rows(matrix, numbers, keep, check), strict=True
+    ):
         rows[number], row_cuts[number] = near, cut
     return Ranking(matrix, tuple(columns), tuple(rows), tuple(row_cuts))
 

@@ -97,6 +97,7 @@ _SLACK = 2e-9  # a score this close below the cut may round up to it
 
 
 Neighbours = list[tuple[float, int]]  # (cosine, row), best first
+Check = Callable[[], None]  # called between blocks of rows; it raises to stop the ranking
 
 
 def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[Neighbours]:
@@ -106,13 +107,15 @@ def similar(matrix: sparse.csr_matrix, keep: int) -> Iterator[Neighbours]:
 
 
 def similar_rows(
-    matrix: sparse.csr_matrix, rows: Sequence[int], keep: int
+    matrix: sparse.csr_matrix, rows: Sequence[int], keep: int, check: Check | None = None
 ) -> Iterator[tuple[Neighbours, float | None]]:
     """`similar` for these rows, each with its cut: the lowest rounded score kept, or None
     when the row kept every row it shares a term with. A row's scores do not depend on
     which rows are multiplied with it, so a row made alone is a row made in a block."""
     transposed = matrix.T.tocsc()
     for start in range(0, len(rows), BLOCK):
+        if check is not None:
+            check()  # may raise: the caller stops
         numbers = rows[start : start + BLOCK]
         block = (matrix[np.asarray(numbers, dtype=np.int64)] @ transposed).tocsr()
         indptr, indices, data = block.indptr.tolist(), block.indices, block.data

@@ -7,16 +7,17 @@ seed, or one removed, changes every brief's weights (the inverse document freque
 the briefs), so every row is ranked again: seconds at 10,000 briefs, which the save would
 wait for. From `LATER_FROM` briefs on, the preview does not wait: that rebuild shows every
 other brief's related briefs as the last ranking had them (without the briefs gone) and a
-new brief's as none yet, and the ranking is made in the background. When it is ready, the
-preview rebuilds again (`wake`), and that rebuild renders the brief pages whose related
-briefs changed: a moment later, the preview shows what `build` publishes.
+new brief's as none yet, and the ranking is made in the background. When it is ready and
+changes a page, the preview rebuilds again (`wake`), and that rebuild renders the brief
+pages whose related briefs changed: a moment later, the preview shows what `build`
+publishes. A save made meanwhile stops the ranking, which would share the interpreter
+with that save's rebuild; the rebuild leaves a new one for later if it still needs one.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
@@ -38,6 +39,10 @@ Read = tuple[object, ...]  # what a ranking reads, brief by brief (LinkMemory.br
 Stems = dict[str, tuple[str, ...]]  # each brief's related briefs, by stem
 
 
+class _Stopped(Exception):
+    """A background ranking stopped for a save."""
+
+
 class LaterRanking:
     """A whole ranking made in a thread; `wake` is called once it is ready."""
 
@@ -53,6 +58,7 @@ class LaterRanking:
         self.read = read
         self.result: tuple[Stems, Ranked | None] | None = None
         self.failed = False
+        self._stop = threading.Event()  # a save came: give way to its rebuild
         self._shown = shown  # the related briefs the preview shows meanwhile
         self._arguments = (items, counted, last, wake)
         self._thread: threading.Thread | None = None
@@ -64,17 +70,39 @@ class LaterRanking:
             self._thread = threading.Thread(target=self._run, name="preview-ranking", daemon=True)
             self._thread.start()
 
+    @property
+    def stopped(self) -> bool:
+        return self._stop.is_set()
+
+    def stop(self) -> None:
+        """A save came: stop ranking at the next block of rows, and leave the interpreter to
+        its rebuild; that rebuild leaves a new ranking for later, if it still needs one."""
+        self._stop.set()
+
+    def _check(self) -> None:
+        if self._stop.is_set():
+            raise _Stopped
+
     def _run(self) -> None:
         from generator.pages.rerank import Ranker
 
         items, counted, last, wake = self._arguments
         self._arguments = ((), {}, None, wake)
-        time.sleep(START_DELAY)  # the browsers reload first
+        if self._stop.wait(START_DELAY):  # the browsers reload first
+            return
         log.info("preview: ranking the related briefs again in the background")
+
+        def terms(item: EnrichedBrief) -> Counter[str]:
+            self._check()
+            return counted[item.brief.stem]
+
         try:
-            ranker, order = Ranker(last), tuple(item.brief.stem for item in items)
+            ranker, order = Ranker(last, self._check), tuple(item.brief.stem for item in items)
             near = ranker.near(order, CANDIDATES)
-            ranked = related_briefs(items, lambda item: counted[item.brief.stem], near)
+            ranked = related_briefs(items, terms, near)
+        except _Stopped:
+            log.info("preview: related briefs not ranked yet: a save came first")
+            return
         except Exception as error:  # the next rebuild ranks them itself, and waits
             log.info(
                 "preview: related briefs not ranked in the background (%s); a save ranks them",
@@ -122,7 +150,9 @@ class LinkMemory:
         if wake is not None and self._briefs_changed(items) and not (later and later.failed):
             assert self.related is not None
             shown = _by_stem(items, self.related[1])
-            self.later = later if later is not None and later.read == read else None
+            if later is not None and (later.read != read or later.stopped):
+                later = None
+            self.later = later
             if self.later is None:
                 counted = {stem: terms for stem, _, terms, *_ in read}
                 last, stems = self._ranker(taking).last, _stems(shown)
@@ -139,6 +169,11 @@ class LinkMemory:
         """The rebuild is over: start the ranking it left for later, if any."""
         if self.later is not None:
             self.later.start()
+
+    def stop_later(self) -> None:
+        """A rebuild begins: a ranking still running gives way (LaterRanking.stop)."""
+        if self.later is not None and self.later.result is None:
+            self.later.stop()
 
     def _briefs_changed(self, items: Sequence[EnrichedBrief]) -> bool:
         """Whether briefs were added or removed since the last ranking, at a size where

@@ -145,6 +145,7 @@ class Preview:
             self._remembering.join()
             self._remembering = None
         self.stop_search()
+        self.memory.links.stop_later()
         self.collector.pause()
         self.memory.wake = self.wake
         shared = shared_digest(config)

@@ -159,3 +159,15 @@ def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built
     (project / "briefs" / "002_s2.txt").unlink()
     rebuild(project, site)
     settled("removed")
+
+    monkeypatch.setattr(linkmemory, "START_DELAY", 60.0)  # the ranking is still to come
+    (project / "briefs" / "010_newer.txt").write_bytes(brief(8))
+    rebuild(project, site)
+    waiting = plugin.live.memory.links.later
+    assert waiting is not None and waiting.result is None
+    monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
+    (project / "briefs" / "001_s1.txt").write_bytes(brief(1, label="Bearish"))  # a save comes
+    rebuild(project, site)
+    assert waiting.stopped and waiting.result is None  # it gave way to the save's rebuild
+    assert plugin.live.memory.links.later not in (None, waiting)  # which left a new one
+    settled("saved meanwhile")
