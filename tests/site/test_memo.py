@@ -170,9 +170,9 @@ def test_a_build_after_seed_edits_takes_the_pages_of_briefs_made_from_the_same(
     fresh_rankings: list[int] = []
     real_ranking = rerank.ranking
 
-    def counted(matrix: object, columns: object, keep: int) -> rerank.Ranking:
+    def counted(matrix: object, columns: object, keep: int, check: object = None) -> rerank.Ranking:
         fresh_rankings.append(keep)
-        return real_ranking(matrix, columns, keep)  # type: ignore[arg-type]
+        return real_ranking(matrix, columns, keep, check)  # type: ignore[arg-type]
 
     monkeypatch.setattr(rerank, "ranking", counted)
     taken = generate(config, *SITE)
