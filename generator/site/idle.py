@@ -12,9 +12,10 @@ class IdleCollector:
     """The cyclic garbage collector, off while a rebuild runs and run once the author pauses.
 
     Left on, it walks the whole heap several times per rebuild: about a sixth of a save's
-    time at 10,000 briefs. Off, a rebuild's garbage (the last one's pages, which refer to
-    their files and back) waits for the one full collection `IDLE_COLLECT` seconds later, so
-    the preview holds at most two rebuilds' worth."""
+    time at 10,000 briefs. Off, a rebuild's garbage (the changed pages' last files and
+    pages, which refer to each other, and what their rendering made) waits for the one full
+    collection `IDLE_COLLECT` seconds later, so the preview holds at most two rebuilds'
+    worth."""
 
     def __init__(self, idle: float = IDLE_COLLECT) -> None:
         self._idle = idle

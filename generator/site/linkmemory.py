@@ -19,7 +19,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from generator.pages.related import CANDIDATES, BriefLinks, brief_links, related_briefs
@@ -29,6 +29,7 @@ from generator.site.recent import Recent
 if TYPE_CHECKING:  # numpy and scipy load on first use
     from generator.pages.origins import Origins
     from generator.pages.rerank import Ranked, Ranker
+    from generator.pages.similarity import Neighbours
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +52,6 @@ class LaterRanking:
         read: Read,
         items: Sequence[EnrichedBrief],
         counted: dict[str, Counter[str]],
-        last: Ranked | None,
         shown: Stems,
         wake: Callable[[], None],
     ) -> None:
@@ -60,7 +60,7 @@ class LaterRanking:
         self.failed = False
         self._stop = threading.Event()  # a save came: give way to its rebuild
         self._shown = shown  # the related briefs the preview shows meanwhile
-        self._arguments = (items, counted, last, wake)
+        self._arguments = (items, counted, wake)
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
@@ -86,8 +86,8 @@ class LaterRanking:
     def _run(self) -> None:
         from generator.pages.rerank import Ranker
 
-        items, counted, last, wake = self._arguments
-        self._arguments = ((), {}, None, wake)
+        items, counted, wake = self._arguments
+        self._arguments = ((), {}, wake)
         if self._stop.wait(START_DELAY):  # the browsers reload first
             return
         log.info("preview: ranking the related briefs again in the background")
@@ -96,27 +96,32 @@ class LaterRanking:
             self._check()
             return counted[item.brief.stem]
 
-        try:
-            ranker, order = Ranker(last, self._check), tuple(item.brief.stem for item in items)
+        try:  # the set of briefs changed: every row is ranked again, not from the last
+            ranker, order = Ranker(None, self._check), tuple(item.brief.stem for item in items)
             near = ranker.near(order, CANDIDATES)
-            ranked = related_briefs(items, terms, near)
+
+            def checked(matrix: object, columns: list[str]) -> Iterator[Neighbours]:
+                for row in near(matrix, columns):
+                    self._check()
+                    yield row
+
+            stems = _stems(related_briefs(items, terms, checked))
         except _Stopped:
             log.info("preview: related briefs not ranked yet: a save came first")
             return
-        except Exception as error:  # the next rebuild ranks them itself, and waits
-            log.info(
-                "preview: related briefs not ranked in the background (%s); a save ranks them",
-                error,
-            )
+        except Exception as error:  # the rebuild asked for ranks them itself, and waits
+            log.info("preview: related briefs not ranked in the background (%s)", error)
             self.failed = True
+            wake()
             return
-        stems = _stems(ranked)
         self.result = (stems, ranker.last)
-        if stems == self._shown:  # taken by the next rebuild, which has nothing to render
+        if self._stop.is_set():  # too late: the rebuild that stopped it makes its own
+            log.info("preview: related briefs ranked again; a save came first")
+        elif stems == self._shown:  # taken by the next rebuild, which has nothing to render
             log.info("preview: related briefs ranked again; the pages shown have them already")
-            return
-        log.info("preview: related briefs ranked again; the brief pages follow")
-        wake()
+        else:
+            log.info("preview: related briefs ranked again; the brief pages follow")
+            wake()
 
 
 class LinkMemory:
@@ -150,13 +155,8 @@ class LinkMemory:
         if wake is not None and self._briefs_changed(items) and not (later and later.failed):
             assert self.related is not None
             shown = _by_stem(items, self.related[1])
-            if later is not None and (later.read != read or later.stopped):
-                later = None
-            self.later = later
-            if self.later is None:
-                counted = {stem: terms for stem, _, terms, *_ in read}
-                last, stems = self._ranker(taking).last, _stems(shown)
-                self.later = LaterRanking(read, items, counted, last, stems, wake)
+            counted = {stem: terms for stem, _, terms, *_ in read}
+            self.later = LaterRanking(read, items, counted, _stems(shown), wake)
             return brief_links(items, shown)
         order = tuple(item.brief.stem for item in items)
         ranked = related_briefs(  # each brief's terms were counted above

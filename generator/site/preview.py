@@ -30,7 +30,6 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import clean_directory
 
 from generator.config import BriefsConfig
@@ -65,15 +64,18 @@ class PreviewFile(File):
     def again(self, in_nav: bool) -> bool:
         """Whether this file, made for the last rebuild, can stand for an unchanged page in
         the next: when its page is one of ours, outside the navigation (whose pages MkDocs
-        links to each other). Its page is then reset as MkDocs makes a page, unread."""
+        links to each other). `unread` left it as MkDocs makes a page."""
+        return not in_nav and isinstance(self.page, CachedPage)
+
+    def unread(self) -> None:
+        """The rebuild is over: forget what reading and rendering the page gave (its HTML
+        and Markdown are not kept between saves), as if MkDocs had just made it."""
         page = self.page
-        if in_nav or not isinstance(page, CachedPage):
-            return False
-        page.markdown = page.content = page._title_from_render = None
-        page.toc, page.meta = TableOfContents([]), {}
-        for rendered in ("present_anchor_ids", "links_to_anchors"):  # unread, as never rendered
-            vars(page).pop(rendered, None)
-        return True
+        if isinstance(page, CachedPage):
+            page.markdown = page.content = page._title_from_render = None
+            page.toc, page.meta = [], {}  # type: ignore[assignment]  # as Page.__init__
+            for rendered in ("present_anchor_ids", "links_to_anchors"):
+                vars(page).pop(rendered, None)
 
 
 class QuietDirty(logging.Filter):
@@ -216,6 +218,8 @@ class Preview:
             if src not in self._making:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
         self._made, self._files = self._making, self._making_files
+        for file in self._files.values():
+            file.unread()
         self.first = False
         self.collector.resume()
 

@@ -10,6 +10,7 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from mkdocs.commands.build import build
@@ -20,6 +21,7 @@ import generator.site.linkmemory as linkmemory
 import generator.site.search as search_module
 from generator.site.plugin import BriefsPlugin
 from generator.site.preview import PreviewFile
+from generator.site.rendercache import CachedPage
 from tests.builders import ROOT, make_project, seed
 
 SERVED = "http://127.0.0.1:8000/market-briefs/"
@@ -90,8 +92,10 @@ def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
     kept = [src for src, file in after.items() if before.get(src) is file]
     assert "briefs/001_s1.md" in after and "briefs/001_s1.md" not in kept
     assert "sentiment/neutral.md" in kept  # no neutral brief was edited
-    for src in kept:  # each kept page as MkDocs makes a page, not read or rendered yet
-        page = vars(after[src].page)
+    generated = [(src, f) for src, f in after.items() if isinstance(f.page, CachedPage)]
+    assert {"briefs/001_s1.md", "sentiment/neutral.md"} <= {src for src, _ in generated}
+    for src, file in generated:  # every page as MkDocs makes a page, its HTML let go
+        page = vars(file.page)
         assert page["markdown"] is page["content"] is None and page["meta"] == {}, src
         assert not {"present_anchor_ids", "links_to_anchors"} & set(page), src
 
@@ -171,3 +175,34 @@ def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built
     assert waiting.stopped and waiting.result is None  # it gave way to the save's rebuild
     assert plugin.live.memory.links.later not in (None, waiting)  # which left a new one
     settled("saved meanwhile")
+
+
+def test_a_background_ranking_that_fails_has_the_next_rebuild_rank_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)
+    monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
+    real = linkmemory.related_briefs
+
+    def failing(*args: Any, **kwargs: Any) -> Any:
+        if threading.current_thread().name == "preview-ranking":
+            raise MemoryError("no room")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(linkmemory, "related_briefs", failing)
+    project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
+    site = tmp_path / "preview"
+    config = rebuild(project, site, startup=True)
+    plugin = config.plugins["briefs"]
+    assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
+    woken = threading.Event()
+    plugin.live.wake = woken.set
+    (project / "briefs" / "009_new.txt").write_bytes(brief(9))
+    rebuild(project, site)
+    job = plugin.live.memory.links.later
+    assert job is not None and woken.wait(30)  # it failed, and asked for a rebuild
+    assert job.failed and job.result is None
+    rebuild(project, site)  # which ranks them before its reload
+    fresh = tmp_path / "fresh"
+    fresh_preview(project, fresh)
+    assert pages(site) == pages(fresh)
