@@ -10,17 +10,19 @@ import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
+from mkdocs.config.config_options import Plugins
 from mkdocs.config.defaults import MkDocsConfig
 
 import generator.site.linkmemory as linkmemory
 import generator.site.search as search_module
+from generator.pages.related import related_briefs
 from generator.site.plugin import BriefsPlugin
-from generator.site.preview import PreviewFile
+from generator.site.preview import Preview, PreviewFile
 from generator.site.rendercache import CachedPage
 from tests.builders import ROOT, make_project, seed
 
@@ -31,7 +33,7 @@ SERVED = "http://127.0.0.1:8000/market-briefs/"
 def own_plugins() -> Iterator[None]:
     """MkDocs keeps one instance of each plugin per process (the one a `serve` rebuilds
     with): these tests' instances, serving, are dropped after them, and before."""
-    cache = MkDocsConfig.plugins.plugin_cache
+    cache = cast(Plugins, MkDocsConfig.plugins).plugin_cache
     cache.clear()
     yield
     for plugin in cache.values():
@@ -115,11 +117,9 @@ def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
     assert all("pagefind-1" in html for path, html in shown.items() if path != "404.html")
 
 
-def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)  # as at 3,000 briefs and more
-    monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
+def ranking_later(tmp_path: Path) -> tuple[Path, Path, Preview, threading.Event]:
+    """A three-brief project previewed, whose plugin's requests for a rebuild set the event
+    (`LATER_FROM` patched by the caller)."""
     project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
     site = tmp_path / "preview"
     config = rebuild(project, site, startup=True)
@@ -127,14 +127,22 @@ def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built
     assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
     woken = threading.Event()
     plugin.live.wake = woken.set
+    return project, site, plugin.live, woken
+
+
+def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(linkmemory, "LATER_FROM", 1)  # as at 3,000 briefs and more
+    monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
+    project, site, live, woken = ranking_later(tmp_path)
 
     def settled(step: str) -> bool:
         """The rebuild after the save did not wait for the ranking, which follows in the
         background; once it is made, the preview shows what a fresh build shows, after the
         rebuild it asks for when it changes a page (as the server would run it), or at once.
         Whether it asked."""
-        assert plugin.live is not None
-        job = plugin.live.memory.links.later
+        job = live.memory.links.later
         assert job is not None, step
         deadline = time.monotonic() + 30
         while job.result is None:
@@ -150,7 +158,7 @@ def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built
         assert shown.keys() == made.keys(), step
         assert [path for path in made if shown[path] != made[path]] == [], step
         rebuild(project, site)  # takes the ranking, if it did not ask for a rebuild
-        assert plugin.live.memory.links.later is None and not woken.is_set(), step
+        assert live.memory.links.later is None and not woken.is_set(), step
         assert pages(site) == shown, step
         return woke
 
@@ -167,13 +175,13 @@ def test_briefs_added_or_removed_are_ranked_after_the_reload_then_shown_as_built
     monkeypatch.setattr(linkmemory, "START_DELAY", 60.0)  # the ranking is still to come
     (project / "briefs" / "010_newer.txt").write_bytes(brief(8))
     rebuild(project, site)
-    waiting = plugin.live.memory.links.later
+    waiting = live.memory.links.later
     assert waiting is not None and waiting.result is None
     monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
     (project / "briefs" / "001_s1.txt").write_bytes(brief(1, label="Bearish"))  # a save comes
     rebuild(project, site)
     assert waiting.stopped and waiting.result is None  # it gave way to the save's rebuild
-    assert plugin.live.memory.links.later not in (None, waiting)  # which left a new one
+    assert live.memory.links.later not in (None, waiting)  # which left a new one
     settled("saved meanwhile")
 
 
@@ -182,7 +190,7 @@ def test_a_background_ranking_that_fails_has_the_next_rebuild_rank_them(
 ) -> None:
     monkeypatch.setattr(linkmemory, "LATER_FROM", 1)
     monkeypatch.setattr(linkmemory, "START_DELAY", 0.0)
-    real = linkmemory.related_briefs
+    real = related_briefs
 
     def failing(*args: Any, **kwargs: Any) -> Any:
         if threading.current_thread().name == "preview-ranking":
@@ -190,16 +198,10 @@ def test_a_background_ranking_that_fails_has_the_next_rebuild_rank_them(
         return real(*args, **kwargs)
 
     monkeypatch.setattr(linkmemory, "related_briefs", failing)
-    project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
-    site = tmp_path / "preview"
-    config = rebuild(project, site, startup=True)
-    plugin = config.plugins["briefs"]
-    assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
-    woken = threading.Event()
-    plugin.live.wake = woken.set
+    project, site, live, woken = ranking_later(tmp_path)
     (project / "briefs" / "009_new.txt").write_bytes(brief(9))
     rebuild(project, site)
-    job = plugin.live.memory.links.later
+    job = live.memory.links.later
     assert job is not None and woken.wait(30)  # it failed, and asked for a rebuild
     assert job.failed and job.result is None
     rebuild(project, site)  # which ranks them before its reload
