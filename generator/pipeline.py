@@ -246,7 +246,7 @@ def _generate(
                 digests, published_days, address, config.feed_items, config.build_time, reuse
             ),
             briefs_json(published, directory_urls, reuse),
-            *asset_json(published_assets, directory_urls),
+            *asset_json(published_assets, directory_urls, reuse),
             facets_json(config.sentiments, published_assets),
         ]
         remembered = memory.remembered() if memory else origins

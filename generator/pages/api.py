@@ -60,8 +60,11 @@ def _record_json(item: EnrichedBrief, directory_urls: bool) -> str:
     return _dump(brief_record(item, directory_urls))[:-1]  # no newline
 
 
-def asset_json(groups: Sequence[AssetGroup], directory_urls: bool) -> list[GeneratedFile]:
-    """api/assets.json listing the assets, and one api/assets/<slug>.json per asset."""
+def asset_json(
+    groups: Sequence[AssetGroup], directory_urls: bool, reuse: Reuse = afresh
+) -> list[GeneratedFile]:
+    """api/assets.json listing the assets, and one api/assets/<slug>.json per asset, whose
+    list of briefs is dumped a brief at a time, as in `briefs_json`."""
     files = []
     index = []
     for group in groups:
@@ -79,21 +82,25 @@ def asset_json(groups: Sequence[AssetGroup], directory_urls: bool) -> list[Gener
         for item in group.items:
             name = item.brief.sentiment.name
             sentiments[name] = sentiments.get(name, 0) + 1
-        document = {
-            "schema_version": SCHEMA_VERSION,
-            **summary,
-            "sentiments": sentiments,
-            "briefs": [_brief_link(item, directory_urls) for item in group.items],
-        }
-        files.append(GeneratedFile(path, _dump(document)))
+        head = _dump({"schema_version": SCHEMA_VERSION, **summary, "sentiments": sentiments})
+        links = ",".join(
+            reuse(
+                f"link\0{item.brief.stem}\0{directory_urls}",
+                (item,),
+                partial(_link_json, item, directory_urls),
+            )
+            for item in group.items
+        )
+        files.append(GeneratedFile(path, f'{head[:-2]},"briefs":[{links}]}}\n'))
     listing = {"schema_version": SCHEMA_VERSION, "count": len(index), "assets": index}
     return [GeneratedFile("api/assets.json", _dump(listing)), *files]
 
 
-def _brief_link(item: EnrichedBrief, directory_urls: bool) -> dict[str, Any]:
+def _link_json(item: EnrichedBrief, directory_urls: bool) -> str:
     """A brief in an asset's file: enough to list it; briefs.json has the rest."""
     full = brief_record(item, directory_urls)
-    return {key: full[key] for key in ("id", "url", "headline", "date", "sentiment")}
+    link = {key: full[key] for key in ("id", "url", "headline", "date", "sentiment")}
+    return _dump(link)[:-1]  # no newline
 
 
 def _dump(document: dict[str, Any]) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ from generator.config import BriefsConfig
 from generator.pages.charts import Chart, trend_chart
 from generator.pages.facets import search_facets, search_lead
 from generator.pages.feeds import Feed, Feeds
-from generator.pages.listing import chunks, page_src, pager
+from generator.pages.listing import by_sentiment, chunks, page_src, pager
 from generator.pages.related import NO_LINKS, BriefLinks, brief_links
 from generator.pages.render import Remembered, Rendered, Renderer, html_text
 from generator.pages.tags import TagGroup
@@ -119,8 +120,9 @@ class PageBuilder:
         """All generated pages, in a fixed order; `briefs`: the brief pages, if made already;
         `digest`: the latest day's digest the home page leads with (see daily.py)."""
         files = [self.home(items, digest), self.sentiments(items)]
+        split = by_sentiment(items, self.config.sentiments)
         for sentiment in self.config.sentiments:
-            files += self.sentiment(sentiment, items)
+            files += self.sentiment(sentiment, split[sentiment])
         files += self.tags(groups)
         if briefs is None:
             links = brief_links(items)
@@ -140,10 +142,11 @@ class PageBuilder:
     def counts(self, items: Sequence[EnrichedBrief], base: str | None) -> list[Count]:
         """Briefs per sentiment, in configured order, linked from the page `base` if given."""
         here = self.url(base) if base else None
+        found = Counter(i.brief.sentiment for i in items)  # one pass, not one per sentiment
         return [
             Count(
                 s,
-                sum(1 for i in items if i.brief.sentiment == s),
+                found[s],
                 relative(self.url(sentiment_src(s)), here) if here is not None else None,
             )
             for s in self.config.sentiments
@@ -190,10 +193,9 @@ class PageBuilder:
         return page_file(SENTIMENTS, content, in_nav=True)
 
     def sentiment(
-        self, sentiment: Sentiment, items: Sequence[EnrichedBrief]
+        self, sentiment: Sentiment, chosen: Sequence[EnrichedBrief]
     ) -> list[GeneratedFile]:
-        """One sentiment's pages, listing its briefs newest first."""
-        chosen = [i for i in items if i.brief.sentiment == sentiment]
+        """One sentiment's pages, listing its briefs (`chosen`, those of that sentiment)."""
         heading = f"{sentiment.name} briefs"
         intro = Intro(
             chart=trend_chart(chosen, self.config.sentiments, heading, self.config.charts_path)

@@ -88,9 +88,9 @@ def weekly_briefs(briefs: Sequence[Brief], sentiments: Sequence[Sentiment]) -> W
     first = max(_monday(min(day for day, _ in dated)), last - dt.timedelta(weeks=MAX_WEEKS - 1))
     weeks = tuple(first + dt.timedelta(weeks=n) for n in range((last - first).days // 7 + 1))
     counts = {s: [0] * len(weeks) for s in sentiments}
-    dropped = 0
+    dropped, start = 0, first.toordinal()  # a Monday: its week's index is the day's too
     for day, sentiment in dated:
-        index = (_monday(day) - first).days // 7
+        index = (day.toordinal() - start) // 7
         if index < 0:
             dropped += 1
         else:

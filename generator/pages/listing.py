@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from generator.pages.urls import page_url, relative
+from generator.seeds.model import EnrichedBrief, Sentiment
 
 T = TypeVar("T")
 
@@ -58,3 +59,13 @@ def pager(first_src: str, number: int, count: int, directory_urls: bool) -> Page
         newer=href(number - 1) if number > 1 else None,
         older=href(number + 1) if number < count else None,
     )
+
+
+def by_sentiment(
+    items: Sequence[EnrichedBrief], sentiments: Sequence[Sentiment]
+) -> dict[Sentiment, list[EnrichedBrief]]:
+    """The briefs of each sentiment, in their order: one pass, not one per sentiment."""
+    split: dict[Sentiment, list[EnrichedBrief]] = {s: [] for s in sentiments}
+    for item in items:
+        split.setdefault(item.brief.sentiment, []).append(item)
+    return split

@@ -19,6 +19,7 @@ from generator.pages.builder import (
 )
 from generator.pages.charts import ease_histogram, trend_chart
 from generator.pages.feeds import Feed, Feeds
+from generator.pages.listing import by_sentiment
 from generator.pages.render import html_text
 from generator.pages.urls import relative
 from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment
@@ -43,13 +44,14 @@ def make_feeds(
     def folder(src: str) -> str:
         return src.removesuffix(".md")
 
-    by_sentiment = {
+    split = by_sentiment(items, sentiments)
+    sentiment_feeds = {
         s.slug: Feed(
             folder(sentiment_src(s)),
             f"{site_name}: {s.name} briefs",
             f"The latest {s.name} briefs.",
             sentiment_src(s),
-            tuple(i for i in items if i.brief.sentiment == s),
+            tuple(split[s]),
         )
         for s in sentiments
     }
@@ -64,7 +66,7 @@ def make_feeds(
         for g in assets
     }
     site = Feed("", site_name, "The latest market briefs.", HOME, tuple(items))
-    return Feeds(site, by_sentiment, by_asset)
+    return Feeds(site, sentiment_feeds, by_asset)
 
 
 @dataclass(frozen=True)

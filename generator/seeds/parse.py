@@ -14,7 +14,7 @@ from generator.config import BriefsConfig
 from generator.seeds import frontmatter, messages
 from generator.seeds.assetlist import unknown_assets
 from generator.seeds.errors import Problem, SeedError, did_you_mean, one_of
-from generator.seeds.files import Signature, read_seed, seed_paths, settled
+from generator.seeds.files import Signature, displayer, read_seed, seed_paths, settled
 from generator.seeds.model import Brief, FrontMatter, Lines, Sentiment
 from generator.seeds.tagnames import slug_clashes
 
@@ -139,7 +139,7 @@ def read_all(
     briefs: list[Brief] = []
     problems: list[Problem] = []
     now = time.time_ns()
-    shown = _displayer(config)
+    shown = displayer(config)
     for path in seed_paths(config) if paths is None else paths:
         display = shown(path)
         try:
@@ -169,26 +169,6 @@ class Remembers(Protocol):
     def parse(
         self, path: Path, data: bytes, parse: Callable[[], Brief], signature: Signature | None
     ) -> Brief: ...
-
-
-def _displayer(config: BriefsConfig) -> Callable[[Path], str]:
-    """How a seed's path is shown in messages: relative to the project when it is in it.
-    Seeds share their folder, so it is worked out once."""
-    folder = config.briefs_path
-    base = _display(folder, config.root)
-    if base == str(folder):  # outside the project
-        return lambda path: _display(path, config.root)
-    prefix = "" if base == "." else f"{base}/"
-    return lambda path: (
-        f"{prefix}{path.name}" if path.parent == folder else _display(path, config.root)
-    )
-
-
-def _display(path: Path, root: Path) -> str:
-    try:
-        return path.absolute().relative_to(root.absolute()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _duplicate_slugs(briefs: Sequence[Brief]) -> list[Problem]:
