@@ -221,7 +221,8 @@ def _generate(
     shown = [brief for brief in briefs if preview or not brief.front.draft]
     parsed = time.perf_counter()
     pooled = len(shown) >= POOL_THRESHOLD  # summarized on every core: the drawer yields
-    with drawn_ahead(pooled, trend_charts, shown, config) as drawer:  # on a free core
+    ahead = memory.draws_ahead if memory else True  # else a preview's pages draw the few
+    with drawn_ahead(pooled, trend_charts, shown, config, ahead=ahead) as drawer:  # free core
         enriched, enrich_times = (  # cached, on every core
             memory.enrich(shown, config) if memory else enrich_all(shown, config)
         )
@@ -232,7 +233,8 @@ def _generate(
         ordered = newest_first(assigned(enriched, config.assets))
         warnings = [w for item in ordered if (w := label_check(item.brief, item.tone, config))]
         assets = group_assets(ordered, config.assets)
-        drawer.draw(draw_trends, asset_trends(assets, config.sentiments), config.charts_path)
+        if ahead:  # the asset pages' figures, counted for the drawer only
+            drawer.draw(draw_trends, asset_trends(assets, config.sentiments), config.charts_path)
         groups = group_tags(ordered)
         published = [item for item in ordered if not item.brief.front.draft]
         published_assets = group_assets(published, config.assets)

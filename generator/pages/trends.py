@@ -99,15 +99,28 @@ def _draw_all(
         return
 
 
+class NoDrawer:
+    """A drawer that draws nothing ahead: the pages draw what the store lacks."""
+
+    def draw(self, draw: Callable[..., object], *args: Any) -> None:
+        pass
+
+
 @contextmanager
-def drawn_ahead(yielding: bool, draw: Callable[..., object], *args: Any) -> Iterator[Drawer]:
+def drawn_ahead(
+    yielding: bool, draw: Callable[..., object], *args: Any, ahead: bool = True
+) -> Iterator[Drawer | NoDrawer]:
     """Run `draw(*args)` in a forked process, and what `Drawer.draw` adds, until the block
-    ends; then wait for it. A `yielding` drawer runs at the lowest priority.
+    ends; then wait for it. A `yielding` drawer runs at the lowest priority. Without
+    `ahead`, nothing is drawn ahead.
 
     Meant for drawing charts into the chart store on a free core while the block does
     other work; the pages then read them from the store. What the site shows never depends
     on it: a chart missing from the store is drawn when its page is rendered.
     """
+    if not ahead:
+        yield NoDrawer()
+        return
     drawer = Drawer(yielding, draw, *args)
     try:
         yield drawer

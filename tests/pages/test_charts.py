@@ -186,3 +186,46 @@ def test_trend_charts_are_drawn_ahead_while_articles_are_summarized(
     assert len(charted) >= 6  # home, sentiments, assets, the stats page's histogram
     assert drawn_by_pages == []  # every chart was drawn ahead, in the forked processes
     assert len(list((tmp_path / ".cache/briefs/charts").glob("*.svg"))) >= 5
+
+
+def test_a_previews_later_generations_draw_their_few_new_charts_without_a_drawer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.config import BriefsConfig
+    from generator.pages import charts, trends
+    from generator.pipeline import generate
+    from generator.site.memory import Memory
+    from tests.builders import seed
+    from tests.conftest import MARKET_SEEDS
+
+    (tmp_path / "briefs").mkdir()
+    for name, data in MARKET_SEEDS.items():
+        (tmp_path / "briefs" / name).write_bytes(data)
+    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    drawers: list[object] = []
+
+    class Counted(trends.Drawer):
+        def __init__(self, *args: object) -> None:
+            drawers.append(self)
+            super().__init__(*args)
+
+    monkeypatch.setattr(trends, "Drawer", Counted)
+    config, memory = BriefsConfig(root=tmp_path), Memory()
+    generate(config, "Briefs", True, "https://example.org/", preview=True, memory=memory)
+    assert len(drawers) == 1  # the first generation draws every chart ahead
+    (tmp_path / "briefs" / "zz_new.txt").write_bytes(seed(headline="A New Day", label="Bearish"))
+    drawn_here: list[str] = []
+    real = charts.trend_svg
+
+    def counting(data: charts.Weekly, alt: str) -> str:
+        drawn_here.append(alt)
+        return real.__wrapped__(data, alt)
+
+    monkeypatch.setattr(charts, "trend_svg", counting)
+    later = generate(config, "Briefs", True, "https://example.org/", preview=True, memory=memory)
+    assert len(drawers) == 1  # no drawer forked for a save
+    assert any("Bearish" in alt for alt in drawn_here)  # its changed charts drawn here
+    fresh = generate(BriefsConfig(root=tmp_path), "Briefs", True, "https://example.org/")
+    assert {f.src_uri: (f.content, f.fragments) for f in later.files} == {
+        f.src_uri: (f.content, f.fragments) for f in fresh.files
+    }
