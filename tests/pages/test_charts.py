@@ -155,18 +155,24 @@ def test_stored_charts_are_not_drawn_again(tmp_path: Path, monkeypatch: pytest.M
         charts.trend_chart(ITEMS[:-1], DEFAULT_SENTIMENTS, "briefs", tmp_path)  # new figures
 
 
+def market_project(folder: Path) -> None:
+    """The market seeds as a project in `folder`, with the repository's templates."""
+    from tests.conftest import MARKET_SEEDS
+
+    (folder / "briefs").mkdir()
+    for name, data in MARKET_SEEDS.items():
+        (folder / "briefs" / name).write_bytes(data)
+    (folder / "templates").symlink_to(ROOT / "templates")
+
+
 def test_trend_charts_are_drawn_ahead_while_articles_are_summarized(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator.config import BriefsConfig
     from generator.pages import charts
     from generator.pipeline import generate
-    from tests.conftest import MARKET_SEEDS
 
-    (tmp_path / "briefs").mkdir()
-    for name, data in MARKET_SEEDS.items():
-        (tmp_path / "briefs" / name).write_bytes(data)
-    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    market_project(tmp_path)
     drawn_by_pages: list[str] = []
     real = charts.trend_svg
 
@@ -196,12 +202,8 @@ def test_a_previews_later_generations_draw_their_few_new_charts_without_a_drawer
     from generator.pipeline import generate
     from generator.site.memory import Memory
     from tests.builders import seed
-    from tests.conftest import MARKET_SEEDS
 
-    (tmp_path / "briefs").mkdir()
-    for name, data in MARKET_SEEDS.items():
-        (tmp_path / "briefs" / name).write_bytes(data)
-    (tmp_path / "templates").symlink_to(ROOT / "templates")
+    market_project(tmp_path)
     drawers: list[object] = []
 
     class Counted(trends.Drawer):
