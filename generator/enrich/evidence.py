@@ -84,6 +84,8 @@ def _is_heading(paragraph: str) -> bool:
 def _offlist_names(sentence: str, known: frozenset[str]) -> list[tuple[str, ...]]:
     """Off-list coins named as `Name (TICKER)`: each as its name's first word and its ticker."""
     found: list[tuple[str, ...]] = []
+    if "(" not in sentence:
+        return found  # the pattern needs one: most sentences have none
     for match in _NAMED_TICKER.finditer(sentence):
         symbol = match.group("symbol")
         if symbol not in known:
@@ -106,7 +108,9 @@ def _subjects(headline: str, taken: Sequence[tuple[int, int, str]]) -> list[str]
 def _words(sentence: str) -> tuple[str, frozenset[str]]:
     """A sentence's first word, and every word and hyphen-part after it."""
     tokens = _TOKEN.findall(sentence)
-    rest = {part for token in tokens[1:] for part in (token, *token.split("-"))}
+    rest = set(tokens[1:])
+    if "-" in sentence:  # only a hyphenated token has parts besides itself
+        rest.update(part for token in tokens[1:] if "-" in token for part in token.split("-"))
     return (tokens[0] if tokens else ""), frozenset(rest)
 
 

@@ -5,8 +5,9 @@ read as `re` compiles it) and returns lower-case strings such that every match o
 pattern in an ASCII text contains one of them, in some case. The analysis only weakens what
 it cannot read (a class, a non-ASCII character, an optional or repeated part is taken to
 match anything; a lookaround to match nothing), so it may let too much through but never
-turns a match away. Non-ASCII text is left out: under IGNORECASE the long s (U+017F)
-matches 's', the Kelvin sign 'k' and the dotless i 'i', which the text's lower case hides.
+turns a match away. Text is covered when it is ASCII but for typographic characters that
+match no ASCII one (`folds_plainly`): under IGNORECASE the long s (U+017F) matches 's', the
+Kelvin sign 'k' and the dotless i 'i', which the text's lower case hides.
 
 `Shortlist` uses that to tell, from a text's words, which of several patterns to search it
 with: a sentence of news holds one or two finance words, not the hundred phrases.
@@ -25,6 +26,18 @@ _MOST = 64  # strings a set of exact strings may hold before it is given up
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 _WORD = re.compile(r"[a-z0-9_]+")  # a run of ASCII word characters of a lower-case text
 _TOKEN_CACHE = 65_536  # distinct words remembered by a Shortlist
+# Curly quotes, dashes and the like, which (?i) matches to no ASCII character and whose
+# lower case holds none (tests/enrich/test_literals.py checks both).
+PLAIN_EXTRAS = (
+    "\u2019\u2018\u201c\u201d\u2014\u2013\u2026\u00a0\u00ab\u00bb\u20ac\u00a3\u2022\u00b7\u00b0"
+)
+_DROP_EXTRAS = str.maketrans(dict.fromkeys(PLAIN_EXTRAS))
+
+
+def folds_plainly(text: str) -> bool:
+    """Whether the lower case of `text` shows every match IGNORECASE can find in it: it is
+    ASCII, but for PLAIN_EXTRAS (a quarter of news sentences have a curly quote)."""
+    return text.isascii() or text.translate(_DROP_EXTRAS).isascii()
 
 
 class _Info:
@@ -48,8 +61,8 @@ _EMPTY = _Info(frozenset({""}))
 
 
 def needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case strings one of which the lower case of every ASCII text that `pattern`
-    matches in has; None when no such strings were found."""
+    """Lower-case strings one of which the lower case of every text that `pattern` matches
+    in has, if the text folds plainly; None when no such strings were found."""
     found = _sequence(_sre.parse(pattern.pattern, pattern.flags)).need
     return None if found is None else _shortest(found)
 
@@ -178,8 +191,9 @@ class Shortlist:
         self._seen: dict[str, tuple[tuple[str, frozenset[int]], ...]] = {}
 
     def __call__(self, text: str) -> set[int] | None:
-        """The indexes of the patterns that may match `text`; None for a non-ASCII text."""
-        if not text.isascii():
+        """The indexes of the patterns that may match `text`; None when its lower case may
+        hide a match (see folds_plainly)."""
+        if not folds_plainly(text):
             return None
         lowered = text.lower()
         found = set(self._always)
