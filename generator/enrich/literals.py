@@ -163,6 +163,20 @@ def _repeat(least: int, most: int, inner: _Info) -> _Info:
     return _Info(None, inner.need if least >= 1 else None)
 
 
+class Needs:
+    """A pattern's needed strings, to tell cheaply that a text holds no match of it."""
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self._strings = tuple(sorted(needed(pattern) or ()))
+
+    def may_match(self, text: str) -> bool:
+        """False only if the pattern surely finds nothing in `text`."""
+        if not self._strings or not folds_plainly(text):
+            return True
+        lowered = text.lower()
+        return any(string in lowered for string in self._strings)
+
+
 class Shortlist:
     """Which of several patterns can match a text, found from the words of the text.
 

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from generator.enrich import tone
-from generator.enrich.literals import Shortlist, needed
+from generator.enrich import clean, tone
+from generator.enrich.literals import PLAIN_EXTRAS, Needs, Shortlist, needed
 
 MODEL = tone._model()
 PATTERNS = [regex for regex, _ in MODEL.phrases]
@@ -33,6 +33,10 @@ TEXTS = st.lists(
     ),
     max_size=14,
 ).flatmap(lambda parts: st.sampled_from([" ", "", "-", "  "]).map(lambda sep: sep.join(parts)))
+
+
+# What text that folds plainly is made of: ASCII, curly quotes, dashes, ...
+PLAIN = st.one_of(st.characters(codec="ascii"), st.sampled_from(PLAIN_EXTRAS))
 
 
 def has_phrase(text: str) -> bool:
@@ -63,9 +67,9 @@ def test_needed_strings(pattern: str, strings: set[str] | None) -> None:
 @seed(0)
 @settings(max_examples=20, deadline=None, database=None)
 @given(data=st.data())
-def test_every_ascii_match_has_a_needed_string(index: int, data: st.DataObject) -> None:
+def test_every_plain_match_has_a_needed_string(index: int, data: st.DataObject) -> None:
     regex = PATTERNS[index]
-    text = data.draw(st.from_regex(regex, alphabet=st.characters(codec="ascii")))
+    text = data.draw(st.from_regex(regex, alphabet=PLAIN))
     assert regex.search(text)
     strings = needed(regex)
     assert strings is None or any(s in text.lower() for s in strings)
@@ -109,3 +113,21 @@ def test_a_pattern_without_needed_strings_is_always_searched() -> None:
     assert shortlist("no numbers") == {0}
     assert shortlist("A BEAR MARKET") == {0, 1}
     assert shortlist("a bear and a market") == {0}
+
+
+CLEANING = [clean._STAMP, clean._CREDIT, clean._KEYWORDS, clean._FURNITURE]
+
+
+@pytest.mark.parametrize("pattern", CLEANING)
+@seed(0)
+@settings(max_examples=100, deadline=None, database=None)
+@given(data=st.data())
+def test_needs_never_rules_out_a_match(pattern: re.Pattern[str], data: st.DataObject) -> None:
+    text = data.draw(st.one_of(st.from_regex(pattern, alphabet=PLAIN), st.from_regex(pattern)))
+    assert Needs(pattern).may_match(text)
+
+
+def test_needs_rules_out_text_without_the_strings() -> None:
+    assert not Needs(clean._STAMP).may_match("Prices rose 5% on Monday.")
+    assert Needs(clean._STAMP).may_match("Last UPDATED: 5pm")
+    assert Needs(clean._STAMP).may_match("\u017fomething")  # not plain: the search decides
