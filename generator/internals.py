@@ -133,15 +133,21 @@ def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
         def _create_matrix(self, document: Any) -> Any:
             stems = [self._to_words_set(sentence) for sentence in document.sentences]
             vocabulary = {stem: column for column, stem in enumerate(sorted(set().union(*stems)))}
-            counts = numpy.zeros((len(stems), max(1, len(vocabulary))))
-            rows = [row for row, words in enumerate(stems) for _ in words]
-            columns = [vocabulary[word] for words in stems for word in words]
-            numpy.add.at(counts, (rows, columns), 1.0)
+            width = max(1, len(vocabulary))
+            # Each stem's count per sentence, as whole numbers in floats: exact in any order.
+            cells = [
+                row * width + vocabulary[word] for row, words in enumerate(stems) for word in words
+            ]
+            flat = numpy.bincount(
+                numpy.asarray(cells, dtype=numpy.intp), minlength=len(stems) * width
+            )
+            counts = flat.reshape(len(stems), width).astype(numpy.float64)
             # sumy's edge: shared words (with repeats) over the sum of the logs of the lengths.
             shared = counts @ counts.T
             logs = numpy.log(numpy.maximum([len(words) for words in stems], 1))
             norm = logs[:, numpy.newaxis] + logs[numpy.newaxis, :]
-            single = numpy.isclose(norm, 0.0)
+            # sumy's isclose(norm, 0): each log is 0 or at least log 2, so only 0 is that close.
+            single = norm == 0.0
             weights = numpy.where(single, shared, shared / numpy.where(single, 1.0, norm))
             weights[shared == 0] = 0.0
             numpy.fill_diagonal(weights, 0.0)  # no sentence votes for itself (see above)
