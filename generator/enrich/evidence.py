@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator.enrich.literals import Needs
 from generator.enrich.mentions import (
     BODY,
     CAPTION,
@@ -42,6 +43,7 @@ _CAPTION = re.compile(
     r"\|\s*(?:Source|Chart)\b|TradingView|^Featured image|^Image:|^Chart:|^Source:",
     re.IGNORECASE,
 )
+_CAPTION_NEEDS = Needs(_CAPTION)  # 'source', 'chart', ...: most paragraphs have none
 _BOILERPLATE = re.compile(
     r"^(?:AD|Disclaimer\b.*|Featured image.*|–|-|Image:.*|Create an account.*|"
     r"In Todays Headline TV CryptoDaily News:?)$",
@@ -166,7 +168,7 @@ def parse(
     for paragraph in (p.strip() for p in article):
         if not paragraph or _BOILERPLATE.match(paragraph):
             continue
-        if _CAPTION.search(paragraph):
+        if _CAPTION_NEEDS.may_match(paragraph) and _CAPTION.search(paragraph):
             for _, _, ticker in find_mentions(paragraph, matcher):
                 mentions.append(Mention(ticker, CAPTION, STRONG, sentence_index))
             sentence_index += 1

@@ -101,6 +101,7 @@ _INDUSTRY_AFTER = re.compile(
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9$#@])")
 _RUN = re.compile(r"[a-z0-9_]+")  # a run of word characters in lower-case ASCII text
 _ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Mr|Ms|Dr|St|No|vs|Inc|Ltd|Co|Jr|Sr|e\.g|i\.e)\.)$")
+_ABBREVIATION_TAIL = 8  # more than the longest abbreviation (4) and the character before it
 
 
 @lru_cache(maxsize=16)
@@ -162,7 +163,8 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE.finditer(paragraph):
-        head = paragraph[start : match.start()].rstrip()
+        # An abbreviation ends the head: its last characters, and one before for the \b.
+        head = paragraph[start : match.start()].rstrip()[-_ABBREVIATION_TAIL:]
         if _ABBREVIATIONS.search(head):
             continue
         pieces.append(paragraph[start : match.start()].strip())

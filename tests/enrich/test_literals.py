@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from generator.enrich import clean, tone
+from generator.enrich import clean, evidence, tone
 from generator.enrich.literals import PLAIN_EXTRAS, Needs, Shortlist, needed
 
 MODEL = tone._model()
@@ -115,10 +115,10 @@ def test_a_pattern_without_needed_strings_is_always_searched() -> None:
     assert shortlist("a bear and a market") == {0}
 
 
-CLEANING = [clean._STAMP, clean._CREDIT, clean._KEYWORDS, clean._FURNITURE]
+NEEDING = [clean._STAMP, clean._CREDIT, clean._KEYWORDS, clean._FURNITURE, evidence._CAPTION]
 
 
-@pytest.mark.parametrize("pattern", CLEANING)
+@pytest.mark.parametrize("pattern", NEEDING)
 @seed(0)
 @settings(max_examples=100, deadline=None, database=None)
 @given(data=st.data())

@@ -11,7 +11,13 @@ from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
 from generator.enrich.literals import PLAIN_EXTRAS, folds_plainly
-from generator.enrich.mentions import find_mentions, matcher_for
+from generator.enrich.mentions import (
+    _ABBREVIATIONS,
+    _SENTENCE,
+    find_mentions,
+    matcher_for,
+    split_sentences,
+)
 from generator.seeds.assetlist import DEFAULT_ASSETS
 
 FAST = matcher_for(DEFAULT_ASSETS)
@@ -61,3 +67,29 @@ def test_plain_extras_match_no_ascii_character(extra: str) -> None:
             assert not re.fullmatch(f"[{re.escape(pattern)}]", text, re.IGNORECASE)
     assert not any(char.isascii() for char in extra.lower())
     assert folds_plainly(f"a{extra}b") and not folds_plainly("\u017f")
+
+
+def split_whole(paragraph: str) -> list[str]:
+    """split_sentences as it was: the abbreviation test on the whole head, not its tail."""
+    pieces: list[str] = []
+    start = 0
+    for match in _SENTENCE.finditer(paragraph):
+        if _ABBREVIATIONS.search(paragraph[start : match.start()].rstrip()):
+            continue
+        pieces.append(paragraph[start : match.start()].strip())
+        start = match.end()
+    pieces.append(paragraph[start:].strip())
+    return [piece for piece in pieces if piece]
+
+
+PIECES = ["U.S.", "U.K.", "Mr.", "Inc.", "e.g.", "i.e.", "vs.", "XU.S.", "AMr.", "_No.", "Co."]
+PIECES += ["Bitcoin", "It", "5", "$ETH", "(A)", '"Q"', "\u201cQ\u201d", "\u212a", "\u0130"]
+ENDS = [". ", "! ", "? ", "\u2026 ", ".\n", ". \t", " ", "", '." ', ".) ", "\n"]
+
+
+@seed(0)
+@settings(max_examples=2000, deadline=None, database=None)
+@given(st.lists(st.tuples(st.sampled_from(PIECES), st.sampled_from(ENDS)), max_size=12))
+def test_split_sentences_reads_the_tail_of_the_head(parts: list[tuple[str, str]]) -> None:
+    paragraph = "".join(piece + end for piece, end in parts)
+    assert split_sentences(paragraph) == split_whole(paragraph)
