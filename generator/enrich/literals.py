@@ -63,7 +63,10 @@ _EMPTY = _Info(frozenset({""}))
 def needed(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case strings one of which the lower case of every text that `pattern` matches
     in has, if the text folds plainly; None when no such strings were found."""
-    found = _sequence(_sre.parse(pattern.pattern, pattern.flags)).need
+    try:
+        found = _sequence(_sre.parse(pattern.pattern, pattern.flags)).need
+    except (AttributeError, IndexError, TypeError, ValueError):  # a tree of another Python
+        return None  # no test: every text is searched
     return None if found is None else _shortest(found)
 
 

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given, seed, settings
 from hypothesis import strategies as st
 
-from generator.enrich import clean, evidence, tone
+from generator.enrich import clean, evidence, literals, tone
 from generator.enrich.literals import PLAIN_EXTRAS, Needs, Shortlist, needed
 
 MODEL = tone._model()
@@ -131,3 +131,10 @@ def test_needs_rules_out_text_without_the_strings() -> None:
     assert not Needs(clean._STAMP).may_match("Prices rose 5% on Monday.")
     assert Needs(clean._STAMP).may_match("Last UPDATED: 5pm")
     assert Needs(clean._STAMP).may_match("\u017fomething")  # not plain: the search decides
+
+
+def test_needed_gives_up_on_a_parse_tree_it_cannot_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    pattern = re.compile("bear market")
+    tree = [(literals._sre.SUBPATTERN, None)]  # not the shape this reads
+    monkeypatch.setattr(literals._sre, "parse", lambda *args: tree)
+    assert needed(pattern) is None
