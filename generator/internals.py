@@ -5,7 +5,8 @@ Five packages are used beyond their public API. The text libraries, here:
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
-- nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import.
+- nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import;
+- and the standard library's `re._parser`, whose parse trees literals.py reads.
 
 MkDocs and Pagefind, the site's side, in site/internals.py (so that the enrichment cache,
 keyed on this file, is not emptied by a change there).
@@ -22,6 +23,7 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import cache
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -176,3 +178,13 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
     # textstat looks both up by these module-level names on every call.
     _count_syllables.get_cmudict = cmudict
     _count_syllables.get_pyphen = pyphen
+
+
+# re ---------------------------------------------------------------------------------
+
+
+def regex_parser() -> Any:
+    """The standard library's regex parser (`re._parser`, Python 3.11 on): the parse tree
+    `re` compiles, read by literals.py. A tree of another shape makes it give up its quick
+    test, not err."""
+    return import_module("re._parser")

@@ -17,10 +17,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from importlib import import_module
 from typing import Any
 
-_sre: Any = import_module("re._parser")  # the parser `re` compiles with (Python 3.11 on)
+from generator.internals import regex_parser
+
+_sre = regex_parser()  # the parser `re` compiles with
 
 _MOST = 64  # strings a set of exact strings may hold before it is given up
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
