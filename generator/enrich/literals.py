@@ -2,12 +2,12 @@
 
 `needed(pattern)` reads the pattern's parse tree (the stdlib's own parser, so the pattern is
 read as `re` compiles it) and returns lower-case strings such that every match of the
-pattern in an ASCII text contains one of them, in some case. The analysis only weakens what
-it cannot read (a class, a non-ASCII character, an optional or repeated part is taken to
-match anything; a lookaround to match nothing), so it may let too much through but never
-turns a match away. Text is covered when it is ASCII but for typographic characters that
-match no ASCII one (`folds_plainly`): under IGNORECASE the long s (U+017F) matches 's', the
-Kelvin sign 'k' and the dotless i 'i', which the text's lower case hides.
+pattern contains one of them, in some case. The analysis only weakens what it cannot read
+(a class, a non-ASCII character, an optional or repeated part is taken to match anything;
+a lookaround to match nothing), so it may let too much through but never turns a match
+away. It holds for text that `folds_plainly`: ASCII but for typographic characters that
+match no ASCII one. Other text is searched in full: under IGNORECASE the long s (U+017F)
+matches 's', the Kelvin sign 'k' and the dotless i 'i', which the text's lower case hides.
 
 `Shortlist` uses that to tell, from a text's words, which of several patterns to search it
 with: a sentence of news holds one or two finance words, not the hundred phrases.
@@ -95,6 +95,7 @@ def _rank(strings: frozenset[str]) -> tuple[int, int, int]:
 
 
 def _better(first: frozenset[str] | None, second: frozenset[str] | None) -> frozenset[str] | None:
+    """The more selective of two tests, either of which holds: any one will do."""
     if first is None or second is None:
         return second if first is None else first
     return first if _rank(first) >= _rank(second) else second
