@@ -5,7 +5,8 @@ Five packages are used beyond their public API. The text libraries, here:
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
   which are pointed at an offline dictionary;
-- nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import.
+- nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import;
+- and the standard library's `re._parser`, whose parse trees literals.py reads.
 
 MkDocs and Pagefind, the site's side, in site/internals.py (so that the enrichment cache,
 keyed on this file, is not emptied by a change there).
@@ -22,6 +23,7 @@ import logging
 import sys
 from collections.abc import Callable
 from functools import cache
+from importlib import import_module
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 
@@ -133,15 +135,21 @@ def textrank_ranker(words_of: Callable[[Any], list[str]]) -> Any:
         def _create_matrix(self, document: Any) -> Any:
             stems = [self._to_words_set(sentence) for sentence in document.sentences]
             vocabulary = {stem: column for column, stem in enumerate(sorted(set().union(*stems)))}
-            counts = numpy.zeros((len(stems), max(1, len(vocabulary))))
-            rows = [row for row, words in enumerate(stems) for _ in words]
-            columns = [vocabulary[word] for words in stems for word in words]
-            numpy.add.at(counts, (rows, columns), 1.0)
+            width = max(1, len(vocabulary))
+            # Each stem's count per sentence, as whole numbers in floats: exact in any order.
+            cells = [
+                row * width + vocabulary[word] for row, words in enumerate(stems) for word in words
+            ]
+            flat = numpy.bincount(
+                numpy.asarray(cells, dtype=numpy.intp), minlength=len(stems) * width
+            )
+            counts = flat.reshape(len(stems), width).astype(numpy.float64)
             # sumy's edge: shared words (with repeats) over the sum of the logs of the lengths.
             shared = counts @ counts.T
             logs = numpy.log(numpy.maximum([len(words) for words in stems], 1))
             norm = logs[:, numpy.newaxis] + logs[numpy.newaxis, :]
-            single = numpy.isclose(norm, 0.0)
+            # sumy's isclose(norm, 0): each log is 0 or at least log 2, so only 0 is that close.
+            single = norm == 0.0
             weights = numpy.where(single, shared, shared / numpy.where(single, 1.0, norm))
             weights[shared == 0] = 0.0
             numpy.fill_diagonal(weights, 0.0)  # no sentence votes for itself (see above)
@@ -170,3 +178,13 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
     # textstat looks both up by these module-level names on every call.
     _count_syllables.get_cmudict = cmudict
     _count_syllables.get_pyphen = pyphen
+
+
+# re ---------------------------------------------------------------------------------
+
+
+def regex_parser() -> Any:
+    """The standard library's regex parser (`re._parser`, Python 3.11 on): the parse tree
+    `re` compiles, read by literals.py. A tree of another shape makes it give up its quick
+    test, not err."""
+    return import_module("re._parser")

@@ -32,6 +32,7 @@ _MODULES = (
     "generator.enrich.enrichment",
     "generator.enrich.evidence",
     "generator.enrich.finance_words",
+    "generator.enrich.literals",
     "generator.enrich.mentions",
     "generator.enrich.readability",
     "generator.enrich.sentences",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from generator.enrich.literals import Needs
 from generator.enrich.sentences import split_sentences, split_words
 
 # Web furniture that sits inside the text with no full stop of its own: cut it out first.
@@ -24,6 +25,9 @@ _CREDIT = re.compile(
     r"|^click here\b|\bclick here to\b|pic\.twitter\.com/|^follow (?:us|\S+) on\b",
     re.IGNORECASE,
 )
+# Most sentences hold none of the words these need ('updated', 'image', ...): a substring
+# test rules them out at a tenth of the cost of a search (see literals.py).
+_NEEDS = {pattern: Needs(pattern) for pattern in (_FURNITURE, _KEYWORDS, _STAMP, _CREDIT)}
 # "Tragic: The man was ..." is a photo caption; "He said: 'We ...'" is a quote.
 _LABEL = re.compile(r"^([A-Z][\w'’-]*(?: [\w'’-]+){0,2}):\s+(?!['\"‘“])")
 _REPORTING = re.compile(
@@ -41,8 +45,9 @@ def story_sentences(paragraphs: Sequence[str]) -> tuple[str, ...]:
     for paragraph in paragraphs:
         if _is_heading(paragraph, len(paragraphs)):
             continue
-        text = _KEYWORDS.sub("", paragraph)
-        pieces.extend(p for p in _FURNITURE.split(text) if p.strip())
+        text = _KEYWORDS.sub("", paragraph) if _NEEDS[_KEYWORDS].may_match(paragraph) else paragraph
+        parts = _FURNITURE.split(text) if _NEEDS[_FURNITURE].may_match(text) else [text]
+        pieces.extend(p for p in parts if p.strip())
     kept = tuple(s for s in split_sentences(pieces) if not is_boilerplate(s))
     return kept or split_sentences(paragraphs)
 
@@ -54,10 +59,14 @@ def is_boilerplate(sentence: str) -> bool:
         return True
     if _BYLINE.match(sentence) and len(words) <= _BYLINE_WORDS:
         return True
-    if _STAMP.search(sentence) or _CREDIT.search(sentence):
+    if _found(_STAMP, sentence) or _found(_CREDIT, sentence):
         return True
     label = _LABEL.match(sentence)
     return label is not None and not _REPORTING.search(label.group(1))
+
+
+def _found(pattern: re.Pattern[str], sentence: str) -> bool:
+    return _NEEDS[pattern].may_match(sentence) and pattern.search(sentence) is not None
 
 
 def _is_heading(paragraph: str, paragraphs: int) -> bool:

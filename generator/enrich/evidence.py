@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from generator.enrich.literals import Needs
 from generator.enrich.mentions import (
     BODY,
     CAPTION,
@@ -42,6 +43,7 @@ _CAPTION = re.compile(
     r"\|\s*(?:Source|Chart)\b|TradingView|^Featured image|^Image:|^Chart:|^Source:",
     re.IGNORECASE,
 )
+_CAPTION_NEEDS = Needs(_CAPTION)  # 'source', 'chart', ...: most paragraphs have none
 _BOILERPLATE = re.compile(
     r"^(?:AD|Disclaimer\b.*|Featured image.*|–|-|Image:.*|Create an account.*|"
     r"In Todays Headline TV CryptoDaily News:?)$",
@@ -84,6 +86,8 @@ def _is_heading(paragraph: str) -> bool:
 def _offlist_names(sentence: str, known: frozenset[str]) -> list[tuple[str, ...]]:
     """Off-list coins named as `Name (TICKER)`: each as its name's first word and its ticker."""
     found: list[tuple[str, ...]] = []
+    if "(" not in sentence:
+        return found  # the pattern needs one: most sentences have none
     for match in _NAMED_TICKER.finditer(sentence):
         symbol = match.group("symbol")
         if symbol not in known:
@@ -106,7 +110,9 @@ def _subjects(headline: str, taken: Sequence[tuple[int, int, str]]) -> list[str]
 def _words(sentence: str) -> tuple[str, frozenset[str]]:
     """A sentence's first word, and every word and hyphen-part after it."""
     tokens = _TOKEN.findall(sentence)
-    rest = {part for token in tokens[1:] for part in (token, *token.split("-"))}
+    rest = set(tokens[1:])
+    if "-" in sentence:  # only a hyphenated token has parts besides itself
+        rest.update(part for token in tokens[1:] if "-" in token for part in token.split("-"))
     return (tokens[0] if tokens else ""), frozenset(rest)
 
 
@@ -162,7 +168,7 @@ def parse(
     for paragraph in (p.strip() for p in article):
         if not paragraph or _BOILERPLATE.match(paragraph):
             continue
-        if _CAPTION.search(paragraph):
+        if _CAPTION_NEEDS.may_match(paragraph) and _CAPTION.search(paragraph):
             for _, _, ticker in find_mentions(paragraph, matcher):
                 mentions.append(Mention(ticker, CAPTION, STRONG, sentence_index))
             sentence_index += 1

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from generator.enrich.literals import folds_plainly
 from generator.seeds.assetlist import Asset
 
 # How a mention is used.
@@ -54,6 +55,11 @@ class Matcher:
     owner: dict[str, str | None]  # casefolded surface form -> ticker (None: a look-alike)
     name_words: frozenset[str]  # the longest word of each name: in any text that names it
     ticker_words: frozenset[str]  # every ticker, in upper case
+    # For text that folds plainly (literals.py): each name's runs of letters and digits by
+    # its longest one (see _may_name); None when a name is not ASCII.
+    name_runs: dict[str, tuple[frozenset[str], ...]] | None = None
+    # For text that folds plainly: each ticker as a word in lower case, bare or plural.
+    ticker_runs: frozenset[str] | None = None
 
 
 _NUMBER_BEFORE = re.compile(
@@ -93,7 +99,9 @@ _INDUSTRY_AFTER = re.compile(
 )
 # Capitalised headline words that are not names: title case, crypto terms, market words.
 _SENTENCE = re.compile(r"(?<=[.!?…])[\"”’)]*\s+(?=[\"“(]?[A-Z0-9$#@])")
+_RUN = re.compile(r"[a-z0-9_]+")  # a run of word characters in lower-case ASCII text
 _ABBREVIATIONS = re.compile(r"(?:\b(?:U\.S|U\.K|Mr|Ms|Dr|St|No|vs|Inc|Ltd|Co|Jr|Sr|e\.g|i\.e)\.)$")
+_ABBREVIATION_TAIL = 8  # more than the longest abbreviation (4) and the character before it
 
 
 @lru_cache(maxsize=16)
@@ -121,7 +129,23 @@ def matcher_for(assets: tuple[Asset, ...]) -> Matcher:
     for t, a in ticker_owner.items():
         owner[t.casefold()] = a
     words = frozenset(max(form.split(), key=len) for form in forms)
-    return Matcher(names, tickers, owner, words, frozenset(ticker_owner))
+    runs = _runs_of(forms)
+    lowered = [t.lower() for t in ticker_owner]
+    plain = None if runs is None or not all(map(_RUN.fullmatch, lowered)) else lowered
+    ticker_runs = None if plain is None else frozenset(plain + [t + "s" for t in plain])
+    return Matcher(names, tickers, owner, words, frozenset(ticker_owner), runs, ticker_runs)
+
+
+def _runs_of(forms: list[str]) -> dict[str, tuple[frozenset[str], ...]] | None:
+    """Each name's runs of word characters, under its longest run."""
+    runs: dict[str, tuple[frozenset[str], ...]] = {}
+    for form in forms:
+        found = frozenset(_RUN.findall(form))
+        if not form.isascii() or not found:
+            return None
+        longest = max(sorted(found), key=len)
+        runs[longest] = (*runs.get(longest, ()), found)
+    return runs
 
 
 def key(form: str) -> str:
@@ -139,7 +163,8 @@ def split_sentences(paragraph: str) -> list[str]:
     pieces: list[str] = []
     start = 0
     for match in _SENTENCE.finditer(paragraph):
-        head = paragraph[start : match.start()].rstrip()
+        # An abbreviation ends the head: its last characters, and one before for the \b.
+        head = paragraph[start : match.start()].rstrip()[-_ABBREVIATION_TAIL:]
         if _ABBREVIATIONS.search(head):
             continue
         pieces.append(paragraph[start : match.start()].strip())
@@ -151,19 +176,39 @@ def split_sentences(paragraph: str) -> list[str]:
 def find_mentions(text: str, matcher: Matcher) -> list[tuple[int, int, str]]:
     """Every (start, end, ticker) in `text`, look-alikes such as `Bitcoin Cash` left out."""
     spans: list[tuple[int, int, str | None]] = []
-    folded = text.casefold()
-    # Most sentences name no asset: a substring test is much cheaper than the patterns.
-    if any(word in folded for word in matcher.name_words):
+    # Most sentences name no asset: a test of their words is much cheaper than the patterns.
+    # A bare ticker, or one with an 's', stands between edges too: it is one of the words.
+    if matcher.name_runs is not None and matcher.ticker_runs is not None and folds_plainly(text):
+        words = set(_RUN.findall(text.lower()))
+        named = _may_name(words, matcher.name_runs)
+        tickers = "$" in text or not words.isdisjoint(matcher.ticker_runs)
+    else:
+        folded = text.casefold()
+        named = any(word in folded for word in matcher.name_words)
+        tickers = "$" in text or any(ticker in text for ticker in matcher.ticker_words)
+    if named:
         for match in matcher.names.finditer(text):
             spans.append((match.start(), match.end(), matcher.owner.get(key(match.group()))))
     taken = [(a, b) for a, b, _ in spans]
-    tickers = "$" in text or any(ticker in text for ticker in matcher.ticker_words)
     for match in matcher.tickers.finditer(text) if tickers else ():
         if any(a < match.end() and match.start() < b for a, b in taken):
             continue
         symbol = match.group("plain") or match.group("cash")
         spans.append((match.start(), match.end(), matcher.owner.get(symbol.casefold())))
     return sorted((a, b, t) for a, b, t in spans if t is not None)
+
+
+def _may_name(words: set[str], name_runs: dict[str, tuple[frozenset[str], ...]]) -> bool:
+    """Whether a text that folds plainly, by its runs of word characters in lower case, has
+    each run of some name as one of them.
+
+    The names pattern needs that: a name's words stand between its edges, where no word
+    character may be, and runs of spaces; so each run of letters and digits of a name it
+    matches is a run of the text too. It passes a third of what the test by longest word
+    does ("the" of "the Dow" is in most sentences), for the same mentions."""
+    return any(
+        runs <= words for longest in words.intersection(name_runs) for runs in name_runs[longest]
+    )
 
 
 def use_of(text: str, start: int, end: int) -> str:

@@ -124,7 +124,7 @@ def _newsrank(sentences: tuple[str, ...], count: int) -> list[int]:
     tldr = count <= _TLDR_SENTENCES or count < total * _TLDR_SHARE
     centrality = _rank_scaled(_ratings(sentences, DEFAULT_ALGORITHM))
     tokens = [split_words(s) for s in sentences]
-    words = [frozenset(w.lower() for w in t) for t in tokens]
+    words = [frozenset(map(str.lower, t)) for t in tokens]
     scores: list[float] = []
     for index, sentence in enumerate(sentences):
         score = centrality[index]

@@ -18,6 +18,7 @@ from functools import lru_cache
 from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
 from generator.enrich.finance_words import PHRASES, REWRITES, WORDS
+from generator.enrich.literals import Shortlist
 from generator.seeds.model import Tone
 
 # The defaults of extra.briefs.label_check and label_check_neutral (see config.py): tuned on
@@ -45,6 +46,7 @@ class _Model:
     phrases: tuple[tuple[re.Pattern[str], str], ...]
     any_phrase: re.Pattern[str]  # matches where one of `phrases` would: a quick first test
     words: frozenset[str]  # every word in VADER's lexicon
+    shortlist: Shortlist  # which of `phrases` a text's words allow
 
 
 @lru_cache(maxsize=1)
@@ -66,7 +68,8 @@ def _model() -> _Model:
         """VADER's compound score of one sentence."""
         return float(analyzer.polarity_scores(text)["compound"])
 
-    return _Model(compound, tuple(phrases), any_phrase, words)
+    shortlist = Shortlist([regex for regex, _ in phrases])
+    return _Model(compound, tuple(phrases), any_phrase, words, shortlist)
 
 
 def _whole(pattern: str) -> re.Pattern[str]:
@@ -88,12 +91,22 @@ def sentence_score(sentence: str) -> float:
     """Score one sentence in [-1, 1] with VADER, finance phrases rewritten first."""
     model = _model()
     text = clean(sentence)
-    if model.any_phrase.search(text):
+    if _has_phrase(model, text):
         for regex, token in model.phrases:
             text = regex.sub(token, text)
     elif text.isascii() and not _has_valence(text.lower(), model.words):
         return 0.0  # VADER scores only words in its lexicon (and emoji): no call needed
     return model.compound(text)
+
+
+def _has_phrase(model: _Model, text: str) -> bool:
+    """Whether `model.any_phrase` matches in the text: searched with only the phrases the
+    text's words allow, a tenth of the time (a match of the alternation is a match of one of
+    its phrases, and a phrase the shortlist leaves out cannot match; see literals.py)."""
+    shortlist = model.shortlist(text)
+    if shortlist is None:
+        return model.any_phrase.search(text) is not None
+    return any(model.phrases[index][0].search(text) for index in shortlist)
 
 
 def _has_valence(lowered: str, words: frozenset[str]) -> bool:
