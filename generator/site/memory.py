@@ -75,7 +75,6 @@ class Memory:
         self.enrichments: EnrichmentCache | None = None
         self.made: Recent[str, tuple[tuple[object, ...], object, tuple[str, ...]]] = Recent()
         self._reusing: list[list[str]] = []  # keys reused within each `reuse` making
-        self._generations = 0
 
     def begin(self, config: BriefsConfig, arguments: tuple[object, ...]) -> None:
         """Start a generation; forget everything when a setting or a template changed."""
@@ -85,7 +84,6 @@ class Memory:
             self._key = key
             self._offered = None  # made with other settings or templates
         self._taking, self._offered = self._offered, None
-        self._generations += 1
         self.seeds.next_generation()
         self.enriched.next_generation()
         self.pages.next_generation()
@@ -94,10 +92,11 @@ class Memory:
 
     @property
     def draws_ahead(self) -> bool:
-        """Whether this generation should draw the charts in a process of its own: only the
-        first. After it, a save changes a few charts at most; forking a drawer (which would
-        import matplotlib again each time) cost more than drawing those here."""
-        return self._generations <= 1
+        """Whether this generation should draw the charts in a process of its own: only one
+        that enriches for the first time since the memory was filled (after `as_built`, the
+        fill behind it). After it, a save changes a few charts at most; forking a drawer
+        (which imported matplotlib again each time) cost more than drawing those here."""
+        return self.enrichments is None
 
     def known(self, path: Path, signature: Signature) -> Brief | None:
         """What the seed gave last time, when its file is the one it was read from then

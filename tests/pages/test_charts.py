@@ -199,7 +199,7 @@ def test_a_previews_later_generations_draw_their_few_new_charts_without_a_drawer
 ) -> None:
     from generator.config import BriefsConfig
     from generator.pages import charts, trends
-    from generator.pipeline import generate
+    from generator.pipeline import as_built, generate
     from generator.site.memory import Memory
     from tests.builders import seed
 
@@ -213,6 +213,7 @@ def test_a_previews_later_generations_draw_their_few_new_charts_without_a_drawer
 
     monkeypatch.setattr(trends, "Drawer", Counted)
     config, memory = BriefsConfig(root=tmp_path), Memory()
+    assert as_built(config, "Briefs", True, "https://example.org/", memory) is None  # no build
     generate(config, "Briefs", True, "https://example.org/", preview=True, memory=memory)
     assert len(drawers) == 1  # the first generation draws every chart ahead
     (tmp_path / "briefs" / "zz_new.txt").write_bytes(seed(headline="A New Day", label="Bearish"))
