@@ -109,7 +109,7 @@ class LaterRanking:
         except _Stopped:
             log.info("preview: related briefs not ranked yet: a save came first")
             return
-        except Exception as error:  # the rebuild asked for ranks them itself, and waits
+        except Exception as error:  # the rebuild `wake` asks for ranks them, and waits
             log.info("preview: related briefs not ranked in the background (%s)", error)
             self.failed = True
             wake()

@@ -256,11 +256,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         if self.search is not None:
             with self._reported():
                 self.search.finish()
-            log.info(
-                "search index: %d shard(s) written, %d copied from the cache",
-                len(self.search.bundles) - self.search.reused,
-                self.search.reused,
-            )
+            log.info("search index: %s", self.search.summary)
             self.search = None
         if self.lock is not None:
             self.lock.release()

@@ -111,6 +111,11 @@ class SearchIndex:
         """How many shards come from the cache."""
         return len(self._shards) - len(self._fresh)
 
+    @property
+    def summary(self) -> str:
+        """What the build's log says of the index once it is finished."""
+        return f"{len(self._fresh)} shard(s) written, {self.reused} copied from the cache"
+
     def document(
         self, url: str, title: str | None, content: str, tags: Sequence[str]
     ) -> SearchDocument:
