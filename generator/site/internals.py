@@ -2,10 +2,11 @@
 lists the versions each was read for and checks them):
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
-  `_populate_page` reads a page the preview's dirty rebuild skipped, the live-reload
-  server's polling observer is swapped for the native one, it may serve before its build
-  loop, and the preview asks it for a rebuild; the build time reaches MkDocs only through
-  `SOURCE_DATE_EPOCH`;
+  `_populate_page` reads a page the preview's dirty rebuild skipped, and with
+  `_build_page` renders one after the reload; the live-reload server's polling observer is
+  swapped for the native one, it may serve before its build loop, a request waits for its
+  rebuild as it does, and the preview asks it for a rebuild; the build time reaches MkDocs
+  only through `SOURCE_DATE_EPOCH`;
 - Pagefind: its service's line protocol and request types (`pagefind.service.types`).
 """
 
@@ -100,6 +101,28 @@ def populate_page(page: Any, config: Any, files: Any) -> None:
     import mkdocs.commands.build as mkdocs_build
 
     mkdocs_build._populate_page(page, config, files, False)
+
+
+def build_page(page: Any, config: Any, pages: Any, nav: Any, env: Any) -> None:
+    """Render a read page through the theme and write it, as MkDocs' build does for each.
+
+    Only the preview calls it, for the pages it renders after the reload (later.py).
+    """
+    if not written_for("mkdocs"):
+        raise PluginError(_mismatch("mkdocs"))
+    import mkdocs.commands.build as mkdocs_build
+
+    excluded = page.file.inclusion.is_excluded()
+    mkdocs_build._build_page(page, config, pages, nav, env, False, excluded)
+
+
+def wait_built(server: Any) -> None:
+    """Wait, as MkDocs' live-reload `server` does before it sends a file, until no rebuild
+    is running (MkDocs 1.6.1; on another version, at once)."""
+    if not written_for("mkdocs"):
+        return
+    with server._epoch_cond:
+        server._epoch_cond.wait_for(lambda: server._visible_epoch == server._wanted_epoch)
 
 
 def watch_natively(server: Any) -> None:

@@ -195,6 +195,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:  # indexed after the reload
             env.globals["search_bundles"] = self.live.search_bundles(self.search, files, config)
+        if self.live is not None and self.nav is not None:  # for the pages left for later
+            self.live.scene = (config, files, self.nav, env)
         elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles
@@ -260,6 +262,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.search = None
         if self.lock is not None:
             self.lock.release()
+        if self.live is not None:
+            self.live.render_later()
 
     def on_build_error(self, *, error: Exception) -> None:
         """Stop Pagefind and the page workers when the build fails."""

@@ -16,21 +16,26 @@ fills in the background. What the generation itself reuses from the last rebuild
 memory.py, and the search index is written after the reload, once the author pauses
 (livesearch.py). So is Python's cyclic garbage collector (`IdleCollector`): a rebuild at
 10,000 briefs makes millions of objects while the last rebuild's are still alive, and each
-of the collector's full passes walks them all.
+of the collector's full passes walks them all. So are the changed pages outside the
+navigation and the search index that the server did not send lately (a label change
+shifts some 150 list pages at 10,000 briefs): they are rendered on request first, the
+others in the background (later.py).
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import get_data
 
 from generator.config import BriefsConfig
 from generator.pipeline import Generated, as_built, remember
@@ -38,10 +43,12 @@ from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
 from generator.site.fragments import Fragments
 from generator.site.idle import IdleCollector
-from generator.site.internals import populate_page
+from generator.site.internals import build_page, populate_page
+from generator.site.later import Later
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
 from generator.site.outputcache import OutputCache, page_digest
+from generator.site.previewfile import PreviewFile, QuietDirty, populate_skipped, shared_digest
 from generator.site.rendercache import CachedPage, RenderCache
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import SearchDocument
@@ -49,40 +56,8 @@ from generator.site.searchdoc import SearchDocument
 log = logging.getLogger(__name__)
 
 Made = tuple[str, bytes]  # a generated file's content and packed fragments
+Scene = tuple[MkDocsConfig, Files, Navigation, Environment]  # what a rebuild renders with
 Arguments = tuple[str, bool, str | None]  # site name, directory URLs, site URL
-
-
-class PreviewFile(File):
-    """A generated file that tells MkDocs' dirty mode whether it changed since the last
-    rebuild (a plain generated file always has)."""
-
-    unchanged = False
-
-    def is_modified(self) -> bool:
-        return not self.unchanged and super().is_modified()
-
-    def again(self, in_nav: bool) -> bool:
-        """Whether this file, made for the last rebuild, can stand for an unchanged page in
-        the next: when its page is one of ours, outside the navigation (whose pages MkDocs
-        links to each other). `unread` left it as MkDocs makes a page."""
-        return not in_nav and isinstance(self.page, CachedPage)
-
-    def unread(self) -> None:
-        """The rebuild is over: forget what reading and rendering the page gave (its HTML
-        and Markdown are not kept between saves), as if MkDocs had just made it."""
-        page = self.page
-        if isinstance(page, CachedPage):
-            page.markdown = page.content = page._title_from_render = None
-            page.toc, page.meta = [], {}  # type: ignore[assignment]  # as Page.__init__
-            for rendered in ("present_anchor_ids", "links_to_anchors"):
-                vars(page).pop(rendered, None)
-
-
-class QuietDirty(logging.Filter):
-    """Drop MkDocs' warning that a dirty build may be inaccurate: the preview's is exact."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return not record.getMessage().startswith("A 'dirty' build is being performed")
 
 
 class Preview:
@@ -92,10 +67,14 @@ class Preview:
         self._shared: str | None = None  # digest of what every page depends on
         self.bundles = 1  # search bundles named in every page
         self.first = True  # the preview's first build, until it succeeds
-        self._made: dict[str, Made] = {}  # src_uri -> what its output was made from
+        self._made: dict[str, Made | None] = {}  # src_uri -> what its output was made from
         self._files: dict[str, PreviewFile] = {}  # src_uri -> its file, which knows its output
-        self._making: dict[str, Made] = {}  # this rebuild's, kept once it succeeds
+        self._making: dict[str, Made | None] = {}  # this rebuild's, kept once it succeeds
         self._making_files: dict[str, PreviewFile] = {}
+        self.later = Later()  # changed pages rendered after the reload (later.py)
+        self._deferring: dict[str, tuple[PreviewFile, Made]] = {}  # this rebuild's
+        self._deferred: list[tuple[PreviewFile, Made]] = []  # once it succeeded
+        self.scene: Scene | None = None  # what this rebuild renders pages with (on_env)
         # src_uri -> what search indexes of it: made once per content, not on every rebuild
         self.documents: dict[str, SearchDocument | None] = {}
         self._indexed: list[SearchDocument] = []  # this rebuild's, in page order
@@ -146,6 +125,7 @@ class Preview:
         if self._remembering is not None:
             self._remembering.join()
             self._remembering = None
+        self.later.stop()
         self.stop_search()
         self.memory.links.stop_later()
         self.collector.pause()
@@ -156,6 +136,7 @@ class Preview:
             self._made, self._files, self.documents = {}, {}, {}
             self._shared = shared
         self._making, self._making_files, self.rendered, self.restored = {}, {}, 0, 0
+        self._deferring, self._deferred, self.scene = {}, [], None
 
     def file(self, page: GeneratedFile, make: Callable[[], PreviewFile]) -> PreviewFile:
         """The file for `page`, marked unchanged when it is made from what its output was
@@ -166,10 +147,26 @@ class Preview:
         unchanged = last is not None and self._made.get(page.src_uri) == made
         file = last if last is not None and unchanged and last.again(page.in_nav) else make()
         file.unchanged = unchanged
+        self._making_files[page.src_uri] = file
+        if not unchanged and self._for_later(page, file):
+            file.unchanged = True  # MkDocs skips it: it is rendered after the reload
+            self._deferring[page.src_uri] = (file, made)
+            self._making[page.src_uri] = None  # made only once it is rendered
+            return file
         self.rendered += not unchanged
         self._making[page.src_uri] = made
-        self._making_files[page.src_uri] = file
         return file
+
+    def _for_later(self, page: GeneratedFile, file: PreviewFile) -> bool:
+        """Whether a changed page can wait until after the reload (later.py): a page of
+        ours outside the navigation and the search index, which the server did not send
+        lately, when a server renders it on request."""
+        if not self.later.serving or self.first or page.in_nav:
+            return False
+        if not isinstance(file.page, CachedPage) or self.later.recent(file.dest_uri):
+            return False
+        search = get_data(page.content)[1].get("search")  # as the plugin reads it
+        return isinstance(search, dict) and bool(search.get("exclude"))
 
     def search_bundles(self, index: SearchIndex, files: Files, config: MkDocsConfig) -> list[str]:
         """The search bundles every page names; the documents to index are kept for
@@ -212,11 +209,19 @@ class Preview:
         Path(page.file.abs_dest_path).unlink(missing_ok=True)
 
     def commit(self) -> None:
-        """The rebuild succeeded: remove the outputs of the files that are gone, and keep
-        what this one was made from."""
+        """The rebuild succeeded: remove the outputs of the files that are gone, and of
+        the pages left for later, and keep what this one was made from."""
         for src, file in self._files.items():
             if src not in self._making:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
+        for src, (file, made) in self._deferring.items():
+            if file.page is not None and file.page.markdown is not None:
+                self._making[src] = made  # read after all (populate_skipped): rendered now
+                self.rendered += 1
+            else:
+                Path(file.abs_dest_path).unlink(missing_ok=True)
+                self._deferred.append((file, made))
+        self._deferring = {}
         self._made, self._files = self._making, self._making_files
         for file in self._files.values():
             file.unread()
@@ -232,13 +237,37 @@ class Preview:
         self._remember()
         self.memory.links.start_later()
         taken = f", {self.restored} taken as the last build made them" if self.restored else ""
-        log.info("preview: %d generated file(s) made again%s", self.rendered, taken)
+        later = f", {len(self._deferred)} after the reload" if self._deferred else ""
+        log.info("preview: %d generated file(s) made again%s%s", self.rendered, taken, later)
         if search is not None:
             self.finish_search(search)
+
+    def render_later(self) -> None:
+        """The rebuild is over: render the pages it left, on request or in order."""
+        deferred, self._deferred = self._deferred, []
+        if not deferred or self.scene is None:
+            return
+        config, files, nav, env = self.scene
+        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
+
+        def job(file: PreviewFile, made: Made) -> Callable[[], None]:
+            def render() -> None:
+                file.unchanged = False
+                try:
+                    populate_page(file.page, config, files)
+                    build_page(file.page, config, pages, nav, env)
+                finally:
+                    file.unread()
+                self._made[file.src_uri] = made
+
+            return render
+
+        self.later.start((file.dest_uri, job(file, made)) for file, made in deferred)
 
     def fail(self) -> None:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
+        self._deferring, self._deferred = {}, []
         self._to_remember = None
         self.collector.resume()
 
@@ -257,30 +286,3 @@ class Preview:
             if error is not None:
                 log.error(messages.PREVIEW_SEARCH_FAILED(reason=error))
                 self._shared = None  # and the next rebuild writes it whole
-
-
-def populate_skipped(pages: Sequence[File], config: MkDocsConfig, files: Files) -> None:
-    """Read the pages this rebuild skipped, and have them rendered too."""
-    for file in pages:
-        page = file.page
-        if page is None or page.markdown is not None:
-            continue
-        if isinstance(file, PreviewFile):
-            file.unchanged = False
-        else:  # a hand-written page: MkDocs builds it when its output is missing
-            Path(file.abs_dest_path).unlink(missing_ok=True)
-        populate_page(page, config, files)
-
-
-def shared_digest(config: MkDocsConfig) -> str:
-    """Digest of what every page depends on, search bundles aside: the settings file and
-    the theme's own templates."""
-    digest = hashlib.sha256()
-    paths = [Path(config.config_file_path)] if config.config_file_path else []
-    custom = config.theme.custom_dir
-    if custom:
-        paths += sorted(p for p in Path(custom).rglob("*") if p.is_file())
-    for path in paths:
-        digest.update(f"\0{path}\0".encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import posixpath
 import shutil
 import tempfile
 from pathlib import Path
@@ -35,7 +36,8 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.config import BriefsConfig
 from generator.internals import written_for
-from generator.site.internals import serve_early, watch_natively
+from generator.site.internals import serve_early, wait_built, watch_natively
+from generator.site.later import Later
 from generator.site.memo import inputs_key
 from generator.utils.atomic import versions, write_atomically
 
@@ -128,12 +130,15 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
     site_dir = tempfile.mkdtemp(prefix="mkdocs_")
     config: MkDocsConfig | None = None
     server: LiveReloadServer | None = None
+    later: Later | None = None
 
     def get_config() -> MkDocsConfig:
         return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
 
     def builder(config: MkDocsConfig | None = None) -> None:
         assert server is not None
+        if later is not None:
+            later.stop()  # before the new settings reach the plugins it renders with
         log.info("Building documentation...")
         if config is None:
             config = get_config()
@@ -146,7 +151,8 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         server = LiveReloadServer(builder, host, port, site_dir, mount_path)
-        _serve_no_dotfiles(server)
+        later = getattr(getattr(config.plugins.get("briefs"), "live", None), "later", None)
+        _serve_app(server, later)
         serve_built = None
         if early is not None:
             for path in (config.docs_dir, str(config_file), *watched, *config.watch):
@@ -179,19 +185,37 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         shutil.rmtree(site_dir, ignore_errors=True)
 
 
-def _serve_no_dotfiles(server: LiveReloadServer) -> None:
+def _serve_app(server: LiveReloadServer, later: Later | None) -> None:
     """Answer 404 for a hidden path (`.git/config`): the last build's site/ may hold the
-    dotfiles a build carries over (publish.py), and the preview serves no hidden file."""
+    dotfiles a build carries over (publish.py), and the preview serves no hidden file.
+    A page the last rebuild left for later (later.py) is rendered before it is sent."""
     serve = server.serve_request
+    if later is not None:
+        later.serving = True
 
     def guarded(environ: dict[str, Any], start_response: Any) -> Any:
         path = str(environ.get("PATH_INFO", ""))
         if any(part.startswith(".") for part in path.split("/")):
             start_response("404 Not Found", [("Content-Type", "text/plain")])
             return [b"Not found"]
+        dest = page_path(server.mount_path, path)
+        if later is not None and dest is not None:
+            wait_built(server)
+            later.request(dest)
         return serve(environ, start_response)
 
     server.set_app(guarded)
+
+
+def page_path(mount_path: str, path: str) -> str | None:
+    """The file a request for `path` (WSGI's PATH_INFO) reads, relative to the site, when
+    it is a page; as MkDocs' live-reload server finds it."""
+    path = path.encode("latin-1").decode("utf-8", "ignore")
+    if not (path + "/").startswith(mount_path) or path.startswith("/livereload/"):
+        return None
+    relative = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
+    relative = posixpath.normpath("/" + relative).lstrip("/")
+    return relative if relative.endswith(".html") else None
 
 
 def _stop_children(config: MkDocsConfig) -> None:

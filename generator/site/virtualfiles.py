@@ -13,7 +13,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.seeds import messages
 from generator.seeds.errors import Problem
 from generator.seeds.model import GeneratedFile
-from generator.site.preview import Preview, PreviewFile
+from generator.site.preview import Preview
+from generator.site.previewfile import PreviewFile
 from generator.site.rendercache import CachedPage, RenderCache, settings_key
 
 F = TypeVar("F", bound=File)

@@ -80,7 +80,12 @@ def test_preview_shows_what_build_publishes_after_each_kind_of_edit(
     )
     wait_rebuilt(server, before)
     assert "Funds bought." in fetch(server.base + "briefs/001_alpha/")
-    assert_same(server, folder, ["briefs/001_alpha/", "sentiment/bullish/", ""])
+    # the list pages it changed are rendered after the reload (later.py): on request here
+    assert re.search(
+        r"preview: \d+ generated file\(s\) made again, \d+ after the reload",
+        server.log.read_text("utf-8"),
+    )
+    assert_same(server, folder, ["briefs/001_alpha/", "sentiment/bullish/", "tags/bitcoin/", ""])
 
     before = rebuilds(server)  # a label: the brief moves between sentiment pages
     (briefs / "001_alpha.txt").write_bytes(

@@ -22,7 +22,8 @@ import generator.site.linkmemory as linkmemory
 import generator.site.search as search_module
 from generator.pages.related import related_briefs
 from generator.site.plugin import BriefsPlugin
-from generator.site.preview import Preview, PreviewFile
+from generator.site.preview import Preview
+from generator.site.previewfile import PreviewFile
 from generator.site.rendercache import CachedPage
 from tests.builders import ROOT, make_project, seed
 
@@ -71,15 +72,20 @@ def brief(number: int, **changes: str) -> bytes:
     return seed(headline=f"Headline {number}", front=f"date: 2025-06-0{number}", **changes)
 
 
-def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def three_briefs_previewed(tmp_path: Path) -> tuple[Path, Path, Preview]:
+    """A project of three briefs, its preview's folder, and the preview, started."""
     project = make_project(tmp_path / "project", {f"00{n}_s{n}.txt": brief(n) for n in (1, 2, 3)})
     site = tmp_path / "preview"
     config = rebuild(project, site, startup=True)
     plugin = config.plugins["briefs"]
     assert isinstance(plugin, BriefsPlugin) and plugin.live is not None
-    live = plugin.live
+    return project, site, plugin.live
+
+
+def test_unchanged_pages_keep_their_files_and_every_page_is_written_as_afresh(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project, site, live = three_briefs_previewed(tmp_path)
     indexed = sum(document is not None for document in live.documents.values())
     monkeypatch.setattr(search_module, "SHARD_PAGES", indexed)  # one more page: two bundles
 
