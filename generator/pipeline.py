@@ -252,7 +252,8 @@ def _generate(
             facets_json(config.sentiments, published_assets),
         ]
         remembered = memory.remembered() if memory else origins
-        builder = PageBuilder(config, site_name, directory_urls, feeds, remembered)
+        later = memory.later if memory else None  # a preview's list pages, when first read
+        builder = PageBuilder(config, site_name, directory_urls, feeds, remembered, later)
         if memory is not None:
             links, ranking = memory.brief_links(ordered), None
         else:  # related briefs ranked again only where the edits since the stored ones reach

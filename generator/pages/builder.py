@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from generator.config import BriefsConfig
 from generator.pages.charts import Chart, trend_chart
+from generator.pages.deferred import Deferred, LaterFile
 from generator.pages.facets import search_facets, search_lead
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import by_sentiment, chunks, page_src, pager
@@ -67,8 +68,11 @@ def ease_label(score: float) -> str:
     return next((label for low, label in bands if score >= low), "very difficult")
 
 
-def page_file(src_uri: str, rendered: Rendered, in_nav: bool = False) -> GeneratedFile:
-    """A generated page from its rendered template."""
+def page_file(src_uri: str, rendered: object, in_nav: bool = False) -> GeneratedFile:
+    """A generated page from its rendered template (or one rendered when first read)."""
+    if isinstance(rendered, Deferred):
+        return LaterFile(src_uri, rendered, in_nav)
+    assert isinstance(rendered, Rendered)
     return GeneratedFile(src_uri, rendered.markdown, in_nav, rendered.packed)
 
 
@@ -102,7 +106,11 @@ class PageBuilder:
         directory_urls: bool,
         feeds: Feeds,
         remembered: Remembered | None = None,
+        later: Callable[[str], bool] | None = None,
     ) -> None:
+        """`later(src_uri)`: whether a list page may be rendered when first read (a
+        preview's, after the reload: site/later.py)."""
+        self.later = later
         self.config = config
         self.site_name = site_name
         self.directory_urls = directory_urls
@@ -240,7 +248,8 @@ class PageBuilder:
             src = page_src(first, number)
             title = heading + (f" (page {number})" if number > 1 else "")
             meta = {"title": html_text(title), **_NOT_IN_SEARCH}
-            content = self.renderer.render(
+            later = self.later is not None and self.later(src)
+            content = (self.renderer.render_later if later else self.renderer.render)(
                 "listing.md.j2",
                 {**meta, "feeds": feed.links()} if feed else meta,
                 heading=title,

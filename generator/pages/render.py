@@ -22,6 +22,7 @@ import jinja2
 import yaml
 from markupsafe import Markup, escape
 
+from generator.pages.deferred import Deferred
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.seeds.model import pack_fragments, unpack_fragments
@@ -177,6 +178,8 @@ class Renderer:
         # compared in full, do.
         key = (template, repr(meta))
         found = self._remembered.find(key, context)
+        if isinstance(found, Deferred):  # left for later before, wanted now
+            return found.rendered
         if found is not None:
             assert isinstance(found, Rendered)
             return found
@@ -184,10 +187,34 @@ class Renderer:
         self._remembered.keep(key, context, rendered)
         return rendered
 
+    def render_later(self, template: str, meta: Mapping[str, Any], **context: Any) -> object:
+        """`render`, but a page not found rendered before is rendered when first read
+        (`Deferred`); the template is compiled now, so a syntax error still stops here."""
+        if self._remembered is None:
+            return self._render(template, meta, context)
+        key = (template, repr(meta))
+        found = self._remembered.find(key, context)
+        if found is not None:
+            return found
+        self._template(template)
+        deferred = Deferred(self, template, meta, context)
+        self._remembered.keep(key, context, deferred)
+        return deferred
+
+    def _template(self, template: str) -> jinja2.Template:
+        try:
+            return self._env.get_template(template)
+        except jinja2.TemplateSyntaxError as error:
+            path = f"templates/{error.name or template}"
+            message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
+            raise ConfigError([Problem(path, error.lineno, message)]) from None
+
     def _render(self, template: str, meta: Mapping[str, Any], context: dict[str, Any]) -> Rendered:
         stash = _Stash()
         try:
-            body = self._env.get_template(template).render(stash=stash, **context)
+            body = self._template(template).render(stash=stash, **context)
+        except ConfigError:
+            raise
         except jinja2.TemplateSyntaxError as error:
             path = f"templates/{error.name or template}"
             message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
@@ -229,4 +256,12 @@ def html_text(value: str) -> str:
     return str(escape(value))
 
 
-__all__ = ["Markup", "Rendered", "Renderer", "fill", "front_matter", "html_text", "raw_page"]
+__all__ = [
+    "Markup",
+    "Rendered",
+    "Renderer",
+    "fill",
+    "front_matter",
+    "html_text",
+    "raw_page",
+]

@@ -11,7 +11,7 @@ which keeps pages across rebuilds, fills it once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 
 from mkdocs.structure.pages import Page
 
@@ -24,8 +24,9 @@ class Fragments:
     """The packed fragments of one build's generated pages, by src_uri."""
 
     def __init__(self, generated: Iterable[GeneratedFile] = (), deferred: bool = True) -> None:
-        self.packed = {page.src_uri: page.fragments for page in generated if page.fragments}
         self.deferred = deferred
+        self._pages = {page.src_uri: page for page in generated}
+        self.packed = _Packed(self._pages)
         self._converted: dict[str, str] = {}  # pages being rendered, as converted
 
     def filled(self, page: Page, html: str) -> str:
@@ -58,3 +59,27 @@ class Fragments:
         converted = self._converted.pop(page.file.src_uri, None)
         if converted is not None:
             page.content = converted
+
+
+class _Packed(Mapping[str, bytes]):
+    """The packed fragments of the pages that have some, by src_uri, read from each page
+    when asked for: a preview renders some pages only when they are read (deferred.py)."""
+
+    def __init__(self, pages: Mapping[str, GeneratedFile]) -> None:
+        self._pages = pages
+
+    def __getitem__(self, src_uri: str) -> bytes:
+        packed = self._pages[src_uri].fragments
+        if not packed:
+            raise KeyError(src_uri)
+        return packed
+
+    def __contains__(self, src_uri: object) -> bool:
+        page = self._pages.get(src_uri) if isinstance(src_uri, str) else None
+        return page is not None and bool(page.fragments)
+
+    def __iter__(self) -> Iterator[str]:
+        return (src for src, page in self._pages.items() if page.fragments)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)

@@ -58,6 +58,8 @@ class Memory:
         self._taking: Origins | None = None
         # Rebuild the preview: after a ranking left for later (linkmemory.py); None: no later
         self.wake: Callable[[], None] | None = None
+        # Whether a list page may be rendered when first read (Preview.begin, later.py)
+        self.later: Callable[[str], bool] | None = None
         self._forget()
 
     def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:

@@ -38,6 +38,8 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from generator.config import BriefsConfig
+from generator.pages.deferred import Deferred, LaterFile
+from generator.pages.urls import page_url
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
@@ -55,7 +57,9 @@ from generator.site.searchdoc import SearchDocument
 
 log = logging.getLogger(__name__)
 
-Made = tuple[str, bytes]  # a generated file's content and packed fragments
+# A generated file's content and packed fragments, or the page that renders them when
+# first read (pages/deferred.py), which is the same only if it is the same object.
+Made = tuple[str, bytes] | Deferred
 Scene = tuple[MkDocsConfig, Files, Navigation, Environment]  # what a rebuild renders with
 Arguments = tuple[str, bool, str | None]  # site name, directory URLs, site URL
 
@@ -137,12 +141,14 @@ class Preview:
             self._shared = shared
         self._making, self._making_files, self.rendered, self.restored = {}, {}, 0, 0
         self._deferring, self._deferred, self.scene = {}, [], None
+        serving = self.later.serving and not self.first
+        self.memory.later = self._may_wait(config.use_directory_urls) if serving else None
 
     def file(self, page: GeneratedFile, make: Callable[[], PreviewFile]) -> PreviewFile:
         """The file for `page`, marked unchanged when it is made from what its output was
         made from: then the last rebuild's file when it can stand for it (`again`: 10,000
         files and pages not made again per save), else `make()`."""
-        made = (page.content, page.fragments)
+        made = page.source if isinstance(page, LaterFile) else (page.content, page.fragments)
         last = self._files.get(page.src_uri)
         unchanged = last is not None and self._made.get(page.src_uri) == made
         file = last if last is not None and unchanged and last.again(page.in_nav) else make()
@@ -165,8 +171,19 @@ class Preview:
             return False
         if not isinstance(file.page, CachedPage) or self.later.recent(file.dest_uri):
             return False
-        search = get_data(page.content)[1].get("search")  # as the plugin reads it
+        meta = page.source.meta if isinstance(page, LaterFile) else get_data(page.content)[1]
+        search = meta.get("search")  # as the plugin reads it
         return isinstance(search, dict) and bool(search.get("exclude"))
+
+    def _may_wait(self, directory_urls: bool) -> Callable[[str], bool]:
+        """Whether a list page, by its src_uri, may be rendered when first read (after
+        the reload): when the server did not send it lately."""
+
+        def may_wait(src_uri: str) -> bool:
+            url = page_url(src_uri, directory_urls)
+            return not self.later.recent(url + "index.html" if directory_urls else url)
+
+        return may_wait
 
     def search_bundles(self, index: SearchIndex, files: Files, config: MkDocsConfig) -> list[str]:
         """The search bundles every page names; the documents to index are kept for

@@ -10,6 +10,7 @@ from pathlib import Path
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 
+from generator.seeds.model import GeneratedFile
 from generator.site.internals import populate_page
 from generator.site.rendercache import CachedPage
 
@@ -19,9 +20,29 @@ class PreviewFile(File):
     rebuild (a plain generated file always has)."""
 
     unchanged = False
+    source: GeneratedFile | None = None  # whose Markdown is rendered when first read
 
     def is_modified(self) -> bool:
         return not self.unchanged and super().is_modified()
+
+    @property
+    def content_string(self) -> str:
+        return self.source.content if self.source is not None else super().content_string
+
+    @content_string.setter
+    def content_string(self, value: str) -> None:
+        self.source = None
+        File.content_string.fset(self, value)  # type: ignore[attr-defined]
+
+    @property
+    def content_bytes(self) -> bytes:
+        source = self.source
+        return source.content.encode() if source is not None else super().content_bytes
+
+    @content_bytes.setter
+    def content_bytes(self, value: bytes) -> None:
+        self.source = None
+        File.content_bytes.fset(self, value)  # type: ignore[attr-defined]
 
     def again(self, in_nav: bool) -> bool:
         """Whether this file, made for the last rebuild, can stand for an unchanged page in

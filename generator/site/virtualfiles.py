@@ -10,6 +10,7 @@ from typing import TypeVar, cast
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from generator.pages.deferred import LaterFile
 from generator.seeds import messages
 from generator.seeds.errors import Problem
 from generator.seeds.model import GeneratedFile
@@ -44,7 +45,12 @@ def add_generated(
 
     def made(page: GeneratedFile, kind: type[F]) -> F:
         inclusion = InclusionLevel.UNDEFINED if page.in_nav else InclusionLevel.NOT_IN_NAV
-        file = kind.generated(config, page.src_uri, content=page.content, inclusion=inclusion)
+        later = isinstance(page, LaterFile)  # rendered when MkDocs reads it (a preview's)
+        content = "" if later else page.content
+        file = kind.generated(config, page.src_uri, content=content, inclusion=inclusion)
+        if later:
+            assert isinstance(file, PreviewFile)
+            file.source = page
         if file.is_documentation_page() and not page.in_nav and render_cache:
             CachedPage(file, config, render_cache, settings)  # becomes file.page
         return cast(F, file)

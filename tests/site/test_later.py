@@ -7,9 +7,11 @@ import logging
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator.pages.render import Rendered, Renderer
 from generator.site.later import RECENT, Later
 from generator.site.quickstart import page_path
 from tests.site.test_preview_files import (
@@ -36,9 +38,18 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
     open_page = "daily/2025-06-02/index.html"
     live.later.request(open_page)  # sent lately: rendered with the rebuild
 
+    listed: list[str] = []  # list pages rendered (their Markdown, from listing.md.j2)
+    render = Renderer._render
+
+    def counted(self: Renderer, template: str, meta: Any, context: Any) -> Rendered:
+        listed.extend([meta["title"]] if template == "listing.md.j2" else [])
+        return render(self, template, meta, context)
+
+    monkeypatch.setattr(Renderer, "_render", counted)
     (project / "briefs" / "002_s2.txt").write_bytes(brief(2, label="Bearish"))
     rebuild(project, site)
     live.stop_search()
+    assert listed == []  # not even their Markdown: rendered when first read
     later = [dest for dest, _ in held[-1]]
     assert {"sentiment/bearish/index.html", "sentiment/bullish/index.html"} <= set(later)
     assert not any(dest.startswith("briefs/") for dest in later)  # in the search index
@@ -53,6 +64,7 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
     assert set(later) <= {dest for dest, _ in held[-1]} | set(pages(site))
     start(held[-1])
     assert live.later.wait(60) and live.later.failed is None
+    assert "Bearish briefs" in listed
 
     fresh = tmp_path / "fresh"  # last: a new preview takes over the plugin in this process
     rebuild(project, fresh, startup=True)
