@@ -266,8 +266,8 @@ def _generate(
         brief_pages = [make(item, links.get(item.brief.stem, NO_LINKS)) for item in ordered]
     days, daily = group_days(ordered), DailyPages(builder)
     pages = builder.build(ordered, groups, brief_pages, daily.lead(days, HOME))
-    pages += daily.build(days, digests)
-    pages += SectionPages(builder).build(ordered, assets)
+    pages += daily.build(days, digests, reuse)
+    pages += SectionPages(builder, reuse).build(ordered, assets)
     files = [*pages, *error_pages(problems, config, taken={page.src_uri for page in pages}), *data]
     taken = memory.taken if memory else origins.taken
     rendered = time.perf_counter() - rendering

@@ -35,8 +35,9 @@ def group_months(items: Sequence[EnrichedBrief]) -> list[Month]:
             undated.append(item)
             continue
         key = f"{day.year:04d}-{day.month:02d}"
-        members.setdefault(key, []).append(item)
-        labels[key] = f"{day:%B} {day.year}"
+        if key not in members:  # the label once per month: strftime is slow
+            members[key], labels[key] = [], f"{day:%B} {day.year}"
+        members[key].append(item)
     months = [Month(key, labels[key], tuple(members[key])) for key in sorted(members, reverse=True)]
     if undated:
         months.append(Month(UNDATED, "Undated", tuple(undated)))

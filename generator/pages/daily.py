@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from generator.pages.builder import Count, PageBuilder, asset_src, page_file
 from generator.pages.feeds import Feed
 from generator.pages.listing import chunks, page_src, pager
 from generator.pages.render import html_text
+from generator.pages.reuse import Reuse, afresh
 from generator.pages.urls import relative
 from generator.seeds.model import EnrichedBrief, GeneratedFile
 
@@ -112,8 +114,9 @@ class DailyPages:
         href = relative(self.builder.url(day_src(day)), self.builder.url(base))
         return {"day": day, "href": href, "balance": self.balance(day, base)}
 
-    def build(self, days: Sequence[Day], feed: Feed) -> list[GeneratedFile]:
-        """The index of days by month, then each day's paginated digest."""
+    def build(self, days: Sequence[Day], feed: Feed, reuse: Reuse = afresh) -> list[GeneratedFile]:
+        """The index of days by month, then each day's paginated digest (the last rebuild's,
+        by `reuse`, when the day's briefs and its neighbours' dates are the same)."""
         builder = self.builder
         here = builder.url(DAILY)
         rows = [(day, relative(builder.url(day_src(day)), here)) for day in days]
@@ -131,7 +134,9 @@ class DailyPages:
         for position, day in enumerate(days):
             newer = days[position - 1] if position > 0 else None
             older = days[position + 1] if position + 1 < len(days) else None
-            files += self.digest(day, newer, older)
+            around = f"{newer.key if newer else ''}\0{older.key if older else ''}"
+            make = partial(self.digest, day, newer, older)
+            files += reuse(f"digest\0{day.key}\0{around}", day.items, make)
         return files
 
     def digest(self, day: Day, newer: Day | None, older: Day | None) -> list[GeneratedFile]:

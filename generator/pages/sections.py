@@ -5,6 +5,7 @@ from __future__ import annotations
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import partial
 from itertools import groupby
 
 from generator.enrich.assets import AssetGroup
@@ -21,6 +22,7 @@ from generator.pages.charts import ease_histogram, trend_chart
 from generator.pages.feeds import Feed, Feeds
 from generator.pages.listing import by_sentiment
 from generator.pages.render import html_text
+from generator.pages.reuse import Reuse, afresh
 from generator.pages.urls import relative
 from generator.seeds.model import EnrichedBrief, GeneratedFile, Sentiment
 
@@ -94,9 +96,12 @@ def readability_stats(items: Sequence[EnrichedBrief]) -> Stats | None:
 class SectionPages:
     """Asset, archive, subscribe and statistics pages, rendered through a PageBuilder."""
 
-    def __init__(self, builder: PageBuilder) -> None:
+    def __init__(self, builder: PageBuilder, reuse: Reuse = afresh) -> None:
+        """`reuse`: an asset's or a month's pages as the last rebuild made them, when its
+        briefs are the same (pages/reuse.py)."""
         self.builder = builder
         self.renderer = builder.renderer
+        self.reuse = reuse
 
     def build(
         self, items: Sequence[EnrichedBrief], assets: Sequence[AssetGroup]
@@ -116,21 +121,24 @@ class SectionPages:
             "assets.md.j2", {"title": "Assets", **_NOT_IN_SEARCH}, assets=rows
         )
         files = [page_file(ASSETS, index, in_nav=True)]
-        sentiments, charts = builder.config.sentiments, builder.config.charts_path
         for group in groups:
-            label = group.asset.label
-            intro = Intro(
-                counts=tuple(builder.counts(group.items, None)),
-                chart=trend_chart(group.items, sentiments, f"{group.asset.ticker} briefs", charts),
-            )
-            feed = builder.feeds.assets.get(group.asset.ticker)
-            src = asset_src(group.asset)
-            heading = f"{label} briefs"
-            search = f"asset={group.asset.slug}"
-            files += builder.paged(
-                src, heading, group.items, None, intro, feed, compact=True, search=search
-            )
+            make = partial(self.asset, group)
+            files += self.reuse(f"asset\0{group.asset.ticker}", group.items, make)
         return files
+
+    def asset(self, group: AssetGroup) -> list[GeneratedFile]:
+        """One asset's paginated briefs, with counts and a chart."""
+        builder = self.builder
+        sentiments, charts = builder.config.sentiments, builder.config.charts_path
+        intro = Intro(
+            counts=tuple(builder.counts(group.items, None)),
+            chart=trend_chart(group.items, sentiments, f"{group.asset.ticker} briefs", charts),
+        )
+        feed = builder.feeds.assets.get(group.asset.ticker)
+        heading, search = f"{group.asset.label} briefs", f"asset={group.asset.slug}"
+        return builder.paged(
+            asset_src(group.asset), heading, group.items, None, intro, feed, True, search
+        )
 
     def archive(self, months: Sequence[Month]) -> list[GeneratedFile]:
         """The archive index by year and month, and each month's paginated briefs."""
@@ -143,7 +151,9 @@ class SectionPages:
         files = [page_file(ARCHIVE, index, in_nav=True)]
         for month in months:
             heading = "Undated briefs" if not month.year else f"Briefs of {month.label}"
-            files += self.builder.paged(month_src(month), heading, month.items, None, compact=True)
+            src, items = month_src(month), month.items
+            make = partial(self.builder.paged, src, heading, items, None, compact=True)
+            files += self.reuse(f"month\0{month.key}\0{heading}", month.items, make)
         return files
 
     def subscribe(self, assets: Sequence[AssetGroup]) -> GeneratedFile:

@@ -241,7 +241,8 @@ class Preview:
         self._deferring = {}
         self._made, self._files = self._making, self._making_files
         for file in self._files.values():
-            file.unread()
+            if file.page is not None and file.page.markdown is not None:  # read this rebuild
+                file.unread()
         self.first = False
         self.collector.resume()
 

@@ -22,8 +22,17 @@ class PreviewFile(File):
     unchanged = False
     source: GeneratedFile | None = None  # whose Markdown is rendered when first read
 
+    _page_or_not: bool | None = None
+
     def is_modified(self) -> bool:
         return not self.unchanged and super().is_modified()
+
+    def is_documentation_page(self) -> bool:
+        """Whether it is a Markdown page, found once: MkDocs asks of every file several
+        times per rebuild (10,000 files, nine times)."""
+        if self._page_or_not is None:
+            self._page_or_not = super().is_documentation_page()
+        return self._page_or_not
 
     @property
     def content_string(self) -> str:

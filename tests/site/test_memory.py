@@ -107,8 +107,9 @@ def test_what_memory_forgets_after_a_generation_without_it() -> None:
     assert recent.get("kept") == 1 and recent.get("dropped") is None
 
 
+@pytest.mark.parametrize("later", [False, True], ids=["rendered", "lists-when-read"])
 def test_each_rebuild_from_memory_equals_a_fresh_generation(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, later: bool
 ) -> None:
     project = make_project(
         tmp_path,
@@ -121,6 +122,8 @@ def test_each_rebuild_from_memory_equals_a_fresh_generation(
         },
     )
     briefs, memory = project / "briefs", Memory()
+    if later:  # as a preview's server has it: list pages rendered when first read
+        memory.later = lambda src_uri: True
     monkeypatch.setattr(files_module, "SETTLED_NS", 0)  # files are taken as read when unchanged
     edits = [
         lambda: None,
