@@ -3,7 +3,8 @@ lists the versions each was read for and checks them):
 
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
   `_populate_page` reads a page the preview's dirty rebuild skipped, and with
-  `_build_page` renders one after the reload; the live-reload server's polling observer is
+  `_build_page` renders one after the reload, as `_build_theme_template` does the
+  sitemap; the live-reload server's polling observer is
   swapped for the native one, it may serve before its build loop, a request waits for its
   rebuild as it does, and the preview asks it for a rebuild; the build time reaches MkDocs
   only through `SOURCE_DATE_EPOCH`;
@@ -51,6 +52,23 @@ def build_page_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[Buil
         yield wrapper
     finally:
         mkdocs_build._build_page = original
+
+
+@contextmanager
+def theme_template_replaced(wrap: Callable[[BuildPage], BuildPage]) -> Iterator[None]:
+    """Within the block MkDocs writes each theme template (404.html, sitemap.xml) through
+    `wrap(original)`; on an MkDocs version this was not written for, as it does."""
+    if not written_for("mkdocs"):
+        yield
+        return
+    import mkdocs.commands.build as mkdocs_build
+
+    original: BuildPage = mkdocs_build._build_theme_template
+    mkdocs_build._build_theme_template = wrap(original)
+    try:
+        yield
+    finally:
+        mkdocs_build._build_theme_template = original
 
 
 def serve_early(server: Any, folder: str) -> Callable[[], None]:

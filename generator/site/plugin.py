@@ -195,8 +195,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         share_nav(env, self.nav_pages)
         if self.search is not None and self.live is not None:  # indexed after the reload
             env.globals["search_bundles"] = self.live.search_bundles(self.search, files, config)
-        if self.live is not None and self.nav is not None:  # for the pages left for later
-            self.live.scene = (config, files, self.nav, env)
+            self.live.deferral.scene = (config, files, self.nav, env) if self.nav else None
         elif self.search is not None:
             self.search.write()  # every page's content is known: Pagefind writes meanwhile
             env.globals["search_bundles"] = self.search.bundles

@@ -29,38 +29,30 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import Files, InclusionLevel
-from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
-from mkdocs.utils.meta import get_data
 
 from generator.config import BriefsConfig
-from generator.pages.deferred import Deferred, LaterFile
-from generator.pages.urls import page_url
+from generator.pages.deferred import LaterFile
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
 from generator.seeds.model import GeneratedFile
+from generator.site.deferral import Deferral, Made
 from generator.site.fragments import Fragments
 from generator.site.idle import IdleCollector
-from generator.site.internals import build_page, populate_page
 from generator.site.later import Later
 from generator.site.livesearch import LaterSearch
 from generator.site.memory import Memory
 from generator.site.outputcache import OutputCache, page_digest
 from generator.site.previewfile import PreviewFile, QuietDirty, populate_skipped, shared_digest
-from generator.site.rendercache import CachedPage, RenderCache
+from generator.site.rendercache import RenderCache
 from generator.site.search import SearchIndex
 from generator.site.searchdoc import SearchDocument
 
 log = logging.getLogger(__name__)
 
-# A generated file's content and packed fragments, or the page that renders them when
-# first read (pages/deferred.py), which is the same only if it is the same object.
-Made = tuple[str, bytes] | Deferred
-Scene = tuple[MkDocsConfig, Files, Navigation, Environment]  # what a rebuild renders with
 Arguments = tuple[str, bool, str | None]  # site name, directory URLs, site URL
 
 
@@ -76,9 +68,7 @@ class Preview:
         self._making: dict[str, Made | None] = {}  # this rebuild's, kept once it succeeds
         self._making_files: dict[str, PreviewFile] = {}
         self.later = Later()  # changed pages rendered after the reload (later.py)
-        self._deferring: dict[str, tuple[PreviewFile, Made]] = {}  # this rebuild's
-        self._deferred: list[tuple[PreviewFile, Made]] = []  # once it succeeded
-        self.scene: Scene | None = None  # what this rebuild renders pages with (on_env)
+        self.deferral = Deferral(self.later)  # which, this rebuild (deferral.py)
         # src_uri -> what search indexes of it: made once per content, not on every rebuild
         self.documents: dict[str, SearchDocument | None] = {}
         self._indexed: list[SearchDocument] = []  # this rebuild's, in page order
@@ -140,9 +130,9 @@ class Preview:
             self._made, self._files, self.documents = {}, {}, {}
             self._shared = shared
         self._making, self._making_files, self.rendered, self.restored = {}, {}, 0, 0
-        self._deferring, self._deferred, self.scene = {}, [], None
-        serving = self.later.serving and not self.first
-        self.memory.later = self._may_wait(config.use_directory_urls) if serving else None
+        active = self.later.serving and not self.first
+        self.deferral.begin(active)
+        self.memory.later = self.deferral.may_wait(config.use_directory_urls) if active else None
 
     def file(self, page: GeneratedFile, make: Callable[[], PreviewFile]) -> PreviewFile:
         """The file for `page`, marked unchanged when it is made from what its output was
@@ -154,36 +144,13 @@ class Preview:
         file = last if last is not None and unchanged and last.again(page.in_nav) else make()
         file.unchanged = unchanged
         self._making_files[page.src_uri] = file
-        if not unchanged and self._for_later(page, file):
+        if not unchanged and self.deferral.leaves(page, file, made):
             file.unchanged = True  # MkDocs skips it: it is rendered after the reload
-            self._deferring[page.src_uri] = (file, made)
             self._making[page.src_uri] = None  # made only once it is rendered
             return file
         self.rendered += not unchanged
         self._making[page.src_uri] = made
         return file
-
-    def _for_later(self, page: GeneratedFile, file: PreviewFile) -> bool:
-        """Whether a changed page can wait until after the reload (later.py): a page of
-        ours outside the navigation and the search index, which the server did not send
-        lately, when a server renders it on request."""
-        if not self.later.serving or self.first or page.in_nav:
-            return False
-        if not isinstance(file.page, CachedPage) or self.later.recent(file.dest_uri):
-            return False
-        meta = page.source.meta if isinstance(page, LaterFile) else get_data(page.content)[1]
-        search = meta.get("search")  # as the plugin reads it
-        return isinstance(search, dict) and bool(search.get("exclude"))
-
-    def _may_wait(self, directory_urls: bool) -> Callable[[str], bool]:
-        """Whether a list page, by its src_uri, may be rendered when first read (after
-        the reload): when the server did not send it lately."""
-
-        def may_wait(src_uri: str) -> bool:
-            url = page_url(src_uri, directory_urls)
-            return not self.later.recent(url + "index.html" if directory_urls else url)
-
-        return may_wait
 
     def search_bundles(self, index: SearchIndex, files: Files, config: MkDocsConfig) -> list[str]:
         """The search bundles every page names; the documents to index are kept for
@@ -231,14 +198,7 @@ class Preview:
         for src, file in self._files.items():
             if src not in self._making:
                 Path(file.abs_dest_path).unlink(missing_ok=True)
-        for src, (file, made) in self._deferring.items():
-            if file.page is not None and file.page.markdown is not None:
-                self._making[src] = made  # read after all (populate_skipped): rendered now
-                self.rendered += 1
-            else:
-                Path(file.abs_dest_path).unlink(missing_ok=True)
-                self._deferred.append((file, made))
-        self._deferring = {}
+        self.rendered += self.deferral.settle(self._making)
         self._made, self._files = self._making, self._making_files
         for file in self._files.values():
             if file.page is not None and file.page.markdown is not None:  # read this rebuild
@@ -255,37 +215,20 @@ class Preview:
         self._remember()
         self.memory.links.start_later()
         taken = f", {self.restored} taken as the last build made them" if self.restored else ""
-        later = f", {len(self._deferred)} after the reload" if self._deferred else ""
+        left = self.deferral.left
+        later = f", {left} after the reload" if left else ""
         log.info("preview: %d generated file(s) made again%s%s", self.rendered, taken, later)
         if search is not None:
             self.finish_search(search)
 
     def render_later(self) -> None:
         """The rebuild is over: render the pages it left, on request or in order."""
-        deferred, self._deferred = self._deferred, []
-        if not deferred or self.scene is None:
-            return
-        config, files, nav, env = self.scene
-        pages = files.documentation_pages(inclusion=InclusionLevel.is_in_serve)
-
-        def job(file: PreviewFile, made: Made) -> Callable[[], None]:
-            def render() -> None:
-                file.unchanged = False
-                try:
-                    populate_page(file.page, config, files)
-                    build_page(file.page, config, pages, nav, env)
-                finally:
-                    file.unread()
-                self._made[file.src_uri] = made
-
-            return render
-
-        self.later.start((file.dest_uri, job(file, made)) for file, made in deferred)
+        self.deferral.render(self._made)
 
     def fail(self) -> None:
         """The rebuild failed, perhaps half written: the next one renders everything."""
         self._shared = None
-        self._deferring, self._deferred = {}, []
+        self.deferral.drop()
         self._to_remember = None
         self.collector.resume()
 

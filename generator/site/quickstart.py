@@ -25,6 +25,7 @@ import logging
 import posixpath
 import shutil
 import tempfile
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -36,7 +37,12 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.config import BriefsConfig
 from generator.internals import written_for
-from generator.site.internals import serve_early, wait_built, watch_natively
+from generator.site.internals import (
+    serve_early,
+    theme_template_replaced,
+    wait_built,
+    watch_natively,
+)
 from generator.site.later import Later
 from generator.site.memo import inputs_key
 from generator.utils.atomic import versions, write_atomically
@@ -131,6 +137,7 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
     config: MkDocsConfig | None = None
     server: LiveReloadServer | None = None
     later: Later | None = None
+    live: object = None  # the plugin's Preview
 
     def get_config() -> MkDocsConfig:
         return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
@@ -143,7 +150,9 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         if config is None:
             config = get_config()
         config.site_url = server.url
-        build(config, serve_url=server.url, dirty=True)
+        deferral = getattr(live, "deferral", None)  # the sitemap, after the reload
+        with theme_template_replaced(deferral.theme_template) if deferral else nullcontext():
+            build(config, serve_url=server.url, dirty=True)
 
     try:
         config = get_config()
@@ -151,7 +160,8 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         host, port = config.dev_addr
         mount_path = urlsplit(config.site_url or "/").path
         server = LiveReloadServer(builder, host, port, site_dir, mount_path)
-        later = getattr(getattr(config.plugins.get("briefs"), "live", None), "later", None)
+        live = getattr(config.plugins.get("briefs"), "live", None)
+        later = getattr(live, "later", None)
         _serve_app(server, later)
         serve_built = None
         if early is not None:
@@ -215,6 +225,8 @@ def page_path(mount_path: str, path: str) -> str | None:
         return None
     relative = path[len(mount_path) :] + ("index.html" if path.endswith("/") else "")
     relative = posixpath.normpath("/" + relative).lstrip("/")
+    if relative in ("sitemap.xml", "sitemap.xml.gz"):  # written together (Preview.theme_template)
+        return "sitemap.xml"
     return relative if relative.endswith(".html") else None
 
 

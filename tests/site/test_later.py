@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from generator.pages.render import Rendered, Renderer
+from generator.site.internals import theme_template_replaced
 from generator.site.later import RECENT, Later
 from generator.site.quickstart import page_path
 from tests.site.test_preview_files import (
@@ -47,7 +48,8 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
 
     monkeypatch.setattr(Renderer, "_render", counted)
     (project / "briefs" / "002_s2.txt").write_bytes(brief(2, label="Bearish"))
-    rebuild(project, site)
+    with theme_template_replaced(live.deferral.theme_template):  # as `serve` rebuilds
+        rebuild(project, site)
     live.stop_search()
     assert listed == []  # not even their Markdown: rendered when first read
     later = [dest for dest, _ in held[-1]]
@@ -55,11 +57,13 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
     assert not any(dest.startswith("briefs/") for dest in later)  # in the search index
     assert "index.html" not in later  # in the navigation
     assert not any((site / dest).exists() for dest in later)  # the old output is gone
+    assert "sitemap.xml" in later and not (site / "sitemap.xml.gz").exists()
     assert open_page not in later and "Bearish" in (site / open_page).read_text("utf-8")
 
     # The next save comes before any was rendered: it renders them, now or later, too.
     (project / "briefs" / "004_s4.txt").write_bytes(brief(4))
-    rebuild(project, site)
+    with theme_template_replaced(live.deferral.theme_template):
+        rebuild(project, site)
     live.stop_search()
     assert set(later) <= {dest for dest, _ in held[-1]} | set(pages(site))
     start(held[-1])
@@ -71,6 +75,8 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
     shown, made = pages(site), pages(fresh)
     assert shown.keys() == made.keys()
     assert [path for path in made if shown[path] != made[path]] == []
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        assert (site / name).read_bytes() == (fresh / name).read_bytes(), name
 
 
 class Recorder:
@@ -157,6 +163,7 @@ def test_only_the_pages_sent_lately_count_as_open() -> None:
         ("/market-briefs/", "index.html"),
         ("/market-briefs/sentiment/bearish/", "sentiment/bearish/index.html"),
         ("/market-briefs/404.html", "404.html"),
+        ("/market-briefs/sitemap.xml.gz", "sitemap.xml"),  # written with it
         ("/market-briefs/briefs/../sentiment/", "sentiment/index.html"),
         ("/market-briefs/assets/briefs.css", None),
         ("/market-briefs/sentiment/bearish", None),  # MkDocs redirects it to the folder

@@ -104,6 +104,8 @@ def test_preview_shows_what_build_publishes_after_each_kind_of_edit(
     wait_rebuilt(server, before)
     assert "Gamma Headline" in fetch(server.base)
     assert_same(server, folder, ["briefs/003_gamma/", "sentiment/neutral/", ""])
+    built = (folder / "site/sitemap.xml").read_text(encoding="utf-8")  # written after the reload
+    assert "003_gamma" in built and fetch(server.base + "sitemap.xml") == built
     assert server.process.poll() is None
 
 
