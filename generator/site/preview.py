@@ -35,6 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.config import BriefsConfig
+from generator.pages.charts import load_charts
 from generator.pages.deferred import LaterFile
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
@@ -94,9 +95,14 @@ class Preview:
             log.info("briefs: the last build's generation taken whole; the memory fills after")
         return result
 
-    def _remember(self) -> None:
-        """Fill the memory in the background; the next rebuild waits for it (`begin`)."""
+    def _remember(self, first: bool) -> None:
+        """After the first rebuild: fill the memory in the background, and load matplotlib,
+        which a save that changes a chart needs (0.5 s to import); the next rebuild waits
+        for both (`begin`)."""
         if self._to_remember is None:
+            if first:
+                self._remembering = threading.Thread(target=load_charts, daemon=True)
+                self._remembering.start()
             return
         settings, arguments, built = self._to_remember
         self._to_remember = None
@@ -104,6 +110,7 @@ class Preview:
         def fill() -> None:
             try:
                 remember(settings, *arguments, self.memory, built)
+                load_charts()
             except Exception as error:  # the next rebuild generates afresh
                 log.debug("preview: memory not filled: %s", error)
                 self.memory = Memory()
@@ -209,10 +216,11 @@ class Preview:
     def rebuilt(self, render_cache: RenderCache | None, search: SearchIndex | None) -> None:
         """The rebuild succeeded: reload the pages now, and write the search index meanwhile
         (its cache is the preview's own: no lock needed)."""
-        if render_cache is not None and self.first:
+        first = self.first
+        if render_cache is not None and first:
             render_cache.save()  # warm for the next `build`; later ones keep their own
         self.commit()
-        self._remember()
+        self._remember(first)
         self.memory.links.start_later()
         taken = f", {self.restored} taken as the last build made them" if self.restored else ""
         left = self.deferral.left
