@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
@@ -107,6 +108,8 @@ def test_a_requested_page_is_rendered_next_and_the_request_waits_for_it() -> Non
     assert record.began.wait(10)  # p0 is being rendered
     asker = threading.Thread(target=later.request, args=("p4.html",))
     asker.start()
+    while not later.recent("p4.html"):  # the request is in: p4 is wanted next
+        time.sleep(0.005)
     gate.set()
     asker.join(10)
     assert not asker.is_alive() and "p4.html" in record.done
