@@ -204,15 +204,13 @@ class PageBuilder:
         self, sentiment: Sentiment, chosen: Sequence[EnrichedBrief]
     ) -> list[GeneratedFile]:
         """One sentiment's pages, listing its briefs (`chosen`, those of that sentiment)."""
-        heading = f"{sentiment.name} briefs"
-        intro = Intro(
-            chart=trend_chart(chosen, self.config.sentiments, heading, self.config.charts_path)
-        )
+        heading, src = f"{sentiment.name} briefs", sentiment_src(sentiment)
+        later = self.later is not None and self.later(src)  # its chart too, then
+        charts = self.config.charts_path
+        intro = Intro(chart=trend_chart(chosen, self.config.sentiments, heading, charts, later))
         feed = self.feeds.sentiments.get(sentiment.slug)
         search = f"sentiment={sentiment.slug}"
-        return self.paged(
-            sentiment_src(sentiment), heading, chosen, sentiment, intro, feed, search=search
-        )
+        return self.paged(src, heading, chosen, sentiment, intro, feed, search=search)
 
     def tags(self, groups: Sequence[TagGroup]) -> list[GeneratedFile]:
         """The tags index, and one paginated page per tag."""

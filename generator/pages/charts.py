@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from generator.pages.chartstore import stored
+from generator.pages.deferred import LaterSVG
 from generator.seeds.messages import count
 from generator.seeds.model import Brief, EnrichedBrief, Sentiment
 
@@ -56,7 +57,7 @@ _STYLE: dict[str, Any] = {
 class Chart:
     """An inline SVG drawing and the alt text that states its figures."""
 
-    svg: str
+    svg: str | LaterSVG
     alt: str
 
 
@@ -144,13 +145,20 @@ def trend_chart(
     sentiments: Sequence[Sentiment],
     what: str,
     store: Path | None = None,
+    later: bool = False,
 ) -> Chart | None:
-    """Briefs per week by sentiment, stacked; None when no brief has a date."""
+    """Briefs per week by sentiment, stacked; None when no brief has a date. `later`: drawn
+    when its page is rendered (LaterSVG)."""
     data = weekly(items, sentiments)
     if not data.weeks:
         return None
     alt = trend_alt(data, what)
-    return Chart(stored(store, ("trend", data, alt), lambda: trend_svg(data, alt)), alt)
+    key = ("trend", data, alt)
+
+    def draw() -> str:
+        return stored(store, key, lambda: trend_svg(data, alt))
+
+    return Chart(LaterSVG(key, draw) if later else draw(), alt)
 
 
 @functools.lru_cache(maxsize=256)  # a rebuild with the same figures draws nothing again

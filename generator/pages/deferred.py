@@ -1,10 +1,10 @@
-"""Pages rendered when first read: the preview's list pages that wait until after the
-reload (site/later.py). Only a preview renders so; a build renders every page at once."""
+"""Pages and charts rendered when first read: the preview's list pages that wait until
+after the reload (site/later.py). Only a preview renders so; a build renders all at once."""
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from generator.seeds.model import GeneratedFile
@@ -65,3 +65,27 @@ class LaterFile(GeneratedFile):
     @fragments.setter
     def fragments(self, value: bytes) -> None:
         pass
+
+
+class LaterSVG:
+    """A chart's SVG, drawn when the page that shows it is rendered: a preview's list page
+    left for after the reload draws its chart then (pages/deferred.py). Equal to another
+    of the same figures without drawing either."""
+
+    def __init__(self, key: object, draw: Callable[[], str]) -> None:
+        self.key = key
+        self._draw = draw
+        self._svg: str | None = None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, LaterSVG) and other.key == self.key
+
+    def __hash__(self) -> int:
+        return hash(self.key)
+
+    def __html__(self) -> str:  # what Jinja's `safe` filter prints
+        if self._svg is None:
+            self._svg = self._draw()
+        return self._svg
+
+    __str__ = __html__

@@ -130,15 +130,15 @@ class SectionPages:
         """One asset's paginated briefs, with counts and a chart."""
         builder = self.builder
         sentiments, charts = builder.config.sentiments, builder.config.charts_path
+        src, what = asset_src(group.asset), f"{group.asset.ticker} briefs"
+        later = builder.later is not None and builder.later(src)  # its chart too, then
         intro = Intro(
             counts=tuple(builder.counts(group.items, None)),
-            chart=trend_chart(group.items, sentiments, f"{group.asset.ticker} briefs", charts),
+            chart=trend_chart(group.items, sentiments, what, charts, later),
         )
         feed = builder.feeds.assets.get(group.asset.ticker)
         heading, search = f"{group.asset.label} briefs", f"asset={group.asset.slug}"
-        return builder.paged(
-            asset_src(group.asset), heading, group.items, None, intro, feed, True, search
-        )
+        return builder.paged(src, heading, group.items, None, intro, feed, True, search)
 
     def archive(self, months: Sequence[Month]) -> list[GeneratedFile]:
         """The archive index by year and month, and each month's paginated briefs."""

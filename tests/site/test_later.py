@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from generator.pages import charts
 from generator.pages.render import Rendered, Renderer
 from generator.site.internals import theme_template_replaced
 from generator.site.later import RECENT, Later
@@ -48,11 +49,15 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
         return render(self, template, meta, context)
 
     monkeypatch.setattr(Renderer, "_render", counted)
+    drawn: list[str] = []  # the charts drawn, by alt text
+    draw = charts.trend_svg
+    monkeypatch.setattr(charts, "trend_svg", lambda data, alt: drawn.append(alt) or draw(data, alt))
     (project / "briefs" / "002_s2.txt").write_bytes(brief(2, label="Bearish"))
     with theme_template_replaced(live.deferral.theme_template):  # as `serve` rebuilds
         rebuild(project, site)
     live.stop_search()
     assert listed == []  # not even their Markdown: rendered when first read
+    assert drawn and not [alt for alt in drawn if "of Bearish briefs" in alt]  # nor its chart
     later = [dest for dest, _ in held[-1]]
     assert {"sentiment/bearish/index.html", "sentiment/bullish/index.html"} <= set(later)
     assert not any(dest.startswith("briefs/") for dest in later)  # in the search index
@@ -69,7 +74,7 @@ def test_pages_left_for_later_are_never_stale_and_come_out_as_a_fresh_preview_ma
     assert set(later) <= {dest for dest, _ in held[-1]} | set(pages(site))
     start(held[-1])
     assert live.later.wait(60) and live.later.failed is None
-    assert "Bearish briefs" in listed
+    assert "Bearish briefs" in listed and [alt for alt in drawn if "of Bearish briefs" in alt]
 
     fresh = tmp_path / "fresh"  # last: a new preview takes over the plugin in this process
     rebuild(project, fresh, startup=True)
