@@ -132,6 +132,8 @@ class LinkMemory:
         self.terms: Recent[str, tuple[Brief, tuple[str, ...], Counter[str]]] = Recent()
         self.ranker: Ranker | None = None  # the last related ranking, by the briefs' stems
         self.later: LaterRanking | None = None
+        # the kept ranking, and the briefs and links last made from it (`_linked`)
+        self._made: tuple[object, tuple[EnrichedBrief, ...], dict[str, BriefLinks]] | None = None
 
     def brief_links(
         self,
@@ -151,7 +153,7 @@ class LinkMemory:
         if later is not None and later.result is not None and later.read == read:
             self.related, self._ranker(taking).last = (read, later.result[0]), later.result[1]
         if self.related is not None and self.related[0] == read:
-            return brief_links(items, _by_stem(items, self.related[1]))
+            return self._linked(items)
         if wake is not None and self._briefs_changed(items) and not (later and later.failed):
             assert self.related is not None
             shown = _by_stem(items, self.related[1])
@@ -163,7 +165,23 @@ class LinkMemory:
             items, self._terms, self._ranker(taking).near(order, CANDIDATES)
         )
         self.related = (read, _stems(ranked))
-        return brief_links(items, ranked)
+        links = brief_links(items, ranked)
+        self._made = (self.related, tuple(items), links)
+        return links
+
+    def _linked(self, items: Sequence[EnrichedBrief]) -> dict[str, BriefLinks]:
+        """`brief_links` of the kept ranking, which read what `items` read. When the last
+        call had this very ranking (so the same briefs, in the same order, with the same
+        dates), its links, with the briefs that are new objects (a label edit) swapped in."""
+        assert self.related is not None
+        made, now = self._made, tuple(items)
+        if made is None or made[0] is not self.related:
+            links = brief_links(now, _by_stem(now, self.related[1]))
+        else:
+            fresh = {i.brief.stem: i for i, was in zip(now, made[1], strict=True) if i is not was}
+            links = {s: _swapped(link, fresh) for s, link in made[2].items()} if fresh else made[2]
+        self._made = (self.related, now, links)
+        return links
 
     def start_later(self) -> None:
         """The rebuild is over: start the ranking it left for later, if any."""
@@ -216,6 +234,19 @@ def _by_stem(items: Sequence[EnrichedBrief], stems: Stems) -> dict[str, tuple[En
         item.brief.stem: tuple(by_stem[s] for s in stems.get(item.brief.stem, ()) if s in by_stem)
         for item in items
     }
+
+
+def _swapped(links: BriefLinks, fresh: dict[str, EnrichedBrief]) -> BriefLinks:
+    """`links` with each brief that `fresh` holds anew (by stem) in place of its old self."""
+    linked = (*links.related, links.previous, links.next)
+    if not any(item is not None and item.brief.stem in fresh for item in linked):
+        return links
+
+    def new(item: EnrichedBrief | None) -> EnrichedBrief | None:
+        return None if item is None else fresh.get(item.brief.stem, item)
+
+    related = tuple(fresh.get(item.brief.stem, item) for item in links.related)
+    return BriefLinks(related, new(links.previous), new(links.next))
 
 
 def _stems(ranked: dict[str, tuple[EnrichedBrief, ...]]) -> Stems:
