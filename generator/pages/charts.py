@@ -255,16 +255,6 @@ def _figure(bottom: float) -> tuple[Any, Any]:
     return figure, axes
 
 
-def load_charts() -> None:
-    """Import what drawing a chart needs, and read the font list: ahead of the first chart
-    a preview's save draws in its own process (charts are the same either way)."""
-    import matplotlib.backends.backend_svg
-    import matplotlib.figure  # noqa: F401
-    from matplotlib import font_manager
-
-    font_manager.findfont(font_manager.FontProperties())
-
-
 def _rc() -> Any:
     """Matplotlib settings for every artist of a chart: create and save inside this."""
     import matplotlib

@@ -2,7 +2,8 @@
 
 The store is part of the git-ignored cache folder and safe to delete. Each file holds a
 digest of its SVG on its first line; a file whose SVG does not match it (truncated,
-damaged) is drawn again, with one warning.
+damaged) is drawn again, with one warning. `load_charts` imports what drawing needs
+ahead of the first drawing (the preview's, after its first rebuild).
 """
 
 from __future__ import annotations
@@ -55,3 +56,13 @@ def _read(path: Path) -> str | None:
         warn_damaged(path, "chart", "its content does not match its digest")
         return None
     return svg.decode("utf-8")  # as written: the digest matched
+
+
+def load_charts() -> None:
+    """Import what drawing a chart needs, and read the font list: ahead of the first chart
+    a preview's save draws in its own process (charts are the same either way)."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+    from matplotlib import font_manager
+
+    font_manager.findfont(font_manager.FontProperties())

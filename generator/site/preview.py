@@ -35,7 +35,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import clean_directory
 
 from generator.config import BriefsConfig
-from generator.pages.charts import load_charts
+from generator.pages.chartstore import load_charts
 from generator.pages.deferred import LaterFile
 from generator.pipeline import Generated, as_built, remember
 from generator.seeds import messages
