@@ -59,7 +59,7 @@ def site_key(config: MkDocsConfig, nav: Navigation, shared: Mapping[str, Any]) -
         theme,
         _folder_digest(Path(custom)) if custom else None,
         {name: config.get(name) for name in _SETTINGS},
-        [(name, dict(plugin.config)) for name, plugin in config.plugins.items()],
+        [(name, _plugin_settings(plugin)) for name, plugin in config.plugins.items()],
         _nav(nav.items),
         dict(shared),
     ]
@@ -96,6 +96,16 @@ def _nav(items: Iterable[Any]) -> list[Any]:
         )
         for item in items
     ]
+
+
+def _plugin_settings(plugin: object) -> object:
+    """A plugin's settings; for a hook (a module named by `hooks:`, which has none), the
+    digest of its source, since what it does to a page is in its code."""
+    settings = getattr(plugin, "config", None)
+    if settings is not None:
+        return dict(settings)
+    source = getattr(plugin, "__file__", None)
+    return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None
 
 
 def _code_digest() -> str:

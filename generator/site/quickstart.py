@@ -27,6 +27,7 @@ import shutil
 import tempfile
 from contextlib import nullcontext
 from pathlib import Path
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
@@ -84,6 +85,9 @@ def site_key(mkdocs_config: MkDocsConfig, config: BriefsConfig, inputs: str) -> 
         folder = Path(name)
         for path in sorted(p for p in folder.rglob("*") if p.is_file()):
             add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
+    hooks: dict[str, ModuleType] = mkdocs_config.hooks  # type: ignore[assignment]  # typed a list
+    for name, hook in sorted(hooks.items()):  # a `hooks:` script can change any page
+        add(f"hook:{name}", Path(hook.__file__ or name).read_bytes())
     return digest.hexdigest()
 
 

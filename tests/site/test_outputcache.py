@@ -4,6 +4,8 @@ made from changed, and the site always as a build from no cache makes it."""
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -116,3 +118,28 @@ def test_a_file_changed_in_the_cache_is_made_again(tmp_path: Path) -> None:
     assert build(site) == 0
     assert "Oil Slides on Supply Glut" in (site / "site" / PAGE).read_text(encoding="utf-8")
     assert tree_hashes(site / "site") == clean_build(site, tmp_path)
+
+
+def test_a_hook_edit_makes_every_page_again(tmp_path: Path) -> None:
+    """A MkDocs hook (`hooks:` in mkdocs.yml) can change any page: its code is in the key.
+    Each build runs in its own process, as from the command line: MkDocs imports a hook
+    once a process."""
+    site = project(tmp_path / "p")
+    hook = site / "mark.py"
+    hook.write_text(HOOK.format(mark="first"), encoding="utf-8")
+    with (site / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - mark.py\n")
+
+    def built() -> str:
+        command = [sys.executable, "-m", "generator", "build"]
+        assert subprocess.run(command, cwd=site, capture_output=True).returncode == 0
+        return (site / "site" / PAGE).read_text(encoding="utf-8")
+
+    assert 'x-hook">first<' in built()
+    hook.write_text(HOOK.format(mark="second"), encoding="utf-8")
+    assert 'x-hook">second<' in built()
+
+
+HOOK = """def on_post_page(output, page, config):
+    return output.replace("</body>", '<p class="x-hook">{mark}</p></body>')
+"""

@@ -20,6 +20,22 @@ from tests.site.test_preview_build import LIVERELOAD
 from tests.site.test_serve import STARTUP, Preview, free_port
 
 EARLY = "the last build's pages, until the preview is built"
+# A MkDocs hook that holds `serve`'s first rebuild (not `build`) for a minute, so that a
+# Ctrl-C sent once it starts lands in it however fast the machine is.
+STALL = """import time
+
+serving = False
+
+
+def on_startup(command, dirty):
+    global serving
+    serving = command == "serve"
+
+
+def on_pre_build(config):
+    if serving:
+        time.sleep(60)
+"""
 
 
 def project_built(tmp_path: Path, seeds: dict[str, bytes] | None = None) -> Path:
@@ -62,6 +78,19 @@ def test_the_built_site_is_reused_until_anything_it_was_made_from_changes(
     assert reusable(project) is None
     (project / "briefs/002_new.txt").unlink()
     (project / "site/sitemap.xml").unlink()  # not a site a build finished
+    assert reusable(project) is None
+
+
+def test_a_hook_edit_makes_the_built_site_stale(tmp_path: Path) -> None:
+    """A MkDocs hook can change every page, so its code is part of what a site is made from."""
+    project = make_project(tmp_path, {"001_one.txt": seed(headline="One Headline")})
+    hook = project / "mark.py"
+    hook.write_text("def on_page_content(html, page, config, files):\n    return html\n")
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - mark.py\n")
+    assert build(project) == 0
+    assert reusable(project) == project / "site"
+    hook.write_text("def on_page_content(html, page, config, files):\n    return html + 'x'\n")
     assert reusable(project) is None
 
 
@@ -125,7 +154,11 @@ def test_serve_starts_on_the_built_site_then_on_its_own(tmp_path: Path, built: b
 def test_ctrl_c_while_the_first_rebuild_runs_stops_in_one_line(tmp_path: Path) -> None:
     """Ctrl-C while the last build's pages are served and the preview builds: no
     traceback, the server and the page workers stop, and the project lock is let go."""
-    project = project_built(tmp_path)
+    project = make_project(tmp_path, {"001_one.txt": seed(headline="One Headline")})
+    (project / "stall.py").write_text(STALL, encoding="utf-8")  # the rebuild outlasts the test
+    with (project / "mkdocs.yml").open("a", encoding="utf-8") as config:
+        config.write("hooks:\n  - stall.py\n")
+    assert build(project) == 0
     log = project / "serve.log"
     with log.open("wb") as out:
         process = subprocess.Popen(
@@ -146,9 +179,9 @@ def test_ctrl_c_while_the_first_rebuild_runs_stops_in_one_line(tmp_path: Path) -
         process.kill()
         process.wait()
     text = log.read_text(encoding="utf-8")
-    assert EARLY in text and "Traceback" not in text
-    assert "served from now on" not in text  # stopped before the preview was built
-    assert text.rstrip().endswith("INFO    -  Shutting down...")
+    assert EARLY in text and "Traceback" not in text, text
+    assert "served from now on" not in text, text  # stopped before the preview was built
+    assert text.rstrip().endswith("INFO    -  Shutting down..."), text
     assert build(project) == 0  # the lock was let go: a build runs at once
 
 
