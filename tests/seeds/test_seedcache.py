@@ -1,0 +1,140 @@
+"""`check` and the build keep parsed seeds and their warnings by content (seeds/seedcache.py):
+a seed is parsed and linted once, and the report is always what a run without the cache
+prints."""
+
+from __future__ import annotations
+
+import logging
+import shutil
+from pathlib import Path
+
+import pytest
+
+import generator.lint
+import generator.seeds.parse
+from generator.cli import main
+from tests.builders import make_project, seed
+
+SEEDS = {
+    "001_bad.txt": seed(label="Bulish"),
+    "002_short.txt": seed(article="Only one sentence here."),
+    "003_draft.txt": seed(front="draft: true"),
+    "004_fine.txt": seed(headline="Gold Climbs on Rate Bets"),
+}
+
+
+def counted(monkeypatch: pytest.MonkeyPatch) -> dict[str, int]:
+    """How many seeds are parsed and linted from now on."""
+    calls = {"parsed": 0, "linted": 0}
+    real_loads, real_lint = generator.seeds.parse.loads, generator.lint.lint
+
+    def loads(*args: object, **kwargs: object) -> object:
+        calls["parsed"] += 1
+        return real_loads(*args, **kwargs)  # type: ignore[arg-type]
+
+    def lint(*args: object, **kwargs: object) -> object:
+        calls["linted"] += 1
+        return real_lint(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(generator.seeds.parse, "loads", loads)
+    monkeypatch.setattr(generator.lint, "lint", lint)
+    return calls
+
+
+def check(project: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(["-f", str(project / "mkdocs.yml"), "check"])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_a_second_check_parses_and_lints_only_what_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, SEEDS)
+    calls = counted(monkeypatch)
+    first = check(project, capsys)
+    assert first[0] == 1 and "4 warning" not in first[1]
+    assert calls == {"parsed": 5, "linted": 4}  # the example too; the invalid seed is not linted
+    assert check(project, capsys) == first
+    assert calls == {"parsed": 5, "linted": 4}  # nothing again
+    (project / "briefs/004_fine.txt").write_bytes(seed(article="Only one sentence here."))
+    code, out, err = check(project, capsys)
+    assert calls == {"parsed": 6, "linted": 5}
+    assert "briefs/004_fine.txt:2: warning: article is a single sentence" in err
+    (tmp_path / "nocache").mkdir()
+    assert check(make_project(tmp_path / "nocache", read_seeds(project)), capsys) == (
+        code,
+        out,
+        err,
+    )
+
+
+def read_seeds(project: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in (project / "briefs").glob("0*.txt")}
+
+
+def test_a_check_after_a_build_parses_and_lints_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The build kept every valid seed's Brief and warnings (a draft it does not enrich)."""
+    seeds = {name: data for name, data in SEEDS.items() if name != "001_bad.txt"}
+    project = make_project(tmp_path / "p", seeds)
+    assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 0
+    capsys.readouterr()
+    calls = counted(monkeypatch)
+    after_build = check(project, capsys)
+    assert calls == {"parsed": 0, "linted": 1}  # the draft
+    (project / ".cache/briefs/seeds.pickle").unlink()
+    assert check(project, capsys) == after_build  # as without the cache
+
+
+def test_a_settings_change_makes_every_entry_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    project = make_project(tmp_path, SEEDS)
+    check(project, capsys)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text("utf-8").replace("feed_items: 20", "feed_items: 9"))
+    calls = counted(monkeypatch)
+    check(project, capsys)
+    assert calls["parsed"] == 5
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "unwritable"])
+def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    caplog: pytest.LogCaptureFixture,
+    damage: str,
+) -> None:
+    project = make_project(tmp_path, SEEDS)
+    first = check(project, capsys)
+    cache = project / ".cache/briefs/seeds.pickle"
+    if damage == "garbage":
+        cache.write_bytes(b"not a pickle at all")
+    elif damage == "truncated":
+        cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    else:  # a file where the cache's folder goes: nothing can be read or written there
+        shutil.rmtree(cache.parent)
+        cache.parent.write_bytes(b"")
+    with caplog.at_level(logging.WARNING):
+        assert check(project, capsys) == first
+    damaged = [r.getMessage() for r in caplog.records if "seed cache" in r.getMessage()]
+    assert len(damaged) == 1 and "it will be rebuilt" in damaged[0], damaged
+    if damage != "unwritable":
+        caplog.clear()
+        assert check(project, capsys) == first  # the last check wrote it afresh
+        assert not [r for r in caplog.records if "seed cache" in r.getMessage()]
+
+
+def test_a_checkout_elsewhere_with_the_cache_restored_parses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """As CI restores `.cache` into a fresh checkout: another folder, new file times."""
+    project = make_project(tmp_path / "a", SEEDS)
+    first = check(project, capsys)
+    clone = tmp_path / "elsewhere/b"
+    shutil.copytree(project, clone, copy_function=shutil.copy)
+    calls = counted(monkeypatch)
+    assert check(clone, capsys) == first
+    assert calls == {"parsed": 0, "linted": 0}
