@@ -10,8 +10,9 @@ It copies the project (docs, templates, mkdocs.yml; with `--briefs N`, N seeds m
 starts `serve` and times, for each kind of edit, `--runs` saves:
 
 - article: a brief's article changes; wait for the new text on the brief's page;
-- label: the brief's label flips between Bullish and Bearish; wait for it on the other
-  sentiment's page;
+- label: a Bullish brief becomes Bearish; wait for it on the Bearish page. Each save
+  changes another brief (`99997_label<run>`, dated just before the newest), so that no
+  save returns the site to a state an earlier one left, which the preview's caches hold;
 - new: a new seed file, the newest brief; wait for its headline on the home page.
 
 It prints the start-up time (serve started -> the brief's page served) and, per kind of
@@ -61,6 +62,7 @@ Neutral
 Inflows of this size rarely last: watch the next two weeks.
 """
 BENCH = "99998_bench"  # newest brief (2029-12-31): on page 1 of every list it is in
+LABEL = "99997_label{run}"  # one a label save, 2029-12-30: on page 1 of the Bearish list
 
 
 def page(url: str) -> str:
@@ -80,7 +82,7 @@ def wait_for(url: str, text: str, bound: float = 300.0) -> float:
     return time.monotonic() - start
 
 
-def prepare(project: Path, briefs: int, cold: bool) -> None:
+def prepare(project: Path, briefs: int, cold: bool, runs: int) -> None:
     """Copy the project into `project` (once), with N corpus seeds, and build it if warm."""
     if not (project / "mkdocs.yml").is_file():
         for name in ("docs", "templates"):
@@ -90,10 +92,14 @@ def prepare(project: Path, briefs: int, cold: bool) -> None:
             write_seeds(briefs, project / "briefs")
         else:
             shutil.copytree(ROOT / "briefs", project / "briefs")
-    for path in (project / "briefs").glob("99999_*.txt"):  # the last run's new seeds
-        path.unlink()
+    for pattern in ("99999_*.txt", "99997_*.txt"):  # the last run's new and label seeds
+        for path in (project / "briefs").glob(pattern):
+            path.unlink()
     seed = project / f"briefs/{BENCH}.txt"
     seed.write_text(SEED.format(headline="Bench Headline", extra="", label="Bullish"), "utf-8")
+    for run in range(1, runs + 1):
+        text = label_seed(run, "Bullish")
+        (project / f"briefs/{LABEL.format(run=run)}.txt").write_text(text, "utf-8")
     if not cold:
         start = time.monotonic()
         command = [sys.executable, "-m", "generator", "build"]
@@ -101,8 +107,14 @@ def prepare(project: Path, briefs: int, cold: bool) -> None:
         print(f"build before serve: {time.monotonic() - start:.1f} s")
 
 
+def label_seed(run: int, label: str) -> str:
+    text = SEED.replace("2029-12-31", "2029-12-30")
+    return text.format(headline=f"Label Brief {run}", extra="", label=label)
+
+
 def settle(log: Path, quiet: float = 1.5, bound: float = 120.0) -> None:
-    """Wait until the preview is idle: no related ranking left running in the background
+    """Wait until the preview is idle: no rebuild running (the first one, after start-up,
+    runs for seconds without a word), no related ranking left running in the background
     (after a seed is added or removed), and its log quiet for `quiet` seconds."""
     deadline = time.monotonic() + bound
     size, since = -1, time.monotonic()
@@ -114,7 +126,9 @@ def settle(log: Path, quiet: float = 1.5, bound: float = 120.0) -> None:
             text = log.read_text(encoding="utf-8", errors="replace")
             ranking = text.count("ranking the related briefs again in the background")
             done = text.count("related briefs ranked again") + text.count("briefs not ranked")
-            if ranking == done:
+            building = text.count("Building documentation...")
+            ended = text.count("Documentation built in") + text.count("error happened during")
+            if ranking == done and building == ended:
                 return
         time.sleep(0.1)
 
@@ -137,21 +151,19 @@ def measure(project: Path, runs: int, edits: list[str]) -> None:
     )
     try:
         print(f"startup: {wait_for(base + f'briefs/{BENCH}/', 'Bench Headline'):.2f} s")
-        label = "Bullish"
         for kind in edits:
             seconds = []
             for run in range(1, runs + 1):
                 settle(project / "serve.log")
                 if kind == "article":
                     marker = f"Marker{kind}{run}x{time.monotonic_ns()}"
-                    text = SEED.format(headline="Bench Headline", extra=marker, label=label)
+                    text = SEED.format(headline="Bench Headline", extra=marker, label="Bullish")
                     seed.write_text(text, encoding="utf-8")
                     seconds.append(wait_for(base + f"briefs/{BENCH}/", marker))
                 elif kind == "label":
-                    label = "Bearish" if label == "Bullish" else "Bullish"
-                    text = SEED.format(headline="Bench Headline", extra="", label=label)
-                    seed.write_text(text, encoding="utf-8")
-                    seconds.append(wait_for(base + f"sentiment/{label.lower()}/", BENCH))
+                    name = LABEL.format(run=run)
+                    (project / f"briefs/{name}.txt").write_text(label_seed(run, "Bearish"), "utf-8")
+                    seconds.append(wait_for(base + "sentiment/bearish/", f"{name}/"))
                 else:
                     headline = f"New Brief {run} {time.monotonic_ns()}"
                     new = project / f"briefs/99999_new{run}.txt"
@@ -176,11 +188,11 @@ def main() -> None:
     options = parser.parse_args()
     if options.project:
         options.project.mkdir(parents=True, exist_ok=True)
-        prepare(options.project, options.briefs, options.cold)
+        prepare(options.project, options.briefs, options.cold, options.runs)
         measure(options.project, options.runs, options.edits)
         return
     with tempfile.TemporaryDirectory() as folder:
-        prepare(Path(folder), options.briefs, options.cold)
+        prepare(Path(folder), options.briefs, options.cold, options.runs)
         measure(Path(folder), options.runs, options.edits)
 
 
