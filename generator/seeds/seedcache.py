@@ -5,8 +5,9 @@ more. Both depend only on a seed's bytes, where it is shown from, the settings a
 code, so `SeedCache` keeps each result under a hash of exactly those, in one file in
 `.cache/briefs/` (git-ignored, safe to delete). A build fills it as it parses (`read_all`
 with the cache as its memory) and lints what it lacks; `check` reads it, and stores what
-it had to work out itself. A damaged file is ignored with one warning, and a run that
-cannot write the file works as without it.
+it had to work out itself; `serve`'s first generation reads it (site/memory.py). A
+damaged file is ignored with one warning, and a run that cannot write the file works as
+without it.
 """
 
 from __future__ import annotations

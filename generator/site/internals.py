@@ -13,6 +13,7 @@ lists the versions each was read for and checks them):
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -176,12 +177,19 @@ def watch_natively(server: Any) -> None:
     observer.schedule = lambda handler, path, **options: schedule(
         handler, path, event_filter=changes, **options
     )
+    # Stopped while a change is being read (Ctrl-C in a rebuild), watchdog's inotify thread
+    # logs an error about itself: noise after "Shutting down...", never a problem.
+    logging.getLogger("watchdog.observers.inotify").addFilter(_not_stopping)
     paths = dict(server._watched_paths)
     server.observer = observer
     server._watched_paths, server._watch_refs = {}, {}
     for path, count in paths.items():
         for _ in range(count):
             server.watch(path)
+
+
+def _not_stopping(record: logging.LogRecord) -> bool:
+    return "called when the thread is inactive" not in record.getMessage()
 
 
 @contextmanager

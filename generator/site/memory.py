@@ -37,6 +37,7 @@ from generator.seeds.assetlist import Asset
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature
 from generator.seeds.model import Brief, EnrichedBrief, GeneratedFile
+from generator.seeds.seedcache import SeedCache
 from generator.site.linkmemory import LinkMemory
 from generator.site.recent import Pages, Recent
 
@@ -60,6 +61,7 @@ class Memory:
         self.wake: Callable[[], None] | None = None
         # Whether a list page may be rendered when first read (Preview.begin, later.py)
         self.later: Callable[[str], bool] | None = None
+        self.stored: SeedCache | None = None  # see `begin`
         self._forget()
 
     def unseen(self, warnings: Sequence[Problem]) -> tuple[tuple[Problem, ...], int]:
@@ -86,6 +88,8 @@ class Memory:
             self._key = key
             self._offered = None  # made with other settings or templates
         self._taking, self._offered = self._offered, None
+        # A first generation asks the seeds a build or `check` kept before parsing any.
+        self.stored = None if self.seeds.current() else SeedCache(config)
         self.seeds.next_generation()
         self.enriched.next_generation()
         self.pages.next_generation()
@@ -117,7 +121,7 @@ class Memory:
             parsed = found[2]
         else:
             try:
-                parsed = parse()
+                parsed = self.stored.parse(path, data, parse, signature) if self.stored else parse()
             except SeedError as error:
                 parsed = tuple(error.problems)
         self.seeds.put(path, (signature, data, parsed))

@@ -138,3 +138,27 @@ def test_a_checkout_elsewhere_with_the_cache_restored_parses_nothing(
     calls = counted(monkeypatch)
     assert check(clone, capsys) == first
     assert calls == {"parsed": 0, "linted": 0}
+
+
+def test_the_previews_first_generation_takes_the_seeds_a_build_parsed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`serve` after `build` parses no seed; its next generations ask their own memory."""
+    from generator.cli import _load_configs
+    from generator.seeds.parse import read_all
+    from generator.site.memory import Memory
+
+    seeds = {name: data for name, data in SEEDS.items() if name != "001_bad.txt"}
+    project = make_project(tmp_path, seeds)
+    assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 0
+    _, config = _load_configs(project / "mkdocs.yml")
+    calls = counted(monkeypatch)
+    memory = Memory()
+    memory.begin(config, ("Market Briefs", True, None))
+    briefs, problems = read_all(config, memory=memory)
+    assert (len(briefs), problems, calls["parsed"]) == (4, [], 0)
+    (project / "briefs/004_fine.txt").write_bytes(seed(headline="Gold Slips"))
+    memory.begin(config, ("Market Briefs", True, None))
+    assert memory.stored is None  # the memory knows the seeds now
+    briefs, _ = read_all(config, memory=memory)
+    assert calls["parsed"] == 1 and "Gold Slips" in {brief.headline for brief in briefs}

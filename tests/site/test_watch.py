@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
 from pathlib import Path
 
+import pytest
 from mkdocs.livereload import LiveReloadServer
 from watchdog.observers.polling import PollingObserver
 
@@ -40,3 +43,41 @@ def test_a_save_is_seen_through_the_native_observer_and_a_read_is_not(
         server.observer.stop()
         server.observer.join()
         server.server_close()
+
+
+def test_stopping_while_changes_arrive_logs_nothing(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Ctrl-C stops the observer while saves come in: watchdog's inotify thread, stopped
+    mid-read, logs an error about itself, which must not follow "Shutting down..."."""
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    for _ in range(ROUNDS):
+        server = LiveReloadServer(
+            builder=lambda: None, host="127.0.0.1", port=0, root=str(tmp_path)
+        )
+        server.watch(str(briefs))
+        watch_natively(server)
+        server.observer.start()
+        done = threading.Event()
+
+        def write(done: threading.Event) -> None:
+            number = 0
+            while not done.is_set():
+                (briefs / f"{number % 50:03d}_x.txt").write_text(str(number), encoding="utf-8")
+                number += 1
+
+        writer = threading.Thread(target=write, args=(done,))
+        writer.start()
+        time.sleep(0.02)
+        with caplog.at_level(logging.DEBUG, logger="watchdog"):
+            server.observer.stop()
+            server.observer.join()
+        done.set()
+        writer.join()
+        server.server_close()
+    errors = [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+    assert errors == [], f"{len(errors)} of {ROUNDS} stops: {errors[0]}"
+
+
+ROUNDS = 40
