@@ -4,7 +4,8 @@ The warnings that need a seed's enrichment (its summary, its tone) take it from 
 enrichment cache that builds fill, and compute it only for a seed the cache lacks. A seed
 whose bytes a build or an earlier `check` saw is neither parsed nor linted again: its
 Brief and warnings come from the seed cache (seeds/seedcache.py), the one file `check`
-writes. It never writes the site or the enrichment cache.
+writes, and only when no build or rebuild holds the project lock (else it skips the
+write). It never writes the site or the enrichment cache.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from generator.seeds.files import seed_paths
 from generator.seeds.model import Brief, EnrichedBrief, Enrichment, Tone
 from generator.seeds.parse import read_all
 from generator.seeds.seedcache import SeedCache
+from generator.site.lock import lock_if_free
 
 # The summarizer and the sentence splitter take about a second to import (sumy pulls in
 # NLTK, which pulls in SciPy): they are imported where needed, so that a build whose
@@ -56,7 +58,9 @@ def check(
     found = enrichments(unlinted, config)
     for brief in unlinted:
         cache.linted(brief, tuple(lint(brief, config, found[brief.path])))
-    cache.save(everything=paths is None)
+    with lock_if_free(config.root) as free:  # never while a build swaps the cache in
+        if free:
+            cache.save(everything=paths is None)
     warnings = sorted(p for brief in briefs for p in cache.warnings(brief) or ())
     if strict:
         errors, warnings = sorted(errors + warnings), []

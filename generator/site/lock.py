@@ -52,6 +52,27 @@ def project_lock(root: Path) -> Iterator[None]:
         lock.release()
 
 
+@contextmanager
+def lock_if_free(root: Path) -> Iterator[bool]:
+    """Hold the project lock in this block if no other command holds it, without waiting;
+    whether it is held. For a write that may be skipped (`check` keeping its results)."""
+    path = lock_path(root)
+    lock = FileLock(path, thread_local=False)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        lock.acquire(timeout=0)
+    except (Timeout, OSError):
+        yield False
+        return
+    try:
+        _write_holder(path)
+        yield True
+    finally:
+        with contextlib.suppress(OSError):
+            _holder_path(path).unlink()
+        lock.release()
+
+
 class HeldLock:
     """The project lock taken and released by events (a preview's rebuilds)."""
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,33 @@ def test_the_previews_first_generation_takes_the_seeds_a_build_parsed(
     assert memory.stored is None  # the memory knows the seeds now
     briefs, _ = read_all(config, memory=memory)
     assert calls["parsed"] == 1 and "Gold Slips" in {brief.headline for brief in briefs}
+
+
+def test_a_check_during_a_build_reports_all_and_writes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A build swaps `.cache/briefs` whole: a check meanwhile must not write into it. It
+    reports as ever, and the next check, with the lock free, keeps its results."""
+    project = make_project(tmp_path, SEEDS)
+    cache = project / ".cache/briefs/seeds.pickle"
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(project)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        report = check(project, capsys)
+        assert not cache.exists()
+    finally:
+        holder.kill()
+        holder.wait()
+    assert check(project, capsys) == report
+    assert cache.exists()
+
+
+HOLD = """import sys, time
+from pathlib import Path
+from generator.site.lock import project_lock
+with project_lock(Path(sys.argv[1])):
+    print("held", flush=True)
+    time.sleep(60)
+"""
