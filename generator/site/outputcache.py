@@ -27,6 +27,7 @@ import re
 import shutil
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -107,10 +108,9 @@ def _nav(items: Iterable[Any]) -> list[Any]:
 def _plugin_settings(plugin: object) -> object:
     """A plugin's settings; for a hook (a module named by `hooks:`, which has none), the
     digest of its source, since what it does to a page is in its code."""
-    settings = getattr(plugin, "config", None)
-    if settings is not None:
-        return dict(settings)
-    source = getattr(plugin, "__file__", None)
+    if not isinstance(plugin, ModuleType):
+        return dict(getattr(plugin, "config", {}))
+    source = plugin.__file__
     return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None
 
 

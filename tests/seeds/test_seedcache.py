@@ -5,18 +5,22 @@ prints."""
 from __future__ import annotations
 
 import logging
+import pickle
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
 
 import generator.lint
 import generator.seeds.parse
+import generator.seeds.seedcache
 from generator.cli import main
-from tests.builders import make_project, seed
+from tests.builders import ROOT, make_project, seed
 
+MISMATCH = (ROOT / "tests/warnings/sentiment_mismatch.txt").read_bytes()
 SEEDS = {
     "001_bad.txt": seed(label="Bulish"),
     "002_short.txt": seed(article="Only one sentence here."),
@@ -80,29 +84,43 @@ def test_a_check_after_a_build_parses_and_lints_nothing(
 ) -> None:
     """The build kept every valid seed's Brief and warnings (a draft it does not enrich)."""
     seeds = {name: data for name, data in SEEDS.items() if name != "001_bad.txt"}
+    seeds["005_mismatch.txt"] = MISMATCH  # a label the text contradicts: a tone warning
+    seeds["006_summary.txt"] = seed(front="summary: Set by hand.", article="One sentence.")
     project = make_project(tmp_path / "p", seeds)
     assert main(["-f", str(project / "mkdocs.yml"), "build"]) == 0
     capsys.readouterr()
     calls = counted(monkeypatch)
     after_build = check(project, capsys)
     assert calls == {"parsed": 0, "linted": 1}  # the draft
+    assert "005_mismatch.txt:7: warning: labelled Bullish" in after_build[2]
+    assert "006_summary.txt:5: warning: article is a single sentence" in after_build[2]
     (project / ".cache/briefs/seeds.pickle").unlink()
     assert check(project, capsys) == after_build  # as without the cache
 
 
-def test_a_settings_change_makes_every_entry_stale(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+@pytest.mark.parametrize("change", ["settings", "library"])
+def test_a_settings_or_library_change_makes_every_entry_stale(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], change: str
 ) -> None:
     project = make_project(tmp_path, SEEDS)
     check(project, capsys)
-    config = project / "mkdocs.yml"
-    config.write_text(config.read_text("utf-8").replace("feed_items: 20", "feed_items: 9"))
+    if change == "settings":
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text("utf-8").replace("feed_items: 20", "feed_items: 9"))
+    else:  # VADER reads the tone behind the label warnings
+        real = generator.seeds.seedcache.versions
+
+        def upgraded(names: Iterable[str]) -> dict[str, str]:
+            found = real(names)
+            return {**found, "vaderSentiment": "99.0"} if "vaderSentiment" in found else found
+
+        monkeypatch.setattr(generator.seeds.seedcache, "versions", upgraded)
     calls = counted(monkeypatch)
     check(project, capsys)
     assert calls["parsed"] == 5
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "unwritable"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "unwritable", "entry"])
 def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -116,6 +134,9 @@ def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
         cache.write_bytes(b"not a pickle at all")
     elif damage == "truncated":
         cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
+    elif damage == "entry":  # the right key, an entry that is not a parsed seed
+        key, entries = pickle.loads(cache.read_bytes())
+        cache.write_bytes(pickle.dumps((key, {**entries, next(iter(entries)): "xy"})))
     else:  # a file where the cache's folder goes: nothing can be read or written there
         shutil.rmtree(cache.parent)
         cache.parent.write_bytes(b"")
