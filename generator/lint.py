@@ -1,8 +1,9 @@
 """Warnings about valid seeds whose content looks wrong, and the report `check` prints.
 
 The warnings that need a seed's enrichment (its summary, its tone) take it from the
-enrichment cache that builds fill, and compute it only for a seed the cache lacks. A seed
-whose bytes a build or an earlier `check` saw is neither parsed nor linted again: its
+enrichment cache that builds fill, and compute it only for a seed the cache lacks. When
+every seed is checked, one whose bytes a build or an earlier `check` saw is neither parsed
+nor linted again: its
 Brief and warnings come from the seed cache (seeds/seedcache.py), the one file `check`
 writes, and only when no build or rebuild holds the project lock (else it skips the
 write). It never writes the site or the enrichment cache.
@@ -52,20 +53,34 @@ def check(
 ) -> Report:
     """Validate seeds and lint the valid ones; with `strict`, warnings count as errors."""
     chosen = seed_paths(config) if paths is None else list(paths)
-    cache = SeedCache(config)  # what the last build or check made of unchanged seeds
+    if paths is None:  # every seed: the unchanged ones as the seed cache holds them
+        briefs, errors, warnings = _checked_with_cache(config, chosen)
+    else:  # a few files, as an editor checks one: not worth reading the whole cache
+        briefs, errors = read_all(config, chosen)
+        found = enrichments(briefs, config)
+        warnings = sorted(p for brief in briefs for p in lint(brief, config, found[brief.path]))
+    if strict:
+        errors, warnings = sorted(errors + warnings), []
+    drafts = tuple(brief.path for brief in briefs if brief.front.draft)
+    return Report(len(chosen), tuple(errors), tuple(warnings), drafts)
+
+
+def _checked_with_cache(
+    config: BriefsConfig, chosen: Sequence[Path]
+) -> tuple[list[Brief], list[Problem], list[Problem]]:
+    """The briefs, errors and warnings of every seed, parsing and linting only those the
+    seed cache lacks; the cache kept for next time, unless a build holds the lock (it
+    swaps the cache in whole)."""
+    cache = SeedCache(config)
     briefs, errors = read_all(config, chosen, memory=cache)
     unlinted = [brief for brief in briefs if cache.warnings(brief) is None]
     found = enrichments(unlinted, config)
     for brief in unlinted:
         cache.linted(brief, tuple(lint(brief, config, found[brief.path])))
-    with lock_if_free(config.root) as free:  # never while a build swaps the cache in
+    with lock_if_free(config.root) as free:
         if free:
-            cache.save(everything=paths is None)
-    warnings = sorted(p for brief in briefs for p in cache.warnings(brief) or ())
-    if strict:
-        errors, warnings = sorted(errors + warnings), []
-    drafts = tuple(brief.path for brief in briefs if brief.front.draft)
-    return Report(len(chosen), tuple(errors), tuple(warnings), drafts)
+            cache.save()
+    return briefs, errors, sorted(p for brief in briefs for p in cache.warnings(brief) or ())
 
 
 def enrichments(briefs: Sequence[Brief], config: BriefsConfig) -> dict[str, Enrichment | str]:

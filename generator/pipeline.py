@@ -233,7 +233,7 @@ def _generate(
         )
         if seeds is not None:  # the warnings `check` shows, so that it need not lint them
             lint_unlinted(seeds, enriched, config)
-            seeds.save(everything=True)
+            seeds.save()
         rendering = time.perf_counter()
         scores = [item.readability.flesch_reading_ease for item in enriched]
         drawer.draw(ease_chart, scores, config.charts_path)  # for the stats page

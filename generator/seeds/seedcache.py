@@ -108,14 +108,14 @@ class SeedCache:
             self._used[key] = (self._used[key][0], warnings)
             self.changed = True
 
-    def save(self, everything: bool) -> None:
-        """Write the entries this run used, and with `everything` false (some seeds only
-        were read) the others too; nothing when nothing changed. A file that cannot be
-        written is left as it was: the cache only saves time."""
-        kept = self._used if everything else {**self._entries, **self._used}
-        if not self.changed and len(kept) == len(self._entries):
+    def save(self) -> None:
+        """Write the entries this run used (it read every seed); nothing when nothing
+        changed. A file that cannot be written is left as it was: the cache only saves
+        time."""
+        if not self.changed and len(self._used) == len(self._entries):
             return
-        data = pickle.dumps((self.key, dict(sorted(kept.items()))), pickle.HIGHEST_PROTOCOL)
+        kept = dict(sorted(self._used.items()))
+        data = pickle.dumps((self.key, kept), pickle.HIGHEST_PROTOCOL)
         try:
             write_atomically(self.path, data)
         except OSError as error:

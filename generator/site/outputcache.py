@@ -61,7 +61,7 @@ def site_key(config: MkDocsConfig, nav: Navigation, shared: Mapping[str, Any]) -
     material = [
         OUTPUT_VERSION,
         versions(LIBRARIES),
-        _code_digest(),
+        package_digest(),  # the generator's code: any change renders every page again
         config.theme.name,
         theme,
         _folder_digest(Path(custom)) if custom else None,
@@ -114,14 +114,9 @@ def _plugin_settings(plugin: object) -> object:
     return hashlib.sha256(Path(source).read_bytes()).hexdigest() if source else None
 
 
-def _code_digest() -> str:
-    """The generator's own code: any change to it renders every page again."""
-    return package_digest()
-
-
-def _folder_digest(folder: Path, pattern: str = "*") -> str:
+def _folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
-    for path in sorted(p for p in folder.rglob(pattern) if p.is_file()):
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         data = path.read_bytes()
         name = path.relative_to(folder).as_posix()
         digest.update(f"{name}\0{len(data)}\0".encode())

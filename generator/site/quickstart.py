@@ -87,7 +87,8 @@ def site_key(mkdocs_config: MkDocsConfig, config: BriefsConfig, inputs: str) -> 
             add(f"{label}:{path.relative_to(folder).as_posix()}", path.read_bytes())
     hooks: dict[str, ModuleType] = mkdocs_config.hooks  # type: ignore[assignment]  # typed a list
     for name, hook in sorted(hooks.items()):  # a `hooks:` script can change any page
-        add(f"hook:{name}", Path(hook.__file__ or name).read_bytes())
+        if hook.__file__:
+            add(f"hook:{name}", Path(hook.__file__).read_bytes())
     return digest.hexdigest()
 
 
