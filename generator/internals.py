@@ -4,7 +4,8 @@ Five packages are used beyond their public API. The text libraries, here:
 
 - sumy: TextRank's `_create_matrix` is replaced by the same graph built in one product;
 - textstat: `_count_syllables` looks up the CMU dictionary and pyphen by module globals,
-  which are pointed at an offline dictionary;
+  which are pointed at an offline dictionary, and the Flesch scores' syllable count
+  remembers each word's count;
 - nltk: imported (for sumy's stemmer) without the scipy.stats it only tries to import;
 - and the standard library's `re._parser`, whose parse trees literals.py reads.
 
@@ -174,10 +175,30 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
     if not written_for("textstat"):
         raise ConfigError([Problem("requirements.txt", 1, _mismatch("textstat"))])
     from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _syllables_per_word
+    from textstat.backend.selections._list_words import list_words
 
     # textstat looks both up by these module-level names on every call.
     _count_syllables.get_cmudict = cmudict
     _count_syllables.get_pyphen = pyphen
+    # The Flesch scores count a text's syllables word by word, and most words recur from
+    # article to article: each word's count, textstat's own, is remembered per language.
+    per_word = _count_syllables.count_syllables
+    counts: dict[str, dict[str, int]] = {}
+
+    def count_syllables(text: str, lang: str) -> int:
+        if not text:
+            return 0
+        known = counts.setdefault(lang, {})
+        total = 0
+        for word in list_words(text, lowercase=True):
+            found = known.get(word)
+            if found is None:
+                found = known[word] = per_word(word, lang)
+            total += found
+        return total
+
+    _syllables_per_word.count_syllables = count_syllables
 
 
 # re ---------------------------------------------------------------------------------

@@ -4,9 +4,11 @@ lists the versions each was read for and checks them):
 - MkDocs: `mkdocs.commands.build._build_page` is wrapped to render pages on every core,
   `_populate_page` reads a page the preview's dirty rebuild skipped, and with
   `_build_page` renders one after the reload, as `_build_theme_template` does the
-  sitemap; the live-reload server's polling observer is
-  swapped for the native one, it may serve before its build loop, a request waits for its
-  rebuild as it does, and the preview asks it for a rebuild; the build time reaches MkDocs
+  sitemap; a generated page is converted as `Page.render` does, with its private
+  processors, by one Markdown instance per process instead of one per page; the
+  live-reload server's polling observer is swapped for the native one, it may serve
+  before its build loop, a request waits for its rebuild as it does, and the preview asks
+  it for a rebuild; the build time reaches MkDocs
   only through `SOURCE_DATE_EPOCH`;
 - Pagefind: its service's line protocol and request types (`pagefind.service.types`).
 """
@@ -133,6 +135,53 @@ def build_page(page: Any, config: Any, pages: Any, nav: Any, env: Any) -> None:
 
     excluded = page.file.inclusion.is_excluded()
     mkdocs_build._build_page(page, config, pages, nav, env, False, excluded)
+
+
+# One Markdown instance per process and Markdown settings (see render_page).
+_MARKDOWN: dict[str, Any] = {}
+
+
+def render_page(page: Any, config: Any, files: Any, settings: str) -> None:
+    """MkDocs' `Page.render`, by a Markdown instance kept for these `settings` (the
+    extensions and their options) and reset between pages, as Python-Markdown allows,
+    instead of a new one per page: loading the extensions is about a third of the work.
+    MkDocs' own per-page processors are registered anew for each page, under the names
+    that replace the last page's. On another MkDocs version: `Page.render` itself."""
+    from mkdocs.structure.pages import Page
+
+    if not written_for("mkdocs"):
+        Page.render(page, config, files)
+        return
+    import markdown  # type: ignore[import-untyped]
+    from mkdocs.structure import pages
+    from mkdocs.structure.toc import get_toc
+
+    if page.markdown is None:
+        raise RuntimeError("`markdown` field hasn't been set (via `read_source`)")
+    md = _MARKDOWN.pop(settings, None)
+    if md is None:
+        md = markdown.Markdown(
+            extensions=config["markdown_extensions"],
+            extension_configs=config["mdx_configs"] or {},
+        )
+    else:
+        md.reset()
+    raw_html = pages._RawHTMLPreprocessor()
+    raw_html._register(md)
+    anchors = pages._ExtractAnchorsTreeprocessor(page.file, files, config)
+    anchors._register(md)
+    relative = pages._RelativePathTreeprocessor(page.file, files, config)
+    relative._register(md)
+    title = pages._ExtractTitleTreeprocessor()
+    title._register(md)
+    page.content = md.convert(page.markdown)  # on an error the instance is dropped
+    page.toc = get_toc(getattr(md, "toc_tokens", []))
+    page._title_from_render = title.title
+    page.present_anchor_ids = anchors.present_anchor_ids | raw_html.present_anchor_ids
+    if pages.log.getEffectiveLevel() > logging.DEBUG:
+        page.links_to_anchors = relative.links_to_anchors
+    _MARKDOWN.clear()  # the instance of the last settings only
+    _MARKDOWN[settings] = md
 
 
 def wait_built(server: Any) -> None:

@@ -35,7 +35,7 @@ from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview
-from generator.site.rendercache import CachedPage, RenderCache, share_nav
+from generator.site.rendercache import CachedPage, RenderCache, share_chrome
 from generator.site.search import SearchIndex
 from generator.site.themelist import dress, list_without_hidden
 from generator.site.virtualfiles import add_generated, clashes
@@ -192,7 +192,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
         """Dress the theme's environment (see themelist.py), and give it the search bundles."""
         dress(env, files, self.tag_pages)
-        share_nav(env, self.nav_pages)
+        share_chrome(env, self.nav_pages)
         if self.search is not None and self.live is not None:  # indexed after the reload
             env.globals["search_bundles"] = self.live.search_bundles(self.search, files, config)
             self.live.deferral.scene = (config, files, self.nav, env) if self.nav else None

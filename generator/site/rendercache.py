@@ -20,13 +20,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, Template, TemplateNotFound
 from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from generator.site.internals import render_page
 from generator.utils.atomic import (
     code_digest,
     load_pickle,
@@ -186,7 +187,7 @@ class CachedPage(Page):
 
     def convert(self, config: MkDocsConfig, files: Files) -> Converted | None:
         """Convert as MkDocs does; the result, unless the page must not be cached."""
-        super().render(config, files)
+        render_page(self, config, files, self._settings)
         assert self.markdown is not None and self.content is not None
         links = self.links_to_anchors or {}
         if set(links) - {self.file} or links_out(self.markdown):
@@ -197,16 +198,54 @@ class CachedPage(Page):
         return Converted(self.content, toc, self._title_from_render, anchors, own)
 
 
-def share_nav(env: Environment, in_nav: set[int]) -> None:
-    """Render the theme's navigation once per folder for the generated pages outside it.
+# What the theme draws alike for every generated page outside the nav in one folder:
+# partial templates, and blocks of the templates that define them. The header is split
+# around the page's title (templates/theme/partials/header.html) so that the rest of it
+# can be shared. Together about half of the theme's work per page.
+SHARED_PARTIALS = (
+    "partials/nav.html",
+    "partials/header-before-title.html",
+    "partials/header-after-title.html",
+    "partials/footer.html",
+)
+# A block that calls super() cannot be wrapped (Jinja finds its parent by the function).
+SHARED_BLOCKS = (("base.html", "styles"), ("base.html", "config"), ("base.html", "scripts"))
 
-    The navigation is a quarter of the theme's work per page. For a page outside it no
-    entry is active, so it differs only in its links, which are relative to the page's
-    folder. `in_nav` holds the id() of every page the nav does list.
+
+def share_chrome(env: Environment, in_nav: set[int]) -> None:
+    """Render the theme's navigation, header, footer, styles and scripts once per folder
+    for the generated pages outside the nav.
+
+    For a page outside the nav no entry is active, so these differ only in their links,
+    which are relative to the page's folder. `in_nav` holds the id() of every page the nav
+    does list.
     """
-    template = env.get_template("partials/nav.html")
-    # The theme's own function, also when this environment was given to us before.
-    render = getattr(template, "briefs_render", template.root_render_func)
+    for name in SHARED_PARTIALS:
+        template = _template(env, name)
+        if template is None:
+            continue  # a theme folder of the project's own, without it: drawn per page
+        # The theme's own function, also when this environment was given to us before.
+        own = getattr(template, "briefs_render", template.root_render_func)
+        template.briefs_render = own  # type: ignore[attr-defined]
+        template.root_render_func = _shared(own, in_nav)
+    for name, block in SHARED_BLOCKS:
+        template = _template(env, name)
+        owns: dict[str, Any] = template.__dict__.setdefault("briefs_blocks", {}) if template else {}
+        own = owns.setdefault(block, template.blocks.get(block)) if template else None
+        if template is not None and own is not None:
+            template.blocks[block] = _shared(own, in_nav)
+
+
+def _template(env: Environment, name: str) -> Template | None:
+    try:
+        return env.get_template(name)
+    except TemplateNotFound:
+        return None
+
+
+def _shared(
+    render: Callable[[Context], Iterator[str]], in_nav: set[int]
+) -> Callable[[Context], Iterator[str]]:
     drawn: dict[str, str] = {}  # this build's, per folder
 
     def shared(context: Context) -> Iterator[str]:
@@ -219,8 +258,7 @@ def share_nav(env: Environment, in_nav: set[int]) -> None:
             drawn[folder] = "".join(render(context))
         yield drawn[folder]
 
-    template.briefs_render = render  # type: ignore[attr-defined]
-    template.root_render_func = shared
+    return shared
 
 
 def links_out(markdown: str) -> bool:

@@ -16,6 +16,8 @@ from generator.enrich.summarize import summarize
 from generator.seeds.parse import load_all
 from tests.builders import ROOT, make_project, seed
 
+ARTICLES = Path(__file__).parent / "news"
+
 
 @pytest.fixture(scope="module")
 def example() -> BriefsConfig:
@@ -109,6 +111,22 @@ def test_syllable_breaks_of_unknown_words_are_pyphen_s_and_remembered() -> None:
     for word in ("blockchain", "stablecoins", "tokenomics", "binance", "2023"):
         assert hyphenation.positions(word) == reference.positions(word), word
     assert hyphenation.positions("blockchain") is hyphenation.positions("blockchain")
+
+
+def test_syllable_counts_remembered_per_word_are_textstat_s_own() -> None:
+    from textstat.backend.counts import _count_syllables
+    from textstat.backend.metrics import _syllables_per_word
+
+    from generator.enrich import readability  # noqa: F401  # points textstat at its tables
+
+    remembered = _syllables_per_word.count_syllables
+    assert remembered is not _count_syllables.count_syllables  # the Flesch scores' counter
+    texts = [path.read_text(encoding="utf-8") for path in sorted(ARTICLES.glob("*"))]
+    texts += ["Don't re-enter 'quoted' words: naïve café, BTC's 2023 U.S. rally -- 3.5%!", ""]
+    assert len(texts) > 3
+    for text in texts:  # twice: first counted, then remembered
+        expected = _count_syllables.count_syllables(text + " ", "en_US")
+        assert remembered(text, "en_US") == remembered(text + "  ", "en_US") == expected
 
 
 def test_a_summary_that_fails_stops_the_build(

@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 import os
 import pickle
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from jinja2 import Environment
@@ -15,7 +16,7 @@ from jinja2.runtime import Context
 from mkdocs.structure.pages import Page
 
 from generator.site import cores, rendercache
-from tests.builders import BULLISH, build, forget_finished_pages, make_project
+from tests.builders import BULLISH, HOSTILE_SEED, build, forget_finished_pages, make_project, seed
 from tests.sitecheck import tree_hashes
 
 CACHE = ".cache/briefs/pages.pickle"
@@ -30,15 +31,54 @@ def stored(project: Path) -> dict[str, tuple[object, ...]]:
     return dict(entries)
 
 
-def counting(monkeypatch: pytest.MonkeyPatch, converted: list[str]) -> None:
-    """Record each page this process converts with MkDocs' own `Page.render`."""
-    real_render = Page.render
+def converting(monkeypatch: pytest.MonkeyPatch, before: Callable[[Page], None]) -> None:
+    """Call `before(page)` ahead of each conversion in this process (and the workers it
+    forks): MkDocs' own `Page.render` for its pages, `render_page` for generated ones."""
+    real_render, real_render_page = Page.render, rendercache.render_page
 
-    def counting_render(self: Page, config: object, files: object) -> None:
-        converted.append(self.file.src_uri)
+    def render(self: Page, config: object, files: object) -> None:
+        before(self)
         real_render(self, config, files)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(Page, "render", counting_render)
+    def render_page(page: Page, config: object, files: object, settings: str) -> None:
+        before(page)
+        real_render_page(page, config, files, settings)
+
+    monkeypatch.setattr(Page, "render", render)
+    monkeypatch.setattr(rendercache, "render_page", render_page)
+
+
+def counting(monkeypatch: pytest.MonkeyPatch, converted: list[str]) -> None:
+    """Record each page this process converts."""
+    converting(monkeypatch, lambda page: converted.append(page.file.src_uri))
+
+
+def test_one_markdown_instance_converts_as_a_new_one_per_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Generated pages share a Markdown instance per process (site/internals.py): the
+    same site, byte for byte, as a new instance per page (MkDocs' `Page.render`) gives."""
+    project = make_project(
+        tmp_path,
+        {
+            "002_bullish.txt": BULLISH,
+            "003_bearish.txt": seed(label="Bearish", keywords="A, B"),
+            "004_hostile.txt": HOSTILE_SEED,
+        },
+    )
+    assert build(project) == 0
+    shared = tree_hashes(project / "site")
+    (project / CACHE).unlink()
+    with monkeypatch.context() as patch:
+
+        def new_instance(page: Page, config: object, files: object, _: str) -> None:
+            Page.render(page, config, files)  # type: ignore[arg-type]
+
+        patch.setattr(rendercache, "render_page", new_instance)
+        patch.setattr(cores, "THRESHOLD", 10_000)  # all here
+        forget_finished_pages(project)
+        assert build(project) == 0
+    assert tree_hashes(project / "site") == shared
 
 
 def test_cached_conversions_give_the_same_site_and_stale_ones_are_pruned(
@@ -89,16 +129,14 @@ def test_a_page_whose_conversion_warns_is_left_to_the_build(
     project = make_project(tmp_path / "project", {"002_bullish.txt": BULLISH})
     monkeypatch.setattr(cores, "THRESHOLD", 0)
     monkeypatch.setattr(cores, "core_count", lambda: 2)
-    real_render = Page.render
     attempts = tmp_path / "attempts"  # "pid src_uri" per conversion, in every process
 
-    def warning_render(self: Page, config: object, files: object) -> None:
+    def warning(page: Page) -> None:
         with attempts.open("a", encoding="utf-8") as record:
-            record.write(f"{os.getpid()} {self.file.src_uri}\n")
-        logging.getLogger("briefs.test").warning("odd page %s", self.file.src_uri)
-        real_render(self, config, files)  # type: ignore[arg-type]
+            record.write(f"{os.getpid()} {page.file.src_uri}\n")
+        logging.getLogger("briefs.test").warning("odd page %s", page.file.src_uri)
 
-    monkeypatch.setattr(Page, "render", warning_render)
+    converting(monkeypatch, warning)
     assert build(project) == 0
     pids = [
         int(pid) for pid, uri in map(str.split, attempts.read_text().splitlines()) if uri == BRIEF
@@ -135,34 +173,45 @@ def test_hand_written_pages_are_converted_by_mkdocs(site: Path) -> None:
     assert entries and not any("Authoring briefs" in str(entry) for entry in entries.values())
 
 
-def test_the_navigation_drawn_once_per_folder_is_the_one_each_page_would_draw(
+def test_the_chrome_drawn_once_per_folder_is_the_one_each_page_would_draw(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from generator.site import plugin
 
-    project = make_project(tmp_path, {"002_bullish.txt": BULLISH})
-    drawn: list[str] = []  # the pages the theme's navigation was drawn for
-    real = rendercache.share_nav
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH, "003_hostile.txt": HOSTILE_SEED})
+    drawn: dict[str, list[str]] = {}  # per shared part: the pages it was drawn for
+    real = rendercache.share_chrome
 
-    def counting(env: Environment, in_nav: set[int]) -> None:
-        template = env.get_template("partials/nav.html")
-        theirs = template.root_render_func
-
+    def counted(name: str, theirs: Callable[[Context], Iterator[str]]) -> Any:
         def draw(context: Context) -> Iterator[str]:
-            drawn.append(context["page"].url if context["page"] else "-")
+            drawn.setdefault(name, []).append(context["page"].url if context["page"] else "-")
             return theirs(context)
 
-        template.root_render_func = draw
+        return draw
+
+    def counting(env: Environment, in_nav: set[int]) -> None:
+        for name in rendercache.SHARED_PARTIALS:
+            template = env.get_template(name)
+            template.root_render_func = counted(name, template.root_render_func)
+        for name, block in rendercache.SHARED_BLOCKS:
+            template = env.get_template(name)
+            template.blocks[block] = counted(block, template.blocks[block])
         real(env, in_nav)
 
     with monkeypatch.context() as patch:
-        patch.setattr(plugin, "share_nav", lambda env, in_nav: None)
+        patch.setattr(plugin, "share_chrome", lambda env, in_nav: None)
         assert build(project) == 0
     expected = tree_hashes(project / "site")
     forget_finished_pages(project)  # so that every page is drawn again
     monkeypatch.setattr(cores, "core_count", lambda: 1)  # every page drawn in this process
-    monkeypatch.setattr(plugin, "share_nav", counting)
+    monkeypatch.setattr(plugin, "share_chrome", counting)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
-    assert len([url for url in drawn if url.startswith("briefs/")]) == 1  # of 2 pages
-    assert "" in drawn and "authoring/" in drawn  # pages in the nav draw their own
+    parts = [name for name in rendercache.SHARED_PARTIALS] + [
+        b for _, b in rendercache.SHARED_BLOCKS
+    ]
+    assert sorted(drawn) == sorted(parts)
+    for name in parts:
+        briefs = [url for url in drawn[name] if url.startswith("briefs/")]
+        assert len(briefs) == 1, name  # of 3 brief pages, in one folder
+        assert "" in drawn[name] and "authoring/" in drawn[name]  # pages in the nav: their own
