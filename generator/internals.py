@@ -45,6 +45,11 @@ REQUIRED = ("pagefind", "textstat")
 
 def installed(package: str) -> str | None:
     """The installed version of `package`, or None."""
+    return _installed(package)
+
+
+@cache  # reading a package's metadata takes about a millisecond; it is asked once per page
+def _installed(package: str) -> str | None:
     try:
         return version(package)
     except PackageNotFoundError:
