@@ -199,6 +199,43 @@ def test_bad_seed_fails_cleanly_and_keeps_the_site(tmp_path: Path) -> None:
     assert tree_hashes(project / "site") == before
 
 
+@pytest.mark.parametrize(
+    ("broken", "reason"),
+    [
+        ("{% if %}", "Expected an expression, got 'end of statement block'"),  # syntax
+        (
+            "{{ config.nosuch.attribute }}",
+            "'mkdocs.config.defaults.MkDocsConfig object' has no attribute 'nosuch'",
+        ),
+    ],
+)
+def test_a_broken_theme_template_is_one_line_with_its_place_and_keeps_the_site(
+    tmp_path: Path, broken: str, reason: str
+) -> None:
+    project = make_project(tmp_path, {})
+    assert build(project) == 0
+    before = tree_hashes(project / "site")
+    theme = project / "templates/theme/main.html"
+    lines = theme.read_text(encoding="utf-8").split("\n")
+    [number] = [n for n, line in enumerate(lines, 1) if line.startswith("{% block scripts %}")]
+    lines[number - 1] += broken
+    theme.write_text("\n".join(lines), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "-f", str(project / "mkdocs.yml"), "build"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"templates/theme/main.html:{number}: the theme's template failed: {reason}; "
+        "the previous site was left as it was"
+    )
+    assert "Traceback" not in result.stderr
+    assert tree_hashes(project / "site") == before
+
+
 def test_seeds_from_the_folder_set_by_dir(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"001_left.txt": seed(headline="Left in Briefs")})
     (project / "stories").mkdir()

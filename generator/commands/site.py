@@ -10,6 +10,7 @@ import os
 import sys
 from pathlib import Path
 
+from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
@@ -35,6 +36,11 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         return EXIT_SEEDS
     except ChildDied as error:
         print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
+        return EXIT_SEEDS
+    except TemplateError as error:  # before OSError: a template not found is both
+        path, line = _template_line(error, config.root)
+        reason = messages.THEME_FAILED(reason=error.message or type(error).__name__)
+        print(f"{path}:{line}: {reason}", file=sys.stderr)
         return EXIT_SEEDS
     except Interrupted as error:
         print(messages.INTERRUPTED(signal=error), file=sys.stderr)
@@ -68,6 +74,21 @@ def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
     assert config.staged_cache is not None
     return build_site(mkdocs_config, generated, config, publish=[config.staged_cache])
+
+
+def _template_line(error: TemplateError, root: Path) -> tuple[str, int]:
+    """Where a theme template failed: the file and line of a syntax error, or else the last
+    template frame of the traceback, in which Jinja puts the template's own file and line."""
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        return _shown(error.filename, root), error.lineno
+    found = ("mkdocs.yml", 1)  # no template named: the theme is set there
+    frames = error.__traceback__
+    while frames is not None:
+        filename = frames.tb_frame.f_code.co_filename
+        if filename.endswith((".html", ".xml")) and os.path.isabs(filename):
+            found = (_shown(filename, root), frames.tb_lineno)
+        frames = frames.tb_next
+    return found
 
 
 def _shown(filename: object, root: Path) -> str:

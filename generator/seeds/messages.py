@@ -166,6 +166,9 @@ NO_SUCH_PATH = Message("no such file or folder")
 EMPTY_HEADLINE = Message('the headline is empty; write it in quotes: new "Bitcoin Tops $100k"')
 SEED_EXISTS = Message("already exists; 'new' never overwrites a file")
 BUILD_FAILED = Message("build failed: {reason}; the previous site was left as it was")
+THEME_FAILED = Message(
+    "the theme's template failed: {reason}; the previous site was left as it was"
+)
 SERVE_FAILED = Message("cannot serve on {address}: {reason}; pass another --dev-addr")
 WARNINGS_STILL_APPLY = Message("{count} shown before still apply; 'check' lists them all")
 PREVIEW_SEARCH_FAILED = Message(
