@@ -175,19 +175,24 @@ def test_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     assert tree_hashes(other / "site") == first
 
 
-def test_bad_seed_fails_cleanly_and_keeps_the_site(tmp_path: Path) -> None:
-    project = make_project(tmp_path, {})
-    assert build(project) == 0
-    before = tree_hashes(project / "site")
-    (project / "briefs/001_bad.txt").write_bytes(seed(label="Bulish"))
-    (project / "briefs/002_nolabel.txt").write_bytes(seed(label=""))
-    result = subprocess.run(
+def build_outside(project: Path) -> subprocess.CompletedProcess[str]:
+    """`build` in a process of its own, as a user runs it: its exit code and output."""
+    return subprocess.run(
         [sys.executable, "-m", "generator", "-f", str(project / "mkdocs.yml"), "build"],
         capture_output=True,
         text=True,
         cwd=ROOT,
         check=False,
     )
+
+
+def test_bad_seed_fails_cleanly_and_keeps_the_site(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {})
+    assert build(project) == 0
+    before = tree_hashes(project / "site")
+    (project / "briefs/001_bad.txt").write_bytes(seed(label="Bulish"))
+    (project / "briefs/002_nolabel.txt").write_bytes(seed(label=""))
+    result = build_outside(project)
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "briefs/001_bad.txt:3: unknown sentiment 'Bulish'; expected one of Bullish, Bearish, "
@@ -220,13 +225,7 @@ def test_a_broken_theme_template_is_one_line_with_its_place_and_keeps_the_site(
     [number] = [n for n, line in enumerate(lines, 1) if line.startswith("{% block scripts %}")]
     lines[number - 1] += broken
     theme.write_text("\n".join(lines), encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "generator", "-f", str(project / "mkdocs.yml"), "build"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        check=False,
-    )
+    result = build_outside(project)
     assert result.returncode == 1
     assert result.stderr.splitlines()[-1] == (
         f"templates/theme/main.html:{number}: the theme's template failed: {reason}; "
