@@ -208,6 +208,9 @@ SHARED_PARTIALS = (
     "partials/header-after-title.html",
     "partials/footer.html",
 )
+# Pages are rendered folder by folder (the briefs in one, most list pages one a folder):
+# what was drawn is kept for this many folders, not for each of a big site's thousands.
+FOLDERS_KEPT = 16
 # A block that calls super() cannot be wrapped (Jinja finds its parent by the function).
 SHARED_BLOCKS = (("base.html", "styles"), ("base.html", "config"), ("base.html", "scripts"))
 
@@ -246,7 +249,7 @@ def _template(env: Environment, name: str) -> Template | None:
 def _shared(
     render: Callable[[Context], Iterator[str]], in_nav: set[int]
 ) -> Callable[[Context], Iterator[str]]:
-    drawn: dict[str, str] = {}  # this build's, per folder
+    drawn: dict[str, str] = {}  # this build's, per folder: the last FOLDERS_KEPT folders
 
     def shared(context: Context) -> Iterator[str]:
         page = context.get("page")
@@ -255,6 +258,8 @@ def _shared(
             return
         folder = posixpath.dirname(page.url.rstrip("/"))
         if folder not in drawn:
+            if len(drawn) >= FOLDERS_KEPT:  # most list pages have a folder of their own
+                del drawn[next(iter(drawn))]
             drawn[folder] = "".join(render(context))
         yield drawn[folder]
 
