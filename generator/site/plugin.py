@@ -27,6 +27,7 @@ from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
 from generator.seeds.errors import BriefsError
 from generator.seeds.model import GeneratedFile
+from generator.site.chrome import share_chrome
 from generator.site.cores import Ahead, convert_ahead
 from generator.site.fragments import Fragments
 from generator.site.icons import IconSprite
@@ -35,7 +36,7 @@ from generator.site.lock import HeldLock
 from generator.site.minify import minify
 from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview
-from generator.site.rendercache import CachedPage, RenderCache, share_chrome
+from generator.site.rendercache import CachedPage, RenderCache
 from generator.site.search import SearchIndex
 from generator.site.themelist import dress, list_without_hidden
 from generator.site.virtualfiles import add_generated, clashes

@@ -14,14 +14,11 @@ import hashlib
 import json
 import logging
 import pickle
-import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, TemplateNotFound
-from jinja2.runtime import Context
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -170,15 +167,11 @@ class CachedPage(Page):
             self.cache.arriving(self)
         key = self.cache_key(self.markdown)
         found = self.cache.get(key)
+        if found is None and (found := _alike(self._settings, self.markdown)) is not None:
+            self.cache.put(key, found)
+            self.cache.used.add(key)
         if found is not None:
-            self.content = found.content
-            self.toc = TableOfContents([_anchor(item) for item in found.toc])
-            self._title_from_render = found.title
-            self.present_anchor_ids = set(found.anchors)
-            if _MKDOCS_PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
-                self.links_to_anchors = (
-                    {self.file: dict(found.own_links)} if found.own_links else {}
-                )
+            self._take(found)
             return
         converted = self.convert(config, files)
         if converted is not None:
@@ -187,83 +180,49 @@ class CachedPage(Page):
 
     def convert(self, config: MkDocsConfig, files: Files) -> Converted | None:
         """Convert as MkDocs does; the result, unless the page must not be cached."""
+        assert self.markdown is not None
+        found = _alike(self._settings, self.markdown)
+        if found is not None:
+            self._take(found)
+            return found
         render_page(self, config, files, self._settings)
-        assert self.markdown is not None and self.content is not None
+        assert self.content is not None
         links = self.links_to_anchors or {}
         if set(links) - {self.file} or links_out(self.markdown):
             return None
         anchors = sorted(self.present_anchor_ids or ())
         toc = [plain_link(item) for item in self.toc]
         own = dict(sorted(links.get(self.file, {}).items()))
-        return Converted(self.content, toc, self._title_from_render, anchors, own)
+        converted = Converted(self.content, toc, self._title_from_render, anchors, own)
+        _ALIKE[(self._settings, self.markdown)] = converted
+        while len(_ALIKE) > ALIKE_KEPT:
+            del _ALIKE[next(iter(_ALIKE))]
+        return converted
+
+    def _take(self, found: Converted) -> None:
+        """Leave on the page what converting it would have."""
+        self.content = found.content
+        self.toc = TableOfContents([_anchor(item) for item in found.toc])
+        self._title_from_render = found.title
+        self.present_anchor_ids = set(found.anchors)
+        if _MKDOCS_PAGES_LOG.getEffectiveLevel() > logging.DEBUG:  # as Page.render does
+            self.links_to_anchors = {self.file: dict(found.own_links)} if found.own_links else {}
 
 
-# What the theme draws alike for every generated page outside the nav in one folder:
-# partial templates, and blocks of the templates that define them. The header is split
-# around the page's title (templates/theme/partials/header.html) so that the rest of it
-# can be shared. Together about half of the theme's work per page.
-SHARED_PARTIALS = (
-    "partials/nav.html",
-    "partials/header-before-title.html",
-    "partials/header-after-title.html",
-    "partials/footer.html",
-)
-# Pages are rendered folder by folder (the briefs in one, most list pages one a folder):
-# what was drawn is kept for this many folders, not for each of a big site's thousands.
-FOLDERS_KEPT = 16
-# A block that calls super() cannot be wrapped (Jinja finds its parent by the function).
-SHARED_BLOCKS = (("base.html", "styles"), ("base.html", "config"), ("base.html", "scripts"))
+# Generated pages with the same Markdown convert alike: with no link in it, MkDocs'
+# conversion reads nothing else of the page (the render cache's key assumes as much, with
+# the page's address besides). A brief page's Markdown is its headings and the
+# placeholders of its seed text (render.py), so most briefs share one: the last
+# conversions, by settings and Markdown, are reused within a process.
+ALIKE_KEPT = 64
+_ALIKE: dict[tuple[str, str], Converted] = {}
 
 
-def share_chrome(env: Environment, in_nav: set[int]) -> None:
-    """Render the theme's navigation, header, footer, styles and scripts once per folder
-    for the generated pages outside the nav.
-
-    For a page outside the nav no entry is active, so these differ only in their links,
-    which are relative to the page's folder. `in_nav` holds the id() of every page the nav
-    does list.
-    """
-    for name in SHARED_PARTIALS:
-        template = _template(env, name)
-        if template is None:
-            continue  # a theme folder of the project's own, without it: drawn per page
-        # The theme's own function, also when this environment was given to us before.
-        own = getattr(template, "briefs_render", template.root_render_func)
-        template.briefs_render = own  # type: ignore[attr-defined]
-        template.root_render_func = _shared(own, in_nav)
-    for name, block in SHARED_BLOCKS:
-        template = _template(env, name)
-        owns: dict[str, Any] = template.__dict__.setdefault("briefs_blocks", {}) if template else {}
-        own = owns.setdefault(block, template.blocks.get(block)) if template else None
-        if template is not None and own is not None:
-            template.blocks[block] = _shared(own, in_nav)
-
-
-def _template(env: Environment, name: str) -> Template | None:
-    try:
-        return env.get_template(name)
-    except TemplateNotFound:
-        return None
-
-
-def _shared(
-    render: Callable[[Context], Iterator[str]], in_nav: set[int]
-) -> Callable[[Context], Iterator[str]]:
-    drawn: dict[str, str] = {}  # this build's, per folder: the last FOLDERS_KEPT folders
-
-    def shared(context: Context) -> Iterator[str]:
-        page = context.get("page")
-        if not isinstance(page, CachedPage) or id(page) in in_nav:
-            yield from render(context)
-            return
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if folder not in drawn:
-            if len(drawn) >= FOLDERS_KEPT:  # most list pages have a folder of their own
-                del drawn[next(iter(drawn))]
-            drawn[folder] = "".join(render(context))
-        yield drawn[folder]
-
-    return shared
+def _alike(settings: str, markdown: str) -> Converted | None:
+    found = _ALIKE.pop((settings, markdown), None)
+    if found is not None:
+        _ALIKE[(settings, markdown)] = found  # the most recent now
+    return found
 
 
 def links_out(markdown: str) -> bool:

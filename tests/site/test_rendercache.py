@@ -15,7 +15,7 @@ from jinja2 import Environment
 from jinja2.runtime import Context
 from mkdocs.structure.pages import Page
 
-from generator.site import cores, rendercache
+from generator.site import chrome, cores, rendercache
 from tests.builders import BULLISH, HOSTILE_SEED, build, forget_finished_pages, make_project, seed
 from tests.sitecheck import tree_hashes
 
@@ -123,6 +123,30 @@ def test_pages_are_converted_ahead_on_every_core_with_the_same_result(
     assert stored(project) == entries
 
 
+def test_pages_with_the_same_markdown_are_converted_once_with_the_same_result(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A brief page's Markdown is its headings and placeholders, so briefs share it: one
+    conversion serves them all, and the site is what converting each gives."""
+    seeds = {f"00{n}_alike.txt": seed(headline=f"Brief {n}", label="Bearish") for n in (2, 3, 4)}
+    project = make_project(tmp_path, seeds)
+    monkeypatch.setattr(cores, "THRESHOLD", 10_000)  # every page converted here
+    with monkeypatch.context() as patch:
+        patch.setattr(rendercache, "_alike", lambda settings, markdown: None)
+        assert build(project) == 0
+    each = tree_hashes(project / "site")
+    (project / CACHE).unlink()
+    forget_finished_pages(project)
+    rendercache._ALIKE.clear()
+    converted: list[str] = []
+    counting(monkeypatch, converted)
+    assert build(project) == 0
+    assert tree_hashes(project / "site") == each
+    briefs = [uri for uri in converted if uri.startswith("briefs/")]
+    assert len(briefs) < len(seeds)  # the three new briefs: one conversion, or two at most
+    assert len(stored(project)) >= len(seeds)  # yet each page has its entry for next time
+
+
 def test_a_page_whose_conversion_warns_is_left_to_the_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -180,7 +204,7 @@ def test_the_chrome_drawn_once_per_folder_is_the_one_each_page_would_draw(
 
     project = make_project(tmp_path, {"002_bullish.txt": BULLISH, "003_hostile.txt": HOSTILE_SEED})
     drawn: dict[str, list[str]] = {}  # per shared part: the pages it was drawn for
-    real = rendercache.share_chrome
+    real = chrome.share_chrome
 
     def counted(name: str, theirs: Callable[[Context], Iterator[str]]) -> Any:
         def draw(context: Context) -> Iterator[str]:
@@ -190,10 +214,10 @@ def test_the_chrome_drawn_once_per_folder_is_the_one_each_page_would_draw(
         return draw
 
     def counting(env: Environment, in_nav: set[int]) -> None:
-        for name in rendercache.SHARED_PARTIALS:
+        for name in chrome.SHARED_PARTIALS:
             template = env.get_template(name)
             template.root_render_func = counted(name, template.root_render_func)
-        for name, block in rendercache.SHARED_BLOCKS:
+        for name, block in chrome.SHARED_BLOCKS:
             template = env.get_template(name)
             template.blocks[block] = counted(block, template.blocks[block])
         real(env, in_nav)
@@ -207,9 +231,7 @@ def test_the_chrome_drawn_once_per_folder_is_the_one_each_page_would_draw(
     monkeypatch.setattr(plugin, "share_chrome", counting)
     assert build(project) == 0
     assert tree_hashes(project / "site") == expected
-    parts = [name for name in rendercache.SHARED_PARTIALS] + [
-        b for _, b in rendercache.SHARED_BLOCKS
-    ]
+    parts = [name for name in chrome.SHARED_PARTIALS] + [b for _, b in chrome.SHARED_BLOCKS]
     assert sorted(drawn) == sorted(parts)
     for name in parts:
         briefs = [url for url in drawn[name] if url.startswith("briefs/")]
