@@ -187,9 +187,17 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
     _count_syllables.get_cmudict = cmudict
     _count_syllables.get_pyphen = pyphen
     # The Flesch scores count a text's syllables word by word, and most words recur from
-    # article to article: each word's count, textstat's own, is remembered per language.
-    per_word = _count_syllables.count_syllables
+    # article to article: each word's count is remembered per language. The count is the
+    # body of textstat's loop in `count_syllables`, applied to the word as it tokenized it
+    # (tokenizing a word again is not the same: "İ".lower() is two characters).
     counts: dict[str, dict[str, int]] = {}
+
+    def one_word(word: str, lang: str) -> int:
+        try:
+            phones = _count_syllables.get_cmudict(lang)[word][0]
+            return sum(1 for phone in phones if phone[-1].isdigit())
+        except (TypeError, IndexError, KeyError):
+            return len(_count_syllables.get_pyphen(lang).positions(word)) + 1
 
     def count_syllables(text: str, lang: str) -> int:
         if not text:
@@ -199,7 +207,7 @@ def point_textstat_at(cmudict: Callable[[str], Any], pyphen: Callable[[str], Any
         for word in list_words(text, lowercase=True):
             found = known.get(word)
             if found is None:
-                found = known[word] = per_word(word, lang)
+                found = known[word] = one_word(word, lang)
             total += found
         return total
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, Template, TemplateNotFound
+import material  # type: ignore[import-untyped]
+import mkdocs
+from jinja2 import Environment, Template, TemplateNotFound, meta, nodes
 from jinja2.runtime import Context
 
 from generator.site.rendercache import CachedPage
@@ -38,7 +42,7 @@ def share_chrome(env: Environment, in_nav: set[int]) -> None:
     """
     for name in SHARED_PARTIALS:
         template = _template(env, name)
-        if template is None:
+        if template is None or not _page_free(env, [name]):
             continue  # a theme folder of the project's own, without it: drawn per page
         # The theme's own function, also when this environment was given to us before.
         own = getattr(template, "briefs_render", template.root_render_func)
@@ -48,8 +52,57 @@ def share_chrome(env: Environment, in_nav: set[int]) -> None:
         template = _template(env, name)
         owns: dict[str, Any] = template.__dict__.setdefault("briefs_blocks", {}) if template else {}
         own = owns.setdefault(block, template.blocks.get(block)) if template else None
-        if template is not None and own is not None:
+        if (
+            template is not None
+            and own is not None
+            and _page_free(env, _included(env, name, block))
+        ):
             template.blocks[block] = _shared(own, in_nav)
+
+
+# Material's and MkDocs' own templates read nothing of a page outside the nav that differs
+# within a folder (checked for these parts). A template of the project's own theme folder
+# that names `page`, in a shared part or anything it includes, is drawn for every page.
+_PACKAGES = tuple(
+    str(Path(str(module.__file__)).resolve().parent) + os.sep for module in (material, mkdocs)
+)
+
+
+def _page_free(env: Environment, names: Iterable[str], seen: set[str] | None = None) -> bool:
+    """Whether these templates, and those they include or import, read nothing of the
+    page but what Material's own do (dynamic names, such as icons', are not followed)."""
+    seen = set() if seen is None else seen
+    for name in names:
+        if name in seen:
+            continue
+        seen.add(name)
+        try:
+            source, filename, _ = (
+                env.loader.get_source(env, name) if env.loader else ("", None, None)
+            )
+        except TemplateNotFound:
+            continue  # it fails as it would without sharing
+        tree = env.parse(source)
+        ours = filename is None or not str(Path(filename).resolve()).startswith(_PACKAGES)
+        if ours and "page" in meta.find_undeclared_variables(tree):
+            return False
+        referenced = [found for found in meta.find_referenced_templates(tree) if found]
+        if not _page_free(env, referenced, seen):
+            return False
+    return True
+
+
+def _included(env: Environment, name: str, block: str) -> list[str]:
+    """The templates one block of a template includes or imports by name."""
+    source = env.loader.get_source(env, name)[0] if env.loader else ""
+    found: list[str] = []
+    for node in env.parse(source).find_all(nodes.Block):
+        if node.name == block:
+            for use in node.find_all((nodes.Include, nodes.Import, nodes.FromImport)):
+                named = getattr(use, "template", None)
+                if isinstance(named, nodes.Const) and isinstance(named.value, str):
+                    found.append(named.value)
+    return found
 
 
 def _template(env: Environment, name: str) -> Template | None:

@@ -149,7 +149,7 @@ def render_page(page: Any, config: Any, files: Any, settings: str) -> None:
     that replace the last page's. On another MkDocs version: `Page.render` itself."""
     from mkdocs.structure.pages import Page
 
-    if not written_for("mkdocs"):
+    if not written_for("mkdocs") or _numbers_documents(config):
         Page.render(page, config, files)
         return
     import markdown  # type: ignore[import-untyped]
@@ -182,6 +182,18 @@ def render_page(page: Any, config: Any, files: Any, settings: str) -> None:
         page.links_to_anchors = relative.links_to_anchors
     _MARKDOWN.clear()  # the instance of the last settings only
     _MARKDOWN[settings] = md
+
+
+def _numbers_documents(config: Any) -> bool:
+    """Whether an extension counts the documents one instance converted: footnotes with
+    UNIQUE_IDS numbers its ids by the conversion, which a reused instance would carry on
+    from page to page (and from however many pages a process converted before)."""
+    names = {str(name) for name in config["markdown_extensions"] or ()}
+    settings = config["mdx_configs"] or {}
+    return any(
+        name.rsplit(".", 1)[-1] == "footnotes" and settings.get(name, {}).get("UNIQUE_IDS")
+        for name in names
+    )
 
 
 def wait_built(server: Any) -> None:

@@ -39,7 +39,10 @@ _MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 RENDER_CACHE_VERSION = "4"
 # What converts a page's Markdown, besides the settings: the libraries and our code here.
 LIBRARIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "pygments")
-_TOOLS = [versions(LIBRARIES), code_digest("generator.site.rendercache")]
+_TOOLS = [
+    versions(LIBRARIES),
+    code_digest("generator.site.rendercache", "generator.site.internals"),  # render_page
+]
 
 
 @dataclass(frozen=True)

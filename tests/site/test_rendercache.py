@@ -46,6 +46,8 @@ def converting(monkeypatch: pytest.MonkeyPatch, before: Callable[[Page], None]) 
 
     monkeypatch.setattr(Page, "render", render)
     monkeypatch.setattr(rendercache, "render_page", render_page)
+    # Conversions this process made in earlier builds (tests) would be reused: none is.
+    monkeypatch.setattr(rendercache, "_ALIKE", {})
 
 
 def counting(monkeypatch: pytest.MonkeyPatch, converted: list[str]) -> None:
@@ -137,14 +139,61 @@ def test_pages_with_the_same_markdown_are_converted_once_with_the_same_result(
     each = tree_hashes(project / "site")
     (project / CACHE).unlink()
     forget_finished_pages(project)
-    rendercache._ALIKE.clear()
     converted: list[str] = []
-    counting(monkeypatch, converted)
+    counting(monkeypatch, converted)  # and no conversion kept from the build before
     assert build(project) == 0
     assert tree_hashes(project / "site") == each
     briefs = [uri for uri in converted if uri.startswith("briefs/")]
     assert len(briefs) < len(seeds)  # the three new briefs: one conversion, or two at most
     assert len(stored(project)) >= len(seeds)  # yet each page has its entry for next time
+
+
+def test_a_theme_override_that_reads_the_page_is_drawn_for_every_page(tmp_path: Path) -> None:
+    """Only parts that read nothing of the page are shared: a footer of the project's own
+    that prints the page's address is drawn per page (and one it includes, too)."""
+    project = make_project(tmp_path, {"002_bullish.txt": BULLISH, "003_other.txt": seed()})
+    partials = project / "templates/theme/partials"
+    (partials / "footer.html").write_text(
+        '<footer class="md-footer">{% include "partials/pagefoot.html" %}</footer>', "utf-8"
+    )
+    (partials / "pagefoot.html").write_text('<p class="pagefoot">{{ page.url }}</p>', "utf-8")
+    assert build(project) == 0
+    for page in (project / "site/briefs").glob("*/index.html"):
+        url = f"briefs/{page.parent.name}/"
+        assert f"<p class=pagefoot>{url}</p>" in page.read_text(encoding="utf-8"), url
+
+
+def test_footnotes_numbered_per_document_are_converted_as_mkdocs_does(tmp_path: Path) -> None:
+    """An extension that counts the documents its instance converted (footnotes with
+    UNIQUE_IDS) gets a new instance per page, as in MkDocs, not the shared one."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File, Files
+
+    from generator.site.internals import render_page
+
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(
+        "site_name: x\nmarkdown_extensions:\n  - footnotes:\n      UNIQUE_IDS: true\n",
+        encoding="utf-8",
+    )
+    config = load_config(str(tmp_path / "mkdocs.yml"))
+    markdown = "Text[^1].\n\n[^1]: A note.\n"
+
+    def converted(render: Callable[[Page], None]) -> list[str]:
+        pages = []
+        for name in ("a.md", "b.md"):
+            file = File(name, str(tmp_path / "docs"), str(tmp_path / "site"), True)
+            page = Page(None, file, config)
+            page.markdown, page.meta = markdown, {}
+            render(page)
+            assert page.content is not None
+            pages.append(page.content)
+        return pages
+
+    files = Files([])
+    theirs = converted(lambda page: page.render(config, files))
+    ours = converted(lambda page: render_page(page, config, files, "footnotes"))
+    assert ours == theirs and "fnref:" in ours[0]
 
 
 def test_a_page_whose_conversion_warns_is_left_to_the_build(
