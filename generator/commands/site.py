@@ -16,6 +16,7 @@ from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.commands import EXIT_OK, EXIT_SEEDS, EXIT_USAGE
 from generator.config import BriefsConfig
+from generator.pages.render import template_frame
 from generator.pipeline import generate
 from generator.seeds import messages
 from generator.site.internals import mkdocs_build_time
@@ -81,14 +82,8 @@ def _template_line(error: TemplateError, root: Path) -> tuple[str, int]:
     template frame of the traceback, in which Jinja puts the template's own file and line."""
     if isinstance(error, TemplateSyntaxError) and error.filename:
         return _shown(error.filename, root), error.lineno
-    found = ("mkdocs.yml", 1)  # no template named: the theme is set there
-    frames = error.__traceback__
-    while frames is not None:
-        filename = frames.tb_frame.f_code.co_filename
-        if filename.endswith((".html", ".xml")) and os.path.isabs(filename):
-            found = (_shown(filename, root), frames.tb_lineno)
-        frames = frames.tb_next
-    return found
+    found = template_frame(error, lambda path: path.suffix in (".html", ".xml"))
+    return (_shown(found[0], root), found[1]) if found else ("mkdocs.yml", 1)  # the theme's
 
 
 def _shown(filename: object, root: Path) -> str:

@@ -227,17 +227,24 @@ class Renderer:
         return Rendered(markdown, tuple(stash.fragments))
 
     def _where(self, error: BaseException) -> tuple[str, int] | None:
-        """The template and line an error was raised at: Jinja puts the template's own file
-        and line in the frames of the traceback it rewrites."""
-        found = None
-        frames = error.__traceback__
+        """The template (under templates/) and line an error was raised at."""
         root = self._templates.resolve()
-        while frames is not None:
-            path = Path(frames.tb_frame.f_code.co_filename)
-            if path.is_absolute() and path.resolve().is_relative_to(root):
-                found = (path.resolve().relative_to(root).as_posix(), frames.tb_lineno)
-            frames = frames.tb_next
-        return found
+        found = template_frame(error, lambda path: path.resolve().is_relative_to(root))
+        return (found[0].resolve().relative_to(root).as_posix(), found[1]) if found else None
+
+
+def template_frame(error: BaseException, wanted: Callable[[Path], bool]) -> tuple[Path, int] | None:
+    """The last frame of an error's traceback whose file `wanted` accepts (an absolute
+    path), and its line: Jinja puts a template's own file and line in the frames of the
+    traceback it rewrites."""
+    found = None
+    frames = error.__traceback__
+    while frames is not None:
+        path = Path(frames.tb_frame.f_code.co_filename)
+        if path.is_absolute() and wanted(path):
+            found = (path, frames.tb_lineno)
+        frames = frames.tb_next
+    return found
 
 
 def front_matter(meta: Mapping[str, Any]) -> str:

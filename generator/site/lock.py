@@ -43,13 +43,8 @@ def project_lock(root: Path) -> Iterator[None]:
     except Timeout:
         log.info(messages.WAITING_FOR_LOCK(holder=_holder(path), lock=_shown(path, root)))
         lock.acquire()
-    try:
-        _write_holder(path)
+    with _holding(lock, path):
         yield
-    finally:
-        with contextlib.suppress(OSError):
-            _holder_path(path).unlink()
-        lock.release()
 
 
 @contextmanager
@@ -64,9 +59,16 @@ def lock_if_free(root: Path) -> Iterator[bool]:
     except (Timeout, OSError):
         yield False
         return
+    with _holding(lock, path):
+        yield True
+
+
+@contextmanager
+def _holding(lock: FileLock, path: Path) -> Iterator[None]:
+    """An acquired lock, with who holds it written beside it, until the block ends."""
     try:
         _write_holder(path)
-        yield True
+        yield
     finally:
         with contextlib.suppress(OSError):
             _holder_path(path).unlink()
