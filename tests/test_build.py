@@ -212,6 +212,10 @@ def test_bad_seed_fails_cleanly_and_keeps_the_site(tmp_path: Path) -> None:
             "{{ config.nosuch.attribute }}",
             "'mkdocs.config.defaults.MkDocsConfig object' has no attribute 'nosuch'",
         ),
+        (  # Python's own error, raised by what the template does
+            "{{ config.site_name + 1 }}",
+            'TypeError: can only concatenate str (not "int") to str',
+        ),
     ],
 )
 def test_a_broken_theme_template_is_one_line_with_its_place_and_keeps_the_site(

@@ -6,23 +6,21 @@ import errno
 import gc
 import json
 import logging
-import os
 import sys
 from pathlib import Path
 
-from jinja2 import TemplateError, TemplateSyntaxError
+from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
 from generator.commands import EXIT_OK, EXIT_SEEDS, EXIT_USAGE
 from generator.config import BriefsConfig
-from generator.pages.render import template_frame
 from generator.pipeline import generate
 from generator.seeds import messages
 from generator.site.internals import mkdocs_build_time
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
-from generator.utils.atomic import live_path
+from generator.site.themeerror import ThemeFailed, shown, theme_failure
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
 
@@ -39,20 +37,24 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
         return EXIT_SEEDS
     except TemplateError as error:  # before OSError: a template not found is both
-        path, line = _template_line(error, config.root)
-        reason = messages.THEME_FAILED(reason=error.message or type(error).__name__)
-        print(f"{path}:{line}: {reason}", file=sys.stderr)
+        print(theme_failure(error, config.root), file=sys.stderr)
         return EXIT_SEEDS
     except Interrupted as error:
         print(messages.INTERRUPTED(signal=error), file=sys.stderr)
         return error.exit_code
     except OSError as error:  # the disk, not the seeds: still one line, and nothing changed
-        path = _shown(error.filename, config.root)
+        path = shown(error.filename, config.root)
         if error.errno == errno.ENOSPC:
             print(messages.NO_SPACE(path=path), file=sys.stderr)
         else:
             reason = error.strerror or type(error).__name__
             print(messages.CANNOT_WRITE(path=path, reason=reason), file=sys.stderr)
+        return EXIT_SEEDS
+    except Exception as error:  # from a template of the project's theme: one line too
+        line = theme_failure(error, config.root)
+        if line is None:  # not the author's template: a fault of ours, shown whole
+            raise
+        print(line, file=sys.stderr)
         return EXIT_SEEDS
     generator = report.generator
     seconds = generator.total + report.seconds
@@ -75,28 +77,6 @@ def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:
     gc.freeze()  # and so does the generation (tens of thousands of objects per 1,000 briefs)
     assert config.staged_cache is not None
     return build_site(mkdocs_config, generated, config, publish=[config.staged_cache])
-
-
-def _template_line(error: TemplateError, root: Path) -> tuple[str, int]:
-    """Where a theme template failed: the file and line of a syntax error, or else the last
-    template frame of the traceback, in which Jinja puts the template's own file and line."""
-    if isinstance(error, TemplateSyntaxError) and error.filename:
-        return _shown(error.filename, root), error.lineno
-    found = template_frame(error, lambda path: path.suffix in (".html", ".xml"))
-    return (_shown(found[0], root), found[1]) if found else ("mkdocs.yml", 1)  # the theme's
-
-
-def _shown(filename: object, root: Path) -> str:
-    """A path in a message: relative to the project, the folder a build writes named as the
-    one it replaces."""
-    if not isinstance(filename, str | bytes | os.PathLike):
-        return "a file"
-    path = Path(os.fsdecode(filename))
-    try:
-        path = path.absolute().relative_to(root.absolute())
-    except ValueError:
-        return str(path)
-    return live_path(path).as_posix()
 
 
 def _timings(report: BuildReport) -> dict[str, float | int]:
@@ -134,6 +114,9 @@ def serve(mkdocs_config: MkDocsConfig, config: BriefsConfig, dev_addr: str) -> i
             serve_preview(config_file, dev_addr, early, watched)
     except KeyboardInterrupt:  # before the server started: as after
         logging.getLogger(__name__).info("Shutting down...")
+    except ThemeFailed as error:  # in the first build: as `build` says it
+        print(error, file=sys.stderr)
+        return EXIT_SEEDS
     except MkDocsException as error:  # settings the preview cannot start with
         print(f"{config_file}: {error}", file=sys.stderr)
         return EXIT_USAGE

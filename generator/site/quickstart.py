@@ -46,6 +46,7 @@ from generator.site.internals import (
 )
 from generator.site.later import Later
 from generator.site.memo import inputs_key
+from generator.site.themeerror import ThemeFailed, theme_failure
 from generator.utils.atomic import versions, write_atomically
 
 if TYPE_CHECKING:
@@ -157,7 +158,13 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         config.site_url = server.url
         deferral = getattr(live, "deferral", None)  # the sitemap, after the reload
         with theme_template_replaced(deferral.theme_template) if deferral else nullcontext():
-            build(config, serve_url=server.url, dirty=True)
+            try:
+                build(config, serve_url=server.url, dirty=True)
+            except Exception as error:  # a template of the theme: one line, not a traceback
+                line = theme_failure(error, Path(config.config_file_path).parent)
+                if line is None:
+                    raise
+                raise ThemeFailed(line) from None
 
     try:
         config = get_config()

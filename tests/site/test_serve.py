@@ -159,3 +159,45 @@ def test_serve_shows_a_broken_template_in_place_of_the_home_page(
     edit_template(briefs.parent, "brief.md.j2", typo, good)
     server.wait_for("", "First Headline", CHANGE)
     assert server.process.poll() is None
+
+
+def test_serve_says_in_one_line_where_the_theme_failed_and_recovers_when_it_is_fixed(
+    preview: tuple[Preview, Path],
+) -> None:
+    server, briefs = preview
+    server.wait_for("", "First Headline", STARTUP)
+    good = "{% block scripts %}"
+    line = edit_template(
+        briefs.parent, "theme/main.html", good, good + "{{ config.site_name + 1 }}"
+    )
+    server.wait_for_log("An error happened during the rebuild", CHANGE)
+    log = server.log.read_text(encoding="utf-8")
+    assert (
+        f"templates/theme/main.html:{line}: the theme's template failed: TypeError: can only "
+        'concatenate str (not "int") to str; the previous site was left as it was\n' in log
+    )
+    assert "Traceback" not in log
+
+    edit_template(briefs.parent, "theme/main.html", good + "{{ config.site_name + 1 }}", good)
+    server.wait_for_log("Reloading browsers", CHANGE)
+    server.wait_for("briefs/001_live/", "First Headline", CHANGE)
+    assert server.process.poll() is None
+
+
+def test_serve_started_on_a_broken_theme_says_where_in_one_line(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_live.txt": seed(headline="First Headline")})
+    good = "{% block scripts %}"
+    line = edit_template(project, "theme/main.html", good, good + "{% if %}")
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "serve", "-a", f"127.0.0.1:{free_port()}"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=STARTUP,
+    )
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[-1] == (
+        f"templates/theme/main.html:{line}: the theme's template failed: Expected an "
+        "expression, got 'end of statement block'; the previous site was left as it was"
+    )
+    assert "Traceback" not in result.stderr
