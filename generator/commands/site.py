@@ -37,7 +37,8 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
         return EXIT_SEEDS
     except TemplateError as error:  # before OSError: a template not found is both
-        print(theme_failure(error, config.root), file=sys.stderr)
+        theme = mkdocs_config.theme.dirs
+        print(theme_failure(error, theme, config.root) or error, file=sys.stderr)
         return EXIT_SEEDS
     except Interrupted as error:
         print(messages.INTERRUPTED(signal=error), file=sys.stderr)
@@ -51,7 +52,7 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
             print(messages.CANNOT_WRITE(path=path, reason=reason), file=sys.stderr)
         return EXIT_SEEDS
     except Exception as error:  # from a template of the project's theme: one line too
-        line = theme_failure(error, config.root)
+        line = theme_failure(error, mkdocs_config.theme.dirs, config.root)
         if line is None:  # not the author's template: a fault of ours, shown whole
             raise
         print(line, file=sys.stderr)

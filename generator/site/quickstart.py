@@ -161,7 +161,8 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
             try:
                 build(config, serve_url=server.url, dirty=True)
             except Exception as error:  # a template of the theme: one line, not a traceback
-                line = theme_failure(error, Path(config.config_file_path).parent)
+                root = Path(config.config_file_path).parent
+                line = theme_failure(error, config.theme.dirs, root)
                 if line is None:
                     raise
                 raise ThemeFailed(line) from None

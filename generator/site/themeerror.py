@@ -3,20 +3,25 @@
 The theme is the project's `templates/theme/` over Material's. A template there can fail to
 compile (a syntax error), use a value that is not there, or do something Python refuses (a
 `TypeError`, say). `build` and `serve` each report it as `path:line: what is wrong`, never a
-traceback; an error raised outside the project's templates is a fault of ours, shown whole.
+traceback. An error raised in Python code a template calls (a filter of ours, say) is a
+fault of ours, not the template's: it is shown whole.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
+from types import TracebackType
 
+import jinja2
 from jinja2 import TemplateError, TemplateSyntaxError
 from mkdocs.exceptions import Abort
 
-from generator.pages.render import template_frame
 from generator.seeds import messages
 from generator.utils.atomic import live_path
+
+_JINJA = Path(jinja2.__file__).resolve().parent
 
 
 class ThemeFailed(Abort):
@@ -25,35 +30,54 @@ class ThemeFailed(Abort):
     preview waits for the next save."""
 
 
-def theme_failure(error: BaseException, root: Path) -> str | None:
+def theme_failure(error: BaseException, theme: Sequence[str], root: Path) -> str | None:
     """The one line that says where and why a theme template failed, or None if `error`
-    did not come from one."""
-    if isinstance(error, TemplateError):
-        path, line = _template_line(error, root)
-        reason = error.message or type(error).__name__
-    elif isinstance(error, Exception):
-        found = template_frame(error, lambda path: _in_project(path, root))
-        if found is None:
-            return None
-        path, line = shown(found[0], root), found[1]
-        reason = f"{type(error).__name__}: {error}"
+    was not raised by one. `theme`: the theme's folders (MkDocs' `theme.dirs`)."""
+    folders = [Path(folder).resolve() for folder in theme]
+    if isinstance(error, TemplateSyntaxError) and error.filename:
+        where: tuple[str, int] | None = (shown(error.filename, root), error.lineno)
     else:
-        return None
+        frame = _raised_in(error.__traceback__)
+        if frame is None or not _within(frame[0], folders):
+            if not isinstance(error, TemplateError):
+                return None  # raised by Python code, not by a template: a fault of ours
+            frame = _last_template_frame(error.__traceback__, folders)
+        where = (shown(frame[0], root), frame[1]) if frame else None
+    if isinstance(error, TemplateError):
+        reason = error.message or type(error).__name__
+    else:
+        reason = f"{type(error).__name__}: {error}"
+    path, line = where or ("mkdocs.yml", 1)  # the theme's setting itself
     return f"{path}:{line}: {messages.THEME_FAILED(reason=reason)}"
 
 
-def _template_line(error: TemplateError, root: Path) -> tuple[str, int]:
-    """Where a theme template failed: the file and line of a syntax error, or else the last
-    template frame of the traceback, in which Jinja puts the template's own file and line."""
-    if isinstance(error, TemplateSyntaxError) and error.filename:
-        return shown(error.filename, root), error.lineno
-    found = template_frame(error, lambda path: path.suffix in (".html", ".xml"))
-    return (shown(found[0], root), found[1]) if found else ("mkdocs.yml", 1)  # the theme's
+def _raised_in(frames: TracebackType | None) -> tuple[Path, int] | None:
+    """The innermost frame of a traceback outside Jinja's own code: for an error a
+    template's expression raised, the template's file and line (Jinja puts them there)."""
+    found = None
+    while frames is not None:
+        path = Path(frames.tb_frame.f_code.co_filename)
+        if path.is_absolute() and not path.resolve().is_relative_to(_JINJA):
+            found = (path, frames.tb_lineno)
+        frames = frames.tb_next
+    return found
 
 
-def _in_project(path: Path, root: Path) -> bool:
-    """Whether a traceback's file is one of the project's theme templates."""
-    return path.suffix in (".html", ".xml") and path.resolve().is_relative_to(root.resolve())
+def _last_template_frame(
+    frames: TracebackType | None, folders: Sequence[Path]
+) -> tuple[Path, int] | None:
+    found = None
+    while frames is not None:
+        path = Path(frames.tb_frame.f_code.co_filename)
+        if path.is_absolute() and _within(path, folders):
+            found = (path, frames.tb_lineno)
+        frames = frames.tb_next
+    return found
+
+
+def _within(path: Path, folders: Sequence[Path]) -> bool:
+    resolved = path.resolve()
+    return any(resolved.is_relative_to(folder) for folder in folders)
 
 
 def shown(filename: object, root: Path) -> str:
