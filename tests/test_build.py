@@ -20,6 +20,7 @@ from tests.builders import (
     HOSTILE_SEED,
     ROOT,
     build,
+    edit_template,
     make_project,
     seed,
     set_briefs_setting,
@@ -236,7 +237,22 @@ def test_a_broken_theme_template_is_one_line_with_its_place_and_keeps_the_site(
         "the previous site was left as it was"
     )
     assert "Traceback" not in result.stderr
+    assert "Error building page" not in result.stderr  # MkDocs' line would say it twice
     assert tree_hashes(project / "site") == before
+
+
+def test_a_theme_template_failing_on_one_page_is_said_once(tmp_path: Path) -> None:
+    project = make_project(tmp_path, {"001_one.txt": seed(headline="One Brief")})
+    good = "{% block scripts %}"
+    broken = '{% if page and page.url.startswith("briefs/") %}{{ config.site_name + 1 }}{% endif %}'
+    line = edit_template(project, "theme/main.html", good, good + broken)
+    result = build_outside(project)
+    assert result.returncode == 1
+    errors = [text for text in result.stderr.splitlines() if not text.startswith("INFO")]
+    assert errors == [
+        f"templates/theme/main.html:{line}: the theme's template failed: TypeError: can only "
+        'concatenate str (not "int") to str; the previous site was left as it was'
+    ]  # and not MkDocs' "Error building page 'briefs/001_one.md'" before it
 
 
 def test_seeds_from_the_folder_set_by_dir(tmp_path: Path) -> None:

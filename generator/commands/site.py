@@ -20,7 +20,7 @@ from generator.seeds import messages
 from generator.site.internals import mkdocs_build_time
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
-from generator.site.themeerror import ThemeFailed, shown, theme_failure
+from generator.site.themeerror import ThemeFailed, shown, theme_failure, told_once
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
 
@@ -28,7 +28,8 @@ from generator.utils.interrupts import Interrupted, interruptible
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
     """Check every seed, then build the site into site/; one line says why if it cannot."""
     try:
-        with interruptible(), project_lock(config.root), staged_cache(config) as staged:
+        quiet = told_once(mkdocs_config.theme.dirs, config.root)  # MkDocs' line left out
+        with interruptible(), project_lock(config.root), staged_cache(config) as staged, quiet:
             report = _build(mkdocs_config, staged)
     except Abort as error:
         print(messages.BUILD_FAILED(reason=error), file=sys.stderr)

@@ -174,6 +174,9 @@ WARNINGS_STILL_APPLY = Message("{count} shown before still apply; 'check' lists 
 PREVIEW_SEARCH_FAILED = Message(
     "the preview's search index could not be written: {reason}; the next save writes it whole"
 )
+PREVIEW_THEME_FAILED = Message(
+    "the theme's template failed on {page}: {reason}; the next save renders it again"
+)
 PREVIEW_PAGE_FAILED = Message(
     "preview: {page} could not be rendered: {reason}; the next save renders it again"
 )

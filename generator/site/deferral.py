@@ -29,6 +29,7 @@ from generator.site.internals import build_page, populate_page
 from generator.site.later import Later
 from generator.site.previewfile import PreviewFile
 from generator.site.rendercache import CachedPage
+from generator.site.themeerror import told
 
 # A generated file's content and packed fragments, or the page that renders them when
 # first read (pages/deferred.py), which is the same only if it is the same object.
@@ -121,7 +122,9 @@ class Deferral:
             return render
 
         jobs = [(file.dest_uri, job(file, source)) for file, source in left]
-        self.later.start(jobs + ([(SITEMAP, sitemap)] if sitemap else []))
+        jobs += [(SITEMAP, sitemap)] if sitemap else []
+        theme, root = config.theme.dirs, Path(config.config_file_path).parent
+        self.later.start([(dest, told(run, dest, theme, root)) for dest, run in jobs])
 
     def theme_template(self, original: Callable[..., None]) -> Callable[..., None]:
         """MkDocs' `_build_theme_template`, the sitemap left for after the reload too."""

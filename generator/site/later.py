@@ -21,6 +21,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Iterable
 
 from generator.seeds import messages
+from generator.site.themeerror import PageFailed
 
 log = logging.getLogger(__name__)
 
@@ -106,6 +107,9 @@ class Later:
                 job = self._pending[dest]
             try:
                 job()
+            except PageFailed as error:  # a theme template: where and why, in one line
+                log.error("%s", error)
+                self.failed = self.failed or error
             except Exception as error:  # logged; the next rebuild renders the page again
                 log.error(messages.PREVIEW_PAGE_FAILED(page=dest, reason=error))
                 self.failed = self.failed or error

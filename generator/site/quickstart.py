@@ -46,7 +46,7 @@ from generator.site.internals import (
 )
 from generator.site.later import Later
 from generator.site.memo import inputs_key
-from generator.site.themeerror import ThemeFailed, theme_failure
+from generator.site.themeerror import ThemeFailed, theme_failure, told_once
 from generator.utils.atomic import versions, write_atomically
 
 if TYPE_CHECKING:
@@ -158,10 +158,11 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         config.site_url = server.url
         deferral = getattr(live, "deferral", None)  # the sitemap, after the reload
         with theme_template_replaced(deferral.theme_template) if deferral else nullcontext():
+            root = Path(config.config_file_path).parent
             try:
-                build(config, serve_url=server.url, dirty=True)
+                with told_once(config.theme.dirs, root):
+                    build(config, serve_url=server.url, dirty=True)
             except Exception as error:  # a template of the theme: one line, not a traceback
-                root = Path(config.config_file_path).parent
                 line = theme_failure(error, config.theme.dirs, root)
                 if line is None:
                     raise

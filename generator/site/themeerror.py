@@ -9,8 +9,11 @@ fault of ours, not the template's: it is shown whole.
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from types import TracebackType
 
@@ -33,6 +36,37 @@ class ThemeFailed(Abort):
 def theme_failure(error: BaseException, theme: Sequence[str], root: Path) -> str | None:
     """The one line that says where and why a theme template failed, or None if `error`
     was not raised by one. `theme`: the theme's folders (MkDocs' `theme.dirs`)."""
+    fault = _fault(error, theme, root)
+    return f"{fault[0]}: {messages.THEME_FAILED(reason=fault[1])}" if fault else None
+
+
+class PageFailed(Exception):
+    """A page a preview renders after the reload failed in a theme template: the message
+    is the line that says so."""
+
+
+def told(
+    job: Callable[[], None], page: str, theme: Sequence[str], root: Path
+) -> Callable[[], None]:
+    """`job`, which renders `page` after a preview's reload, failing with PageFailed (one
+    line, where and why) if a theme template fails."""
+
+    def run() -> None:
+        try:
+            with told_once(theme, root):
+                job()
+        except Exception as error:
+            fault = _fault(error, theme, root)
+            if fault is None:
+                raise
+            reason = messages.PREVIEW_THEME_FAILED(page=page, reason=fault[1])
+            raise PageFailed(f"{fault[0]}: {reason}") from None
+
+    return run
+
+
+def _fault(error: BaseException, theme: Sequence[str], root: Path) -> tuple[str, str] | None:
+    """Where (`path:line`) and why a theme template failed, or None."""
     folders = [Path(folder).resolve() for folder in theme]
     if isinstance(error, TemplateSyntaxError) and error.filename:
         where: tuple[str, int] | None = (shown(error.filename, root), error.lineno)
@@ -48,7 +82,33 @@ def theme_failure(error: BaseException, theme: Sequence[str], root: Path) -> str
     else:
         reason = f"{type(error).__name__}: {error}"
     path, line = where or ("mkdocs.yml", 1)  # the theme's setting itself
-    return f"{path}:{line}: {messages.THEME_FAILED(reason=reason)}"
+    return f"{path}:{line}", reason
+
+
+@contextmanager
+def told_once(theme: Sequence[str], root: Path) -> Iterator[None]:
+    """While this block runs, MkDocs' own "Error building page" line is left out when the
+    error is a theme template's: the line `theme_failure` makes says it, once."""
+    mkdocs = logging.getLogger("mkdocs.commands.build")
+    quiet = _ThemeFailureShownOnce(theme, root)
+    mkdocs.addFilter(quiet)
+    try:
+        yield
+    finally:
+        mkdocs.removeFilter(quiet)
+
+
+class _ThemeFailureShownOnce(logging.Filter):
+    def __init__(self, theme: Sequence[str], root: Path) -> None:
+        super().__init__()
+        self.theme, self.root = theme, root
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        # MkDocs logs the line in the `except` that re-raises: the error is the current one.
+        error = sys.exc_info()[1]
+        if error is None or not str(record.msg).startswith("Error building page "):
+            return True
+        return theme_failure(error, self.theme, self.root) is None
 
 
 def _raised_in(frames: TracebackType | None) -> tuple[Path, int] | None:

@@ -201,3 +201,26 @@ def test_serve_started_on_a_broken_theme_says_where_in_one_line(tmp_path: Path) 
         "expression, got 'end of statement block'; the previous site was left as it was"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_serve_says_where_the_theme_failed_on_a_page_it_renders_after_the_reload(
+    preview: tuple[Preview, Path],
+) -> None:
+    server, briefs = preview
+    server.wait_for("sitemap.xml", "briefs/001_live/", STARTUP)
+    good = "{{- pages | sitemap_entries }}"
+    line = edit_template(
+        briefs.parent, "theme/sitemap.xml", good, good + "{{ config.site_name + 1 }}"
+    )
+    server.wait_for_log("the theme's template failed on sitemap.xml", CHANGE)
+    log = server.log.read_text(encoding="utf-8")
+    assert (
+        f"ERROR   -  templates/theme/sitemap.xml:{line}: the theme's template failed on "
+        'sitemap.xml: TypeError: can only concatenate str (not "int") to str; the next save '
+        "renders it again\n" in log
+    )
+    assert "Traceback" not in log and "Error building page" not in log
+
+    edit_template(briefs.parent, "theme/sitemap.xml", good + "{{ config.site_name + 1 }}", good)
+    server.wait_for("sitemap.xml", "briefs/001_live/", CHANGE)
+    assert server.process.poll() is None
