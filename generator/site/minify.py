@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 import minify_html
+from mkdocs.exceptions import PluginError
 
 from generator.seeds import messages
 from generator.seeds.errors import BriefsError, Problem
@@ -35,3 +36,11 @@ def minify(html: str, path: str) -> str:
     except Exception as error:  # the library's own failure, told as ours
         raise BriefsError([Problem(path, 1, messages.MINIFY_FAILED(reason=error))]) from None
     return _TITLE.sub(lambda m: m[1] + m[2].replace("<", "&lt;") + m[3], small, count=1)
+
+
+def minified(html: str, path: str) -> str:
+    """`minify`, for MkDocs' events: a failure stops the build as a plugin's error does."""
+    try:
+        return minify(html, path)
+    except BriefsError as error:
+        raise PluginError(str(error)) from None

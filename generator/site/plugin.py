@@ -33,7 +33,7 @@ from generator.site.fragments import Fragments
 from generator.site.icons import IconSprite
 from generator.site.internals import rebuilder, watch_natively
 from generator.site.lock import HeldLock
-from generator.site.minify import minify
+from generator.site.minify import minified
 from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview
 from generator.site.rendercache import CachedPage, RenderCache
@@ -221,10 +221,11 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.live.written(page)
         if self.icons is not None:
             output = self.icons.shared(output, page.url)
-        try:
-            return minify(output, page.file.src_uri)
-        except BriefsError as error:
-            raise PluginError(str(error)) from None
+        return minified(output, page.file.src_uri)
+
+    def on_post_template(self, output: str, /, *, template_name: str, config: MkDocsConfig) -> str:
+        """Minify the theme's own HTML pages (404.html) as every other page; not the sitemap."""
+        return minified(output, template_name) if template_name.endswith(".html") else output
 
     @contextmanager
     def _reported(self) -> Iterator[None]:

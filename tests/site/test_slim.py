@@ -58,6 +58,8 @@ def test_pages_are_minified_with_their_text_kept(site: Path) -> None:
     authoring = (site / "authoring/index.html").read_text(encoding="utf-8")
     code = re.search(r"<pre\b.*?</pre>", authoring, re.DOTALL)
     assert code and "\n" in code[0] and "   <" in code[0]  # code keeps lines and spaces
+    missing = (site / "404.html").read_text(encoding="utf-8")  # the theme's own page too
+    assert "\n  " not in missing and "404 - Not found" in missing
 
 
 def test_minify_keeps_what_shows_and_is_the_same_every_time() -> None:
