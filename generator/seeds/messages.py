@@ -174,6 +174,9 @@ WARNINGS_STILL_APPLY = Message("{count} shown before still apply; 'check' lists 
 PREVIEW_SEARCH_FAILED = Message(
     "the preview's search index could not be written: {reason}; the next save writes it whole"
 )
+REBUILD_THEME_FAILED = Message(
+    "the theme's template failed: {reason}; the preview waits for the next save"
+)
 PREVIEW_THEME_FAILED = Message(
     "the theme's template failed on {page}: {reason}; the next save renders it again"
 )

@@ -124,7 +124,8 @@ class Deferral:
         jobs = [(file.dest_uri, job(file, source)) for file, source in left]
         jobs += [(SITEMAP, sitemap)] if sitemap else []
         theme, root = config.theme.dirs, Path(config.config_file_path).parent
-        self.later.start([(dest, told(run, dest, theme, root)) for dest, run in jobs])
+        said: set[tuple[str, str]] = set()  # a theme failure is told once, not per page
+        self.later.start([(dest, told(run, dest, theme, root, said)) for dest, run in jobs])
 
     def theme_template(self, original: Callable[..., None]) -> Callable[..., None]:
         """MkDocs' `_build_theme_template`, the sitemap left for after the reload too."""

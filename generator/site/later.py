@@ -108,7 +108,8 @@ class Later:
             try:
                 job()
             except PageFailed as error:  # a theme template: where and why, in one line
-                log.error("%s", error)
+                if str(error):  # once for the pages that fail alike
+                    log.error("%s", error)
                 self.failed = self.failed or error
             except Exception as error:  # logged; the next rebuild renders the page again
                 log.error(messages.PREVIEW_PAGE_FAILED(page=dest, reason=error))

@@ -38,6 +38,7 @@ from mkdocs.livereload import LiveReloadServer
 
 from generator.config import BriefsConfig
 from generator.internals import written_for
+from generator.seeds import messages
 from generator.site.internals import (
     serve_early,
     theme_template_replaced,
@@ -153,6 +154,7 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         if later is not None:
             later.stop()  # before the new settings reach the plugins it renders with
         log.info("Building documentation...")
+        first = config is not None  # serve_preview's own build, before the server runs
         if config is None:
             config = get_config()
         config.site_url = server.url
@@ -163,7 +165,8 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
                 with told_once(config.theme.dirs, root):
                     build(config, serve_url=server.url, dirty=True)
             except Exception as error:  # a template of the theme: one line, not a traceback
-                line = theme_failure(error, config.theme.dirs, root)
+                ending = messages.THEME_FAILED if first else messages.REBUILD_THEME_FAILED
+                line = theme_failure(error, config.theme.dirs, root, ending)
                 if line is None:
                     raise
                 raise ThemeFailed(line) from None

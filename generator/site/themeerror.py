@@ -33,23 +33,34 @@ class ThemeFailed(Abort):
     preview waits for the next save."""
 
 
-def theme_failure(error: BaseException, theme: Sequence[str], root: Path) -> str | None:
+def theme_failure(
+    error: BaseException,
+    theme: Sequence[str],
+    root: Path,
+    message: messages.Message = messages.THEME_FAILED,
+) -> str | None:
     """The one line that says where and why a theme template failed, or None if `error`
-    was not raised by one. `theme`: the theme's folders (MkDocs' `theme.dirs`)."""
+    was not raised by one. `theme`: the theme's folders (MkDocs' `theme.dirs`); `message`
+    says what follows (a build keeps the last site, a preview waits for the next save)."""
     fault = _fault(error, theme, root)
-    return f"{fault[0]}: {messages.THEME_FAILED(reason=fault[1])}" if fault else None
+    return f"{fault[0]}: {message(reason=fault[1])}" if fault else None
 
 
 class PageFailed(Exception):
     """A page a preview renders after the reload failed in a theme template: the message
-    is the line that says so."""
+    is the line that says so, or empty when that line was said for another page."""
 
 
 def told(
-    job: Callable[[], None], page: str, theme: Sequence[str], root: Path
+    job: Callable[[], None],
+    page: str,
+    theme: Sequence[str],
+    root: Path,
+    said: set[tuple[str, str]],
 ) -> Callable[[], None]:
-    """`job`, which renders `page` after a preview's reload, failing with PageFailed (one
-    line, where and why) if a theme template fails."""
+    """`job`, which renders `page` after a preview's reload, failing with PageFailed if a
+    theme template fails: one line, where and why, for the first page of those that share
+    `said` that fails there so."""
 
     def run() -> None:
         try:
@@ -59,6 +70,9 @@ def told(
             fault = _fault(error, theme, root)
             if fault is None:
                 raise
+            if fault in said:
+                raise PageFailed() from None
+            said.add(fault)
             reason = messages.PREVIEW_THEME_FAILED(page=page, reason=fault[1])
             raise PageFailed(f"{fault[0]}: {reason}") from None
 

@@ -170,7 +170,7 @@ TYPE_ERROR = 'TypeError: can only concatenate str (not "int") to str'
         (  # in the rebuild itself: then MkDocs' own line, and the preview waits for a save
             "main.html",
             "{% block scripts %}",
-            "the theme's template failed: {error}; the previous site was left as it was",
+            "the theme's template failed: {error}; the preview waits for the next save",
             "briefs/001_live/",
             "First Headline",
         ),
