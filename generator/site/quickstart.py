@@ -215,7 +215,8 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
 def _serve_app(server: LiveReloadServer, later: Later | None) -> None:
     """Answer 404 for a hidden path (`.git/config`): the last build's site/ may hold the
     dotfiles a build carries over (publish.py), and the preview serves no hidden file.
-    A page the last rebuild left for later (later.py) is rendered before it is sent."""
+    A page the last rebuild left for later (later.py) is rendered before it is sent. An
+    address with no page gets the theme's 404 page."""
     serve = server.serve_request
     if later is not None:
         later.serving = True
@@ -232,6 +233,12 @@ def _serve_app(server: LiveReloadServer, later: Later | None) -> None:
         return serve(environ, start_response)
 
     server.set_app(guarded)
+
+    def error_page(code: int) -> bytes | None:  # the theme's 404.html, as MkDocs' serve has it
+        page = Path(server.root, f"{code}.html")
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    server.error_handler = error_page
 
 
 def page_path(mount_path: str, path: str) -> str | None:

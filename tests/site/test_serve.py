@@ -221,3 +221,15 @@ def test_serve_started_on_a_broken_theme_says_where_in_one_line(tmp_path: Path) 
         "expression, got 'end of statement block'; the previous site was left as it was"
     )
     assert "Traceback" not in result.stderr
+
+
+def test_serve_answers_an_address_with_no_page_with_the_theme_s_404_page(
+    preview: tuple[Preview, Path],
+) -> None:
+    server, _ = preview
+    server.wait_for("", "First Headline", STARTUP)
+    with pytest.raises(urllib.error.HTTPError) as refused:
+        urllib.request.urlopen(server.base + "no-such-page/", timeout=5)
+    assert refused.value.code == 404
+    page = parsed(refused.value.read().decode("utf-8"))
+    assert "404 - Not found" in page.content_text
