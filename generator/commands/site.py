@@ -9,7 +9,6 @@ import logging
 import sys
 from pathlib import Path
 
-from jinja2 import TemplateError
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, MkDocsException
 
@@ -20,7 +19,7 @@ from generator.seeds import messages
 from generator.site.internals import mkdocs_build_time
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
-from generator.site.themeerror import ThemeFailed, shown, theme_failure, told_once
+from generator.site.themeerror import ThemeFailed, said_as, shown, theme_failures
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
 
@@ -28,18 +27,19 @@ from generator.utils.interrupts import Interrupted, interruptible
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
     """Check every seed, then build the site into site/; one line says why if it cannot."""
     try:
-        quiet = told_once(mkdocs_config.theme.dirs, config.root)  # MkDocs' line left out
-        with interruptible(), project_lock(config.root), staged_cache(config) as staged, quiet:
+        theme = theme_failures(
+            mkdocs_config.theme.dirs, config.root, said_as(messages.THEME_FAILED)
+        )
+        with interruptible(), project_lock(config.root), staged_cache(config) as staged, theme:
             report = _build(mkdocs_config, staged)
+    except ThemeFailed as error:  # before Abort, which it is: where a template failed
+        print(error, file=sys.stderr)
+        return EXIT_SEEDS
     except Abort as error:
         print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
         return EXIT_SEEDS
     except ChildDied as error:
         print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
-        return EXIT_SEEDS
-    except TemplateError as error:  # before OSError: a template not found is both
-        theme = mkdocs_config.theme.dirs
-        print(theme_failure(error, theme, config.root) or error, file=sys.stderr)
         return EXIT_SEEDS
     except Interrupted as error:
         print(messages.INTERRUPTED(signal=error), file=sys.stderr)
@@ -51,12 +51,6 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         else:
             reason = error.strerror or type(error).__name__
             print(messages.CANNOT_WRITE(path=path, reason=reason), file=sys.stderr)
-        return EXIT_SEEDS
-    except Exception as error:  # from a template of the project's theme: one line too
-        line = theme_failure(error, mkdocs_config.theme.dirs, config.root)
-        if line is None:  # not the author's template: a fault of ours, shown whole
-            raise
-        print(line, file=sys.stderr)
         return EXIT_SEEDS
     generator = report.generator
     seconds = generator.total + report.seconds

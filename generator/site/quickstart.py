@@ -47,7 +47,7 @@ from generator.site.internals import (
 )
 from generator.site.later import Later
 from generator.site.memo import inputs_key
-from generator.site.themeerror import ThemeFailed, theme_failure, told_once
+from generator.site.themeerror import said_as, theme_failures
 from generator.utils.atomic import versions, write_atomically
 
 if TYPE_CHECKING:
@@ -161,15 +161,9 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
         deferral = getattr(live, "deferral", None)  # the sitemap, after the reload
         with theme_template_replaced(deferral.theme_template) if deferral else nullcontext():
             root = Path(config.config_file_path).parent
-            try:
-                with told_once(config.theme.dirs, root):
-                    build(config, serve_url=server.url, dirty=True)
-            except Exception as error:  # a template of the theme: one line, not a traceback
-                ending = messages.THEME_FAILED if first else messages.REBUILD_THEME_FAILED
-                line = theme_failure(error, config.theme.dirs, root, ending)
-                if line is None:
-                    raise
-                raise ThemeFailed(line) from None
+            ending = messages.THEME_FAILED if first else messages.REBUILD_THEME_FAILED
+            with theme_failures(config.theme.dirs, root, said_as(ending)):  # one line
+                build(config, serve_url=server.url, dirty=True)
 
     try:
         config = get_config()

@@ -33,17 +33,27 @@ class ThemeFailed(Abort):
     preview waits for the next save."""
 
 
-def theme_failure(
-    error: BaseException,
-    theme: Sequence[str],
-    root: Path,
-    message: messages.Message = messages.THEME_FAILED,
-) -> str | None:
-    """The one line that says where and why a theme template failed, or None if `error`
-    was not raised by one. `theme`: the theme's folders (MkDocs' `theme.dirs`); `message`
-    says what follows (a build keeps the last site, a preview waits for the next save)."""
-    fault = _fault(error, theme, root)
-    return f"{fault[0]}: {message(reason=fault[1])}" if fault else None
+@contextmanager
+def theme_failures(
+    theme: Sequence[str], root: Path, failed: Callable[[str, str], BaseException]
+) -> Iterator[None]:
+    """Run the block with MkDocs' own line about a page left out when a theme template
+    failed there, and raise `failed(where, why)` instead of such a failure: `where` is
+    `path:line`. Any other error goes through as it is. `theme`: the theme's folders
+    (MkDocs' `theme.dirs`)."""
+    try:
+        with _told_once(theme, root):
+            yield
+    except Exception as error:
+        fault = _fault(error, theme, root)
+        if fault is None:
+            raise
+        raise failed(*fault) from None
+
+
+def said_as(message: messages.Message) -> Callable[[str, str], ThemeFailed]:
+    """ThemeFailed with the line `where: message` (the message takes the reason)."""
+    return lambda where, reason: ThemeFailed(f"{where}: {message(reason=reason)}")
 
 
 class PageFailed(Exception):
@@ -62,19 +72,15 @@ def told(
     theme template fails: one line, where and why, for the first page of those that share
     `said` that fails there so."""
 
+    def failed(where: str, reason: str) -> PageFailed:
+        if (where, reason) in said:
+            return PageFailed()
+        said.add((where, reason))
+        return PageFailed(f"{where}: {messages.PREVIEW_THEME_FAILED(page=page, reason=reason)}")
+
     def run() -> None:
-        try:
-            with told_once(theme, root):
-                job()
-        except Exception as error:
-            fault = _fault(error, theme, root)
-            if fault is None:
-                raise
-            if fault in said:
-                raise PageFailed() from None
-            said.add(fault)
-            reason = messages.PREVIEW_THEME_FAILED(page=page, reason=fault[1])
-            raise PageFailed(f"{fault[0]}: {reason}") from None
+        with theme_failures(theme, root, failed):
+            job()
 
     return run
 
@@ -100,7 +106,7 @@ def _fault(error: BaseException, theme: Sequence[str], root: Path) -> tuple[str,
 
 
 @contextmanager
-def told_once(theme: Sequence[str], root: Path) -> Iterator[None]:
+def _told_once(theme: Sequence[str], root: Path) -> Iterator[None]:
     """While this block runs, MkDocs' own "Error building page" line is left out when the
     error is a theme template's: the line `theme_failure` makes says it, once."""
     mkdocs = logging.getLogger("mkdocs.commands.build")
@@ -122,7 +128,7 @@ class _ThemeFailureShownOnce(logging.Filter):
         error = sys.exc_info()[1]
         if error is None or not str(record.msg).startswith("Error building page "):
             return True
-        return theme_failure(error, self.theme, self.root) is None
+        return _fault(error, self.theme, self.root) is None
 
 
 def _raised_in(frames: TracebackType | None) -> tuple[Path, int] | None:
