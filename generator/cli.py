@@ -25,6 +25,7 @@ from generator.internals import check_versions
 from generator.seeds import messages
 from generator.seeds.errors import BriefsError, ConfigError, did_you_mean, one_of
 from generator.seeds.model import Sentiment
+from generator.utils.interrupts import Interrupted, interruptible
 
 EXIT_CODES = "Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error."
 
@@ -115,8 +116,19 @@ def parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command and return its exit code."""
     args = parser().parse_args(argv)
-    usage: argparse.ArgumentParser = args.parser
     logging.basicConfig(format="%(levelname)-7s -  %(message)s", level=logging.INFO)
+    if args.command == "serve":  # MkDocs' server stops on Ctrl-C itself
+        return _run(args)
+    try:
+        with interruptible():  # a Ctrl-C before the build's own handling is one line too
+            return _run(args)
+    except Interrupted as error:
+        print(messages.INTERRUPTED(signal=error), file=sys.stderr)
+        return error.exit_code
+
+
+def _run(args: argparse.Namespace) -> int:
+    usage: argparse.ArgumentParser = args.parser
     try:
         check_versions()
         mkdocs_config, config = _load_configs(args.config_file)

@@ -13,6 +13,7 @@ import random
 import shutil
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -196,3 +197,30 @@ def test_a_full_disk_is_one_line_and_changes_nothing(
     (small_disk / "filler").unlink()
     assert run_build(project).code == 0  # with room again, the next build goes through
     assert tree_hashes(project / "site") == template.expected_site
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_ctrl_c_while_the_settings_load_is_one_line(
+    template: Template, tmp_path: Path, command: str
+) -> None:
+    """Before the build's own handling starts: MkDocs loads a hook that takes its time."""
+    project = trial(template, tmp_path)
+    (project / "slow_hook.py").write_text("import time\n\ntime.sleep(20)\n", encoding="utf-8")
+    settings = project / "mkdocs.yml"
+    settings.write_text(settings.read_text(encoding="utf-8") + "hooks:\n  - slow_hook.py\n")
+    before = state(project)
+    started = time.monotonic()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "generator", "-f", str(settings), command],
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    time.sleep(3.0)  # Python is up and waits in the hook
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=BOUND)
+    assert time.monotonic() - started < 3.0 + BOUND
+    assert "Traceback" not in stderr, stderr
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted by SIGINT; site/ is unchanged"
+    assert state(project) == before
