@@ -20,12 +20,14 @@ from pathlib import Path
 
 import pytest
 
+from tests.builders import ROOT, make_project
 from tests.faults import (
     FATAL,
     KINDS,
     Fault,
     Result,
     alive,
+    command,
     lifetimes,
     prepared_project,
     run_build,
@@ -199,7 +201,7 @@ def test_a_full_disk_is_one_line_and_changes_nothing(
     assert tree_hashes(project / "site") == template.expected_site
 
 
-@pytest.mark.parametrize("command", ["build", "check"])
+@pytest.mark.parametrize("command", ["build", "check", "serve"])
 def test_ctrl_c_while_the_settings_load_is_one_line(
     template: Template, tmp_path: Path, command: str
 ) -> None:
@@ -220,6 +222,38 @@ def test_ctrl_c_while_the_settings_load_is_one_line(
     os.killpg(process.pid, signal.SIGINT)
     _, stderr = process.communicate(timeout=BOUND)
     assert time.monotonic() - started < 3.0 + BOUND
+    assert "Traceback" not in stderr, stderr
+    assert process.returncode == 130, stderr
+    assert stderr.strip().splitlines()[-1] == "interrupted by SIGINT; site/ is unchanged"
+    assert state(project) == before
+
+
+@pytest.fixture(scope="module")
+def python_start() -> float:
+    """Seconds until `python -m generator` runs its own first lines, measured here (twice
+    the slowest of three, for a margin): before that it is Python's own start, which prints
+    its KeyboardInterrupt itself."""
+    times = []
+    for _ in range(3):
+        started = time.monotonic()
+        subprocess.run([sys.executable, "-c", "import generator.seeds.messages"], check=True)
+        times.append(time.monotonic() - started)
+    return 2 * max(times)
+
+
+@pytest.mark.parametrize("after", [0.0, 0.1])
+def test_ctrl_c_while_python_loads_the_program_is_one_line(
+    tmp_path: Path, python_start: float, after: float
+) -> None:
+    """Earlier still: Python is importing the generator and MkDocs."""
+    project = make_project(tmp_path, {})
+    before = state(project)
+    process = subprocess.Popen(
+        command(project), cwd=ROOT, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    time.sleep(python_start + after)
+    os.killpg(process.pid, signal.SIGINT)
+    _, stderr = process.communicate(timeout=BOUND)
     assert "Traceback" not in stderr, stderr
     assert process.returncode == 130, stderr
     assert stderr.strip().splitlines()[-1] == "interrupted by SIGINT; site/ is unchanged"
