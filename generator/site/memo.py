@@ -22,7 +22,13 @@ from typing import Any, BinaryIO, TypeVar
 from generator.config import BriefsConfig
 from generator.seeds.errors import SeedError
 from generator.seeds.files import read_seed, seed_paths
-from generator.utils.atomic import PICKLE_ERRORS, versions, warn_damaged, write_atomically_with
+from generator.utils.atomic import (
+    PICKLE_ERRORS,
+    open_regular,
+    versions,
+    warn_damaged,
+    write_atomically_with,
+)
 
 MEMO_VERSION = "4"  # 4: the inputs' and the base key, then the result, as two pickles
 WHAT = "generation cache"
@@ -127,7 +133,7 @@ def _stored(path: Path, key: str, base: str) -> tuple[bool, Any] | None:
     holds two pickles, the keys and then the result, so a generation made with other
     settings or code (hundreds of MB at 50,000 briefs) is never read back."""
     try:
-        stream = path.open("rb")
+        stream = open_regular(path)
     except FileNotFoundError:
         return None
     except OSError as error:

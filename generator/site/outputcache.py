@@ -39,6 +39,7 @@ from generator.site.rendercache import plain_link
 from generator.utils.atomic import (
     package_digest,
     read_cache,
+    read_regular,
     versions,
     warn_damaged,
     write_atomically,
@@ -117,7 +118,7 @@ def _plugin_settings(plugin: object) -> object:
 def _folder_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-        data = path.read_bytes()
+        data = read_regular(path)
         name = path.relative_to(folder).as_posix()
         digest.update(f"{name}\0{len(data)}\0".encode())
         digest.update(data)

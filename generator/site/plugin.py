@@ -25,7 +25,7 @@ from generator.internals import check_versions
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
-from generator.seeds.errors import BriefsError
+from generator.seeds.errors import BriefsError, Problem
 from generator.seeds.model import GeneratedFile
 from generator.site.chrome import share_chrome
 from generator.site.cores import Ahead, convert_ahead
@@ -39,7 +39,7 @@ from generator.site.preview import Preview
 from generator.site.rendercache import CachedPage, RenderCache
 from generator.site.search import SearchIndex
 from generator.site.themelist import dress, list_without_hidden
-from generator.site.virtualfiles import add_generated, clashes
+from generator.site.virtualfiles import add_generated, clashes, special_files
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 
@@ -118,7 +118,8 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Generate every page and add it; a hand-written file with the same path is an error."""
         try:
-            generated = self._generate(files, config)
+            special = special_files(files, config.docs_dir)  # before MkDocs opens them
+            generated = self._generate(files, config, special)
         except BriefsError as error:
             if not self.preview:
                 raise PluginError(str(error)) from None
@@ -141,7 +142,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.ahead = convert_ahead(cached, config, files, self.render_cache, taken)
         return nav
 
-    def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
+    def _generate(
+        self, files: Files, config: MkDocsConfig, special: list[Problem]
+    ) -> list[GeneratedFile]:
         assert self.settings is not None
         arguments = (config.site_name, config.use_directory_urls, config.site_url)
         memory = self.live.memory if self.live else None
@@ -154,7 +157,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
         self.tag_pages = result.tag_pages
         self.taken = result.timings.taken
         log.info("%s", result.timings.summary())
-        taken = clashes(result.files, files, config.docs_dir)
+        taken = special + clashes(result.files, files, config.docs_dir)
         if taken:
             raise BriefsError(taken)
         return result.files

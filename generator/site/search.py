@@ -21,7 +21,13 @@ from pathlib import Path
 
 from generator.site.pagefind_service import EXCLUDED, PagefindService
 from generator.site.searchdoc import SearchDocument, search_document
-from generator.utils.atomic import read_cache, versions, warn_damaged, write_atomically
+from generator.utils.atomic import (
+    read_cache,
+    read_regular,
+    versions,
+    warn_damaged,
+    write_atomically,
+)
 
 # Bump when the documents sent to Pagefind change for the same pages.
 SEARCH_CACHE_VERSION = "3"
@@ -270,7 +276,7 @@ def _tree_digest(folder: Path) -> str:
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
         if path.is_file() and not path.is_symlink():
-            data = path.read_bytes()
+            data = read_regular(path)
             digest.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)
     return digest.hexdigest()

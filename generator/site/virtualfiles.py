@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
@@ -13,6 +15,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from generator.pages.deferred import LaterFile
 from generator.seeds import messages
 from generator.seeds.errors import Problem
+from generator.seeds.files import kind as file_kind
 from generator.seeds.model import GeneratedFile
 from generator.site.preview import Preview
 from generator.site.previewfile import PreviewFile
@@ -29,6 +32,25 @@ def clashes(generated: Sequence[GeneratedFile], files: Files, docs_dir: str) -> 
         for page in generated
         if page.src_uri in taken
     ]
+
+
+def special_files(files: Files, docs_dir: str) -> list[Problem]:
+    """A problem for each file of the docs folder that is not a regular file (a FIFO, a
+    device, a socket, or a link to one), taken out of `files`: MkDocs would wait on it for
+    ever, or read it without end. A file that cannot be looked at is MkDocs' to report."""
+    docs, problems = Path(docs_dir).name, []
+    for file in list(files):
+        if file.generated_by or file.abs_src_path is None:
+            continue
+        try:
+            mode = os.stat(file.abs_src_path).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode):
+            files.remove(file)
+            kind = file_kind(mode)
+            problems.append(Problem(f"{docs}/{file.src_uri}", 1, messages.DOCS_SPECIAL(kind=kind)))
+    return problems
 
 
 def add_generated(

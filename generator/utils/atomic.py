@@ -10,11 +10,13 @@ had) as missing, with one warning.
 from __future__ import annotations
 
 import contextlib
+import errno
 import functools
 import hashlib
 import logging
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
@@ -80,10 +82,31 @@ def sync_folder(folder: Path) -> None:
         os.close(descriptor)
 
 
-def read_cache(path: Path, what: str) -> bytes | None:
-    """A cache file's bytes; None when missing, or unreadable (with one warning)."""
+def open_regular(path: Path) -> BinaryIO:
+    """`path` opened for reading, if it is a regular file (a link to one too); OSError if it
+    is a FIFO, a device or a socket, raised before a read could wait or never end."""
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     try:
-        return path.read_bytes()
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError(errno.EINVAL, "not a regular file", str(path))
+        os.set_blocking(descriptor, True)
+        return os.fdopen(descriptor, "rb")
+    except BaseException:
+        os.close(descriptor)
+        raise
+
+
+def read_regular(path: Path) -> bytes:
+    """A regular file's bytes (see `open_regular`)."""
+    with open_regular(path) as stream:
+        return stream.read()
+
+
+def read_cache(path: Path, what: str) -> bytes | None:
+    """A cache file's bytes; None when missing, or unreadable or not a regular file (with
+    one warning)."""
+    try:
+        return read_regular(path)
     except FileNotFoundError:
         return None
     except OSError as error:

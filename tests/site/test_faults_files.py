@@ -202,3 +202,65 @@ def test_a_site_dir_that_cannot_be_written_is_one_line(tmp_path: Path) -> None:
     assert errors[-1].endswith(": Not a directory; site/ is unchanged")
     assert not any("Traceback" in line for line in errors)
     assert (project / "blocker").read_text(encoding="utf-8").startswith("a file where")
+
+
+def dev_zero_link(path: Path) -> None:
+    path.symlink_to("/dev/zero")
+
+
+DOCS_FAULTS: dict[str, tuple[Fault, str]] = {
+    "fifo": (fifo, "a FIFO"),
+    "socket": (unix_socket, "a socket"),
+    "dev_zero_link": (dev_zero_link, "a character device"),
+}
+
+
+@pytest.mark.parametrize("name", ["extra.md", "assets/extra.css"])
+@pytest.mark.parametrize("fault", sorted(DOCS_FAULTS))
+def test_a_special_file_in_docs_is_one_line_and_changes_nothing(
+    built: Path, fault: str, name: str
+) -> None:
+    """MkDocs would wait on a FIFO for ever, and read or copy /dev/zero without end."""
+    make, kind = DOCS_FAULTS[fault]
+    path = built / "docs" / name
+    before = state(built)
+    make(path)
+    try:
+        code, errors, seconds = run(built, "build")
+    finally:
+        path.unlink()
+    assert code == 1, errors
+    assert f"docs/{name}:1: not a regular file ({kind}); MkDocs would wait" in errors[-2], errors
+    assert "Traceback" not in "\n".join(errors)
+    assert seconds < BOUND
+    assert state(built) == before
+
+
+CACHE_FILES = [
+    "generation.pickle",
+    "pages.pickle",
+    "templates.pickle",
+    "seeds.pickle",
+    "html/index.json",
+    "search/manifest.json",
+]
+
+
+@pytest.mark.parametrize("fault", ["fifo", "dev_zero_link"])
+@pytest.mark.parametrize("name", CACHE_FILES)
+def test_a_special_file_in_the_cache_is_damage_that_is_rebuilt(
+    tmp_path: Path, built: Path, name: str, fault: str
+) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    site = tree_hashes(project / "site")
+    path = project / ".cache" / "briefs" / name
+    path.unlink()
+    {"fifo": fifo, "dev_zero_link": dev_zero_link}[fault](path)
+    for command in ("build", "check"):
+        code, errors, seconds = run(project, command)
+        assert code == 0, errors
+        assert "Traceback" not in "\n".join(errors)
+        assert seconds < BOUND
+    assert tree_hashes(project / "site") == site
+    assert stat.S_ISREG(os.lstat(path).st_mode)  # rebuilt as a plain file
