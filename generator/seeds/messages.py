@@ -57,6 +57,10 @@ BAD_FILE_NAME = Message(
 )
 SYMLINK_OUTSIDE = Message("symbolic link points outside the briefs folder; it was not read")
 NOT_REGULAR = Message("not a regular file ({kind}); a seed must be a plain text file")
+THEME_SPECIAL = Message(
+    "not a regular file ({kind}); the theme would pass over it for Material's own "
+    "template: replace it with a plain file or remove it"
+)
 DOCS_SPECIAL = Message(
     "not a regular file ({kind}); MkDocs would wait on it or read it without end: "
     "replace it with a plain file or remove it"

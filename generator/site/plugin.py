@@ -118,7 +118,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Generate every page and add it; a hand-written file with the same path is an error."""
         try:
-            special = special_files(files, config.docs_dir)  # before MkDocs opens them
+            special = special_files(files, config)  # before MkDocs opens them
             generated = self._generate(files, config, special)
         except BriefsError as error:
             if not self.preview:

@@ -264,3 +264,28 @@ def test_a_special_file_in_the_cache_is_damage_that_is_rebuilt(
         assert seconds < BOUND
     assert tree_hashes(project / "site") == site
     assert stat.S_ISREG(os.lstat(path).st_mode)  # rebuilt as a plain file
+
+
+def broken_link(path: Path) -> None:
+    path.symlink_to("gone.html")
+
+
+@pytest.mark.parametrize(
+    ("fault", "kind"),
+    [(fifo, "a FIFO"), (dev_zero_link, "a character device"), (broken_link, "a broken link")],
+)
+def test_a_special_theme_override_is_one_line_not_material_s_template(
+    tmp_path: Path, built: Path, fault: Fault, kind: str
+) -> None:
+    """Jinja passed over it for Material's own main.html, and the build published that."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    override = project / "templates" / "theme" / "main.html"
+    override.unlink()
+    fault(override)
+    code, errors, seconds = run(project, "build")
+    assert code == 1, errors
+    assert f"templates/theme/main.html:1: not a regular file ({kind}); the theme" in errors[-2]
+    assert seconds < BOUND
+    assert state(project) == before
