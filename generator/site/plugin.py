@@ -25,7 +25,7 @@ from generator.internals import check_versions
 from generator.pages.problems import FAILURE_SRC, failure_page
 from generator.pages.render import COMPILED
 from generator.pipeline import Generated, generate
-from generator.seeds.errors import BriefsError, Problem
+from generator.seeds.errors import BriefsError
 from generator.seeds.model import GeneratedFile
 from generator.site.chrome import share_chrome
 from generator.site.cores import Ahead, convert_ahead
@@ -118,8 +118,7 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         """Generate every page and add it; a hand-written file with the same path is an error."""
         try:
-            special = special_files(files, config)  # before MkDocs opens them
-            generated = self._generate(files, config, special)
+            generated = self._generate(files, config)
         except BriefsError as error:
             if not self.preview:
                 raise PluginError(str(error)) from None
@@ -142,10 +141,9 @@ class BriefsPlugin(BasePlugin[BriefsPluginConfig]):  # type: ignore[no-untyped-c
             self.ahead = convert_ahead(cached, config, files, self.render_cache, taken)
         return nav
 
-    def _generate(
-        self, files: Files, config: MkDocsConfig, special: list[Problem]
-    ) -> list[GeneratedFile]:
+    def _generate(self, files: Files, config: MkDocsConfig) -> list[GeneratedFile]:
         assert self.settings is not None
+        special = special_files(files, config)  # out of `files` before MkDocs opens them
         arguments = (config.site_name, config.use_directory_urls, config.site_url)
         memory = self.live.memory if self.live else None
         with self._reported():

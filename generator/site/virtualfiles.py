@@ -35,12 +35,15 @@ def clashes(generated: Sequence[GeneratedFile], files: Files, docs_dir: str) -> 
 
 
 def special_files(files: Files, config: MkDocsConfig) -> list[Problem]:
+    """The docs files and theme overrides that are not regular files (see below)."""
+    return _special_docs(files, config.docs_dir) + _special_overrides(config)
+
+
+def _special_docs(files: Files, docs_dir: str) -> list[Problem]:
     """A problem for each file of the docs folder that is not a regular file (a FIFO, a
     device, a socket, or a link to one), taken out of `files`: MkDocs would wait on it for
-    ever, or read it without end. A file that cannot be looked at is MkDocs' to report.
-    And one for each such file, or broken link, among the theme's overrides, which Jinja
-    would pass over for Material's own template without a word."""
-    docs, problems = Path(config.docs_dir).name, []
+    ever, or read it without end. A file that cannot be looked at is MkDocs' to report."""
+    docs, problems = Path(docs_dir).name, []
     for file in list(files):
         if file.generated_by or file.abs_src_path is None:
             continue
@@ -52,19 +55,25 @@ def special_files(files: Files, config: MkDocsConfig) -> list[Problem]:
             files.remove(file)
             kind = file_kind(mode)
             problems.append(Problem(f"{docs}/{file.src_uri}", 1, messages.DOCS_SPECIAL(kind=kind)))
-    overrides = config.theme.custom_dir
-    if overrides and os.path.isdir(overrides):
-        root = Path(config.config_file_path).parent
-        for folder, _, names in sorted(os.walk(overrides)):
-            for name in sorted(names):
-                path = Path(folder, name)
-                try:
-                    found = None if path.is_file() else file_kind(os.stat(path).st_mode)
-                except OSError:
-                    found = "a broken link"
-                if found:
-                    shown = os.path.relpath(path, root)
-                    problems.append(Problem(shown, 1, messages.THEME_SPECIAL(kind=found)))
+    return problems
+
+
+def _special_overrides(config: MkDocsConfig) -> list[Problem]:
+    """A problem for each theme override that is not a regular file, or a broken link:
+    Jinja would pass over it for Material's own template without a word."""
+    overrides, problems = config.theme.custom_dir, list[Problem]()
+    if not overrides or not os.path.isdir(overrides):
+        return problems
+    root = Path(config.config_file_path).parent
+    for folder, _, names in sorted(os.walk(overrides)):
+        for path in (Path(folder, name) for name in sorted(names)):
+            try:
+                found = None if path.is_file() else file_kind(os.stat(path).st_mode)
+            except OSError:
+                found = "a broken link"
+            if found:
+                shown = os.path.relpath(path, root)
+                problems.append(Problem(shown, 1, messages.THEME_SPECIAL(kind=found)))
     return problems
 
 
