@@ -13,8 +13,10 @@ rendering it.
 Only `python -m generator build` keeps pages: it writes every site afresh into a staging
 folder, so a page file is never rewritten in place (which would change the kept copy). The
 preview's first build only links them into its own folder (see preview.py), and unlinks a
-page before writing it again. An index records each kept file's size; a file that lost or
-gained bytes is rebuilt, with one warning, as every damaged cache is.
+page before writing it again. An index records each kept file's SHA-256: a kept file is the
+same inode as a page of the last site, so a page edited in place there (by a deploy step,
+say) edits the kept copy too. A kept file whose bytes changed is rebuilt, with one warning,
+as every damaged cache is, and never published.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from generator.utils.atomic import (
     write_atomically,
 )
 
-OUTPUT_VERSION = 2
+OUTPUT_VERSION = 3
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "minify-html")
 WHAT = "page HTML cache"
 INDEX = "index.json"
@@ -164,7 +166,8 @@ class OutputCache:
         self.folder = folder
         self.site = site
         self.keys: dict[int, str] = {}  # id() of each page that may be cached -> its key
-        self._sizes = self._load()
+        self._hashes = self._load()  # key -> SHA-256 of the kept file, as the index records
+        self._checked: dict[str, str] = {}  # key -> SHA-256 of the file this process kept
 
     @classmethod
     def for_build(
@@ -180,16 +183,18 @@ class OutputCache:
         shared = {"tags": sorted(tag_pages.items()), "search": search_bundles, "epoch": epoch}
         return cls(settings.output_cache_dir, site_key(config, nav, shared))
 
-    def _load(self) -> dict[str, int]:
+    def _load(self) -> dict[str, str]:
         data = read_cache(self.folder / INDEX, WHAT)
         if data is None:
             return {}
         try:
-            sizes = json.loads(data)
-            if isinstance(sizes, dict) and all(
-                isinstance(k, str) and type(v) is int for k, v in sizes.items()
+            hashes = json.loads(data)
+            if isinstance(hashes, dict) and all(
+                isinstance(k, str) and isinstance(v, str) for k, v in hashes.items()
             ):
-                return sizes
+                return hashes
+            if isinstance(hashes, dict) and all(type(v) is int for v in hashes.values()):
+                return {}  # an older generator's index, of sizes: its keys are all stale
             reason = "not an index of pages"
         except ValueError as error:
             reason = f"{type(error).__name__}: {error}"
@@ -210,29 +215,31 @@ class OutputCache:
     def holds(self, page: Page | None) -> bool:
         """Whether the index lists a kept file for `page` (`restore` checks the file)."""
         key = self.keys.get(id(page)) if page is not None else None
-        return key is not None and key in self._sizes
+        return key is not None and key in self._hashes
 
     def restore(self, page: Page) -> bool:
-        """Put the kept HTML of `page` in the site, if there is a sound copy of it."""
+        """Put the kept HTML of `page` in the site, if there is a sound copy of it: one
+        whose bytes are those the index records."""
         key = self.keys.get(id(page))
-        size = self._sizes.get(key) if key else None
-        if key is None or size is None:
+        recorded = self._hashes.get(key) if key else None
+        if key is None or recorded is None:
             return False
         kept = self.folder / key[:2] / key
         try:
-            found = kept.stat().st_size
-        except OSError as error:  # in the index, gone from the folder
-            warn_damaged(kept, WHAT, error.strerror or str(error))
-            del self._sizes[key]
-            return False
-        if found != size:
-            warn_damaged(kept, WHAT, f"{found} bytes, not {size}")
-            del self._sizes[key]
-            with contextlib.suppress(OSError):
-                kept.unlink()
-            return False
-        _link(kept, Path(page.file.abs_dest_path))
-        return True
+            found = _sha256(kept)
+        except OSError as error:  # in the index, gone from the folder, or not a file
+            reason = error.strerror or str(error)
+        else:
+            if found == recorded:
+                _link(kept, Path(page.file.abs_dest_path))
+                self._checked[key] = found
+                return True
+            reason = "its bytes changed since it was kept"
+        warn_damaged(kept, WHAT, reason)
+        del self._hashes[key]
+        with contextlib.suppress(OSError):
+            kept.unlink()
+        return False
 
     def keep(self, page: Page) -> None:
         """Keep the page MkDocs just wrote (in this process or a helper)."""
@@ -242,21 +249,32 @@ class OutputCache:
             return
         kept = self.folder / key[:2] / key
         _link(written, kept)
+        with contextlib.suppress(OSError):
+            self._checked[key] = _sha256(kept)
 
     def finish(self) -> None:
-        """Record the pages of this build, and let go of the others."""
-        sizes: dict[str, int] = {}
+        """Record the pages of this build, and let go of the others. A page a helper kept
+        or restored is hashed here, as this process has not seen its bytes; a kept file
+        whose bytes are not those recorded is let go."""
+        hashes: dict[str, str] = {}
         for key in sorted(set(self.keys.values())):
             with contextlib.suppress(OSError):
-                sizes[key] = (self.folder / key[:2] / key).stat().st_size
+                found = self._checked.get(key) or _sha256(self.folder / key[:2] / key)
+                if self._hashes.get(key, found) == found:
+                    hashes[key] = found
         if self.folder.is_dir():
             for sub in sorted(self.folder.iterdir()):
                 if not sub.is_dir():
                     continue
                 for path in sub.iterdir():
-                    if path.name not in sizes:
+                    if path.name not in hashes:
                         path.unlink()
-        write_atomically(self.folder / INDEX, json.dumps(sizes, sort_keys=True).encode())
+        write_atomically(self.folder / INDEX, json.dumps(hashes, sort_keys=True).encode())
+
+
+def _sha256(path: Path) -> str:
+    """The digest of a kept file's bytes (OSError if it is gone or not a regular file)."""
+    return hashlib.sha256(read_regular(path)).hexdigest()
 
 
 def _link(source: Path, target: Path) -> None:

@@ -31,6 +31,13 @@ def truncated(path: Path) -> None:
     path.write_bytes(data[: len(data) // 2])
 
 
+def flipped(path: Path) -> None:
+    """The same length, one byte changed."""
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0x20
+    path.write_bytes(bytes(data))
+
+
 def old_module(path: Path) -> None:
     path.write_bytes(OLD_MODULE)
 
@@ -73,6 +80,7 @@ CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
     "templates_truncated": (lambda p: p / CACHE / "templates.pickle", truncated, "template cache"),
     "html_index_garbage": (lambda p: p / CACHE / "html/index.json", garbage, "page HTML cache"),
     "html_truncated": (first_page, truncated, "page HTML cache"),
+    "html_flipped": (first_page, flipped, "page HTML cache"),
     "chart_garbage": (first_chart, garbage, "chart"),
     "chart_truncated": (first_chart, truncated, "chart"),
     "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
@@ -87,7 +95,7 @@ GROUPS = {
     "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
                   "templates_truncated", "search_manifest", "html_truncated"],
     "old_module": ["memo_old_module", "pages_old_module"],
-    "entries": ["memo_old_class", "enrich_entry", "search_shard"],
+    "entries": ["memo_old_class", "enrich_entry", "search_shard", "html_flipped"],
 }  # fmt: skip
 
 

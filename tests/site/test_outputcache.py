@@ -108,13 +108,17 @@ def test_a_change_makes_again_what_it_touches(tmp_path: Path, change: str) -> No
         assert "Desk Notes" in html
 
 
-def test_a_file_changed_in_the_cache_is_made_again(tmp_path: Path) -> None:
-    """A kept page that lost bytes (a damaged disk, a hand edit of site/) is not reused."""
+@pytest.mark.parametrize("edit", ["Oil", "Oi! Slides"], ids=["shorter", "same_length"])
+def test_a_file_changed_in_the_cache_is_made_again(tmp_path: Path, edit: str) -> None:
+    """A kept page whose bytes changed (a damaged disk; site/ edited in place, by hand or a
+    deploy step) is not reused, even with its length unchanged."""
     site = project(tmp_path / "p")
     assert build(site) == 0
     page = site / "site" / PAGE
     text = page.read_text(encoding="utf-8")
-    page.write_text(text.replace("Oil Slides", "Oil"), encoding="utf-8")  # the cache's too
+    with page.open("r+", encoding="utf-8") as stream:  # in place: the cache's copy too
+        stream.write(text.replace("Oil Slides", edit))
+        stream.truncate()
     assert build(site) == 0
     assert "Oil Slides on Supply Glut" in (site / "site" / PAGE).read_text(encoding="utf-8")
     assert tree_hashes(site / "site") == clean_build(site, tmp_path)
