@@ -20,7 +20,7 @@ from typing import Any
 from generator.config import BriefsConfig
 from generator.seeds.assetlist import Asset
 from generator.seeds.model import Brief, Enrichment, Readability, Tone
-from generator.utils.atomic import code_digest, read_cache, versions, warn_damaged, write_atomically
+from generator.utils.atomic import code_digest, read_sealed, versions, warn_damaged, write_sealed
 
 # Bump when the stored form changes; code and library changes are in the key already.
 CACHE_VERSION = "3"
@@ -82,7 +82,7 @@ class EnrichmentCache:
     def load(cls, path: Path) -> EnrichmentCache:
         """Read the cache file; a missing one gives an empty cache, a damaged one a warning."""
         cache = cls(path)
-        data = read_cache(path, "enrichment cache")
+        data = read_sealed(path, "enrichment cache")
         if data is None:
             return cache
         try:
@@ -124,7 +124,7 @@ class EnrichmentCache:
             return
         entries = {key: asdict(self._entries[key]) for key in sorted(self._used)}
         data = json.dumps({"version": CACHE_VERSION, "entries": entries}, ensure_ascii=False)
-        write_atomically(self.path, data.encode("utf-8"))
+        write_sealed(self.path, data.encode("utf-8"))
         self.dirty = False
 
 

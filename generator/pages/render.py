@@ -10,7 +10,6 @@ renders its theme without autoescaping.
 
 from __future__ import annotations
 
-import pickle
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ from generator.pages.deferred import Deferred
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.seeds.model import pack_fragments, unpack_fragments
-from generator.utils.atomic import PICKLE_ERRORS, load_pickle, warn_damaged, write_atomically
+from generator.utils.atomic import PICKLE_ERRORS, dump_pickle, load_pickle, warn_damaged
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")
@@ -64,7 +63,7 @@ class CompiledTemplates(jinja2.BytecodeCache):
         """Store the templates this process used, unless the file already holds just those."""
         if self._used and (self._used != self._stored or path != self._path):
             kept = {key: self._code[key] for key in sorted(self._used)}
-            write_atomically(path, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            dump_pickle(path, kept)
             self._path, self._stored = path, set(kept)
 
     def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import logging
-import pickle
 import sys
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,11 +26,11 @@ from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature, displayer
 from generator.seeds.model import Brief
 from generator.utils.atomic import (
+    dump_pickle,
     load_pickle,
     package_digest,
     versions,
     warn_damaged,
-    write_atomically,
 )
 
 log = logging.getLogger(__name__)
@@ -115,9 +114,8 @@ class SeedCache:
         if not self.changed and len(self._used) == len(self._entries):
             return
         kept = dict(sorted(self._used.items()))
-        data = pickle.dumps((self.key, kept), pickle.HIGHEST_PROTOCOL)
         try:
-            write_atomically(self.path, data)
+            dump_pickle(self.path, (self.key, kept))
         except OSError as error:
             log.debug("seed cache not written: %s", error)
 

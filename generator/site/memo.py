@@ -6,8 +6,9 @@ one pickle under `.cache/` (git-ignored, safe to delete); any change to any of t
 it, and the generation runs as usual (enrichments are still cached per seed, so only
 changed seeds are summarized again). When only seeds changed (the same base key), the new
 generation takes from the stored one every page made from the same briefs and arguments,
-and its related ranking where no edit reaches (pages/origins.py). A damaged pickle, or one
-an older generator wrote with classes that have since moved, is rebuilt with a warning.
+and its related ranking where no edit reaches (pages/origins.py). A damaged pickle (its
+seal does not match its bytes), or one an older generator wrote with classes that have
+since moved, is rebuilt with a warning.
 """
 
 from __future__ import annotations
@@ -17,20 +18,24 @@ import pickle
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, BinaryIO, TypeVar
+from typing import Any, TypeVar
 
 from generator.config import BriefsConfig
 from generator.seeds.errors import SeedError
 from generator.seeds.files import read_seed, seed_paths
 from generator.utils.atomic import (
+    CHANGED,
     PICKLE_ERRORS,
+    HashingReader,
+    Writer,
+    check_seal,
     open_regular,
     versions,
     warn_damaged,
-    write_atomically_with,
+    write_sealed_with,
 )
 
-MEMO_VERSION = "4"  # 4: the inputs' and the base key, then the result, as two pickles
+MEMO_VERSION = "5"  # 5: the inputs' and the base key, then the result, as two pickles, sealed
 WHAT = "generation cache"
 _CODE = Path(__file__).resolve().parents[1]  # the whole generator package
 # Everything besides our code that shapes a generation: summaries, readability, charts,
@@ -111,11 +116,11 @@ def memoized(
     result = compute(offered)
     del offered
 
-    def write(stream: BinaryIO) -> None:  # streamed: never a second copy in memory
+    def write(stream: Writer) -> None:  # streamed: never a second copy in memory
         pickle.dump((key, base), stream, protocol=pickle.HIGHEST_PROTOCOL)
         pickle.dump(result, stream, protocol=pickle.HIGHEST_PROTOCOL)
 
-    write_atomically_with(path, write)
+    write_sealed_with(path, write)
     return result, False, key
 
 
@@ -131,7 +136,8 @@ def _stored(path: Path, key: str, base: str) -> tuple[bool, Any] | None:
     """Whether the stored result was made from these very inputs, and the result; None when
     the file is missing, damaged (one warning), or made with another base key. The file
     holds two pickles, the keys and then the result, so a generation made with other
-    settings or code (hundreds of MB at 50,000 briefs) is never read back."""
+    settings or code (hundreds of MB at 50,000 briefs) is never read back, and then their
+    seal, checked before the result is used."""
     try:
         stream = open_regular(path)
     except FileNotFoundError:
@@ -140,13 +146,18 @@ def _stored(path: Path, key: str, base: str) -> tuple[bool, Any] | None:
         warn_damaged(path, WHAT, error.strerror or str(error))
         return None
     with stream:
+        hashing = HashingReader(stream)
         try:
-            keys = pickle.load(stream)
+            keys = pickle.load(hashing)
             if not isinstance(keys, tuple) or len(keys) != 2 or keys[1] != base:
                 if not isinstance(keys, str | tuple):  # a str: an older generator's
                     warn_damaged(path, WHAT, "not a stored generation")
                 return None
-            return keys[0] == key, pickle.load(stream)
+            result = pickle.load(hashing)
+            if not check_seal(stream, hashing):
+                warn_damaged(path, WHAT, CHANGED)
+                return None
+            return keys[0] == key, result
         except PICKLE_ERRORS as error:
             warn_damaged(path, WHAT, f"{type(error).__name__}: {error}")
             return None

@@ -40,11 +40,11 @@ from generator.config import BriefsConfig
 from generator.site.rendercache import plain_link
 from generator.utils.atomic import (
     package_digest,
-    read_cache,
     read_regular,
+    read_sealed,
     versions,
     warn_damaged,
-    write_atomically,
+    write_sealed,
 )
 
 OUTPUT_VERSION = 3
@@ -184,7 +184,7 @@ class OutputCache:
         return cls(settings.output_cache_dir, site_key(config, nav, shared))
 
     def _load(self) -> dict[str, str]:
-        data = read_cache(self.folder / INDEX, WHAT)
+        data = read_sealed(self.folder / INDEX, WHAT)
         if data is None:
             return {}
         try:
@@ -269,7 +269,7 @@ class OutputCache:
                 for path in sub.iterdir():
                     if path.name not in hashes:
                         path.unlink()
-        write_atomically(self.folder / INDEX, json.dumps(hashes, sort_keys=True).encode())
+        write_sealed(self.folder / INDEX, json.dumps(hashes, sort_keys=True).encode())
 
 
 def _sha256(path: Path) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import pickle
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,10 +26,10 @@ from mkdocs.structure.toc import AnchorLink, TableOfContents
 from generator.site.internals import render_page
 from generator.utils.atomic import (
     code_digest,
+    dump_pickle,
     load_pickle,
     versions,
     warn_damaged,
-    write_atomically,
 )
 
 _MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
@@ -107,8 +106,7 @@ class RenderCache:
         for key in sorted(self.used):
             found = self._fresh.get(key) or self._stored[key]
             entries[key] = (found.content, found.toc, found.title, found.anchors, found.own_links)
-        data = pickle.dumps((RENDER_CACHE_VERSION, entries), protocol=pickle.HIGHEST_PROTOCOL)
-        write_atomically(self.path, data)
+        dump_pickle(self.path, (RENDER_CACHE_VERSION, entries))
 
 
 def _converted(entry: object) -> Converted | None:

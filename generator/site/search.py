@@ -22,11 +22,11 @@ from pathlib import Path
 from generator.site.pagefind_service import EXCLUDED, PagefindService
 from generator.site.searchdoc import SearchDocument, search_document
 from generator.utils.atomic import (
-    read_cache,
     read_regular,
+    read_sealed,
     versions,
     warn_damaged,
-    write_atomically,
+    write_sealed,
 )
 
 # Bump when the documents sent to Pagefind change for the same pages.
@@ -79,7 +79,7 @@ class SearchIndex:
 
     def _load_manifest(self) -> list[list[tuple[str, str]]]:
         path = self.cache_dir / "manifest.json"
-        data = read_cache(path, "search cache")
+        data = read_sealed(path, "search cache")
         if data is None:
             return []
         try:
@@ -227,7 +227,7 @@ class SearchIndex:
                 (self.cache_dir / str(shard)).rename(staging / str(shard))
         trees = [_tree_digest(staging / str(shard)) for shard, _ in enumerate(self._shards)]
         manifest = {"key": self._key, "shards": self._shards, "trees": trees}
-        write_atomically(staging / "manifest.json", json.dumps(manifest).encode("utf-8"))
+        write_sealed(staging / "manifest.json", json.dumps(manifest).encode("utf-8"))
         shutil.rmtree(self.cache_dir, ignore_errors=True)
         staging.rename(self.cache_dir)
 

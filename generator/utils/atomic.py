@@ -2,9 +2,11 @@
 
 Every file under `.cache/` goes through `write_atomically`: a temporary file in the same
 folder, flushed to disk, then renamed over the old one, so a crash or a full disk leaves
-the previous file or the new one, never half of one. `load_pickle` reads a pickle back and
-treats anything wrong with it (truncated, garbage, or naming a class an older generator
-had) as missing, with one warning.
+the previous file or the new one, never half of one. A cache whose content is read back as
+data (pickles, JSON) is sealed: `write_sealed` ends the file with the SHA-256 of its bytes,
+and `read_sealed` treats a file whose bytes do not match (cut short, a flipped bit on disk,
+an edit in place) as missing, with one warning, so a damaged cache is never published.
+`load_pickle` also treats a pickle naming a class an older generator had as missing.
 """
 
 from __future__ import annotations
@@ -21,9 +23,15 @@ import tempfile
 from collections.abc import Callable, Iterable
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Protocol
 
 log = logging.getLogger(__name__)
+
+# The end of every sealed cache file: this mark and the SHA-256 (hex) of the bytes before it.
+# A file cut short, a flipped bit, an edit in place: each is a damaged cache, not data.
+SEAL = b"\n\x00sha256:"
+DIGEST_SIZE = 64
+CHANGED = "its bytes are not those it was written with"
 
 # What unpickling a damaged or foreign file can raise: a pickle runs constructors and
 # imports modules, so a file written by an older generator may name a module or class
@@ -66,6 +74,27 @@ def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> No
             os.unlink(temporary)
         raise
     sync_folder(path.parent)
+
+
+def write_sealed(path: Path, data: bytes) -> None:
+    """`write_atomically`, with the data's digest after it (`read_sealed` checks it)."""
+    write_atomically(path, data + _seal(hashlib.sha256(data)))
+
+
+def write_sealed_with(path: Path, write: Callable[[Writer], object]) -> None:
+    """`write_atomically_with`, sealed as `write_sealed` seals: hashed as it is written."""
+
+    def sealed(stream: BinaryIO) -> None:
+        hashing = HashingWriter(stream)
+        write(hashing)
+        stream.write(_seal(hashing.digest))
+
+    write_atomically_with(path, sealed)
+
+
+def dump_pickle(path: Path, value: object) -> None:
+    """Store `value` for `load_pickle`, sealed."""
+    write_sealed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def sync_folder(folder: Path) -> None:
@@ -114,9 +143,71 @@ def read_cache(path: Path, what: str) -> bytes | None:
         return None
 
 
-def load_pickle(path: Path, what: str) -> object:
-    """The object pickled in `path`, or None when it is missing or damaged (one warning)."""
+def read_sealed(path: Path, what: str) -> bytes | None:
+    """The data `write_sealed` stored in a cache file; None when missing, or damaged (one
+    warning): unreadable, not a regular file, or its bytes not those it was sealed with."""
     data = read_cache(path, what)
+    if data is None:
+        return None
+    body, mark, digest = data.rpartition(SEAL)
+    if not mark or len(digest) != DIGEST_SIZE:
+        warn_damaged(path, what, "no digest at its end: cut short, or an older generator's")
+        return None
+    if hashlib.sha256(body).hexdigest().encode() != digest:
+        warn_damaged(path, what, CHANGED)
+        return None
+    return body
+
+
+def check_seal(stream: BinaryIO, hashing: HashingReader) -> bool:
+    """Whether what is left of `stream`, once `hashing` (which wraps it) read the data, is
+    the seal of that data."""
+    return stream.read(len(SEAL) + DIGEST_SIZE + 1) == _seal(hashing.digest)
+
+
+def _seal(digest: hashlib._Hash) -> bytes:
+    return SEAL + digest.hexdigest().encode()
+
+
+class Writer(Protocol):
+    def write(self, data: bytes, /) -> object: ...
+
+
+class HashingWriter:
+    """A stream that hashes what is written through it."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def write(self, data: bytes, /) -> int:
+        self.digest.update(data)
+        return self.stream.write(data)
+
+
+class HashingReader:
+    """A stream that hashes what is read through it (no `peek`: a pickle read through it
+    takes exactly its own bytes)."""
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+        self.digest = hashlib.sha256()
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self.stream.read(size)
+        self.digest.update(data)
+        return data
+
+    def readline(self, size: int = -1, /) -> bytes:
+        data = self.stream.readline(size)
+        self.digest.update(data)
+        return data
+
+
+def load_pickle(path: Path, what: str) -> object:
+    """The object `dump_pickle` stored in `path`, or None when it is missing or damaged
+    (one warning)."""
+    data = read_sealed(path, what)
     if data is None:
         return None
     try:

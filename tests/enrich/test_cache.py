@@ -12,6 +12,7 @@ from generator.enrich import enrichment as enrich
 from generator.enrich.enrichment import enrich_all
 from generator.seeds.model import Brief
 from generator.seeds.parse import load_all
+from generator.utils.atomic import read_sealed
 from tests.builders import ARTICLE, seed
 
 
@@ -34,7 +35,7 @@ def test_second_run_reuses_everything_and_one_edit_recomputes_one(tmp_path: Path
     (tmp_path / "briefs/002_b.txt").write_bytes(seed(article="A brand new story. " + ARTICLE))
     _, times = enrich_all(load_all(config), config)
     assert (times.computed, times.cached) == (1, 3)
-    entries = json.loads(config.cache_path.read_text(encoding="utf-8"))["entries"]
+    entries = json.loads(sealed(config.cache_path))["entries"]
     assert len(entries) == 4  # the stale entry was dropped
 
 
@@ -53,7 +54,7 @@ def test_unreadable_cache_is_rebuilt(tmp_path: Path, caplog: pytest.LogCaptureFi
     _, times = enrich_all(load_all(config), config)
     assert times.computed == 2
     assert "ignoring damaged enrichment cache" in caplog.text
-    assert json.loads(config.cache_path.read_text(encoding="utf-8"))["version"]
+    assert json.loads(sealed(config.cache_path))["version"]
 
 
 def test_pool_output_equals_single_process(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -84,8 +85,15 @@ def test_a_failed_summary_keeps_every_enrichment_made_before_it(
     monkeypatch.setattr(enrich, "make_summary", failing)
     with pytest.raises(SeedError):
         enrich_all(load_all(config), config, workers=1)
-    entries = json.loads(config.cache_path.read_text(encoding="utf-8"))["entries"]
+    entries = json.loads(sealed(config.cache_path))["entries"]
     assert len(entries) == 3  # all but the failed one
     monkeypatch.setattr(enrich, "make_summary", real)
     _, times = enrich_all(load_all(config), config, workers=1)
     assert (times.computed, times.cached) == (1, 3)
+
+
+def sealed(path: Path) -> bytes:
+    """A cache file's data, its seal checked (utils/atomic.py)."""
+    data = read_sealed(path, "enrichment cache")
+    assert data is not None, path
+    return data

@@ -5,7 +5,6 @@ prints."""
 from __future__ import annotations
 
 import logging
-import pickle
 import shutil
 import subprocess
 import sys
@@ -18,6 +17,7 @@ import generator.lint
 import generator.seeds.parse
 import generator.seeds.seedcache
 from generator.cli import main
+from generator.utils.atomic import dump_pickle, load_pickle
 from tests.builders import ROOT, make_project, seed
 
 MISMATCH = (ROOT / "tests/warnings/sentiment_mismatch.txt").read_bytes()
@@ -120,7 +120,7 @@ def test_a_settings_or_library_change_makes_every_entry_stale(
     assert calls["parsed"] == 5
 
 
-@pytest.mark.parametrize("damage", ["garbage", "truncated", "unwritable", "entry"])
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "unwritable", "entry", "changed"])
 def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
@@ -134,9 +134,13 @@ def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
         cache.write_bytes(b"not a pickle at all")
     elif damage == "truncated":
         cache.write_bytes(cache.read_bytes()[: cache.stat().st_size // 2])
-    elif damage == "entry":  # the right key, an entry that is not a parsed seed
-        key, entries = pickle.loads(cache.read_bytes())
-        cache.write_bytes(pickle.dumps((key, {**entries, next(iter(entries)): "xy"})))
+    elif damage == "entry":  # the right key and seal, an entry that is not a parsed seed
+        key, entries = load_pickle(cache, "seed cache")
+        dump_pickle(cache, (key, {**entries, next(iter(entries)): "xy"}))
+    elif damage == "changed":  # a headline edited in place: still a pickle, not its seal
+        data = cache.read_bytes()
+        assert data.count(b"Gold Climbs") == 1
+        cache.write_bytes(data.replace(b"Gold Climbs", b"Gold Slumps"))
     else:  # a file where the cache's folder goes: nothing can be read or written there
         shutil.rmtree(cache.parent)
         cache.parent.write_bytes(b"")

@@ -1,6 +1,6 @@
-"""Damaged caches, in real builds: garbage, a cut-off file, or a pickle an older generator
-wrote (naming a module or class that has moved). Each is ignored with one warning line,
-rebuilt, and the site comes out byte for byte as from a clean cache."""
+"""Damaged caches, in real builds: garbage, a cut-off file, a flipped byte, or a pickle an
+older generator wrote (naming a module or class that has moved). Each is ignored with one
+warning line, rebuilt, and the site comes out byte for byte as from a clean cache."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.utils.atomic import read_sealed, write_sealed
 from tests.builders import make_project, seed
 from tests.site.test_faults_files import run
 from tests.sitecheck import tree_hashes
@@ -39,11 +40,11 @@ def flipped(path: Path) -> None:
 
 
 def old_module(path: Path) -> None:
-    path.write_bytes(OLD_MODULE)
+    write_sealed(path, OLD_MODULE)  # sealed: found wrong by what it holds, not by its bytes
 
 
 def old_class(path: Path) -> None:
-    path.write_bytes(OLD_CLASS)
+    write_sealed(path, OLD_CLASS)
 
 
 def first_chart(project: Path) -> Path:
@@ -59,9 +60,10 @@ def search_file(project: Path) -> Path:
 
 
 def enrichment_entry(path: Path) -> None:
-    """One entry of the right file that holds the wrong things."""
-    text = path.read_text(encoding="utf-8")
-    path.write_text(text.replace('"summary": [', '"summary": [1, ', 1), encoding="utf-8")
+    """One entry of the right file, sealed, that holds the wrong things."""
+    data = read_sealed(path, "enrichment cache")
+    assert data is not None
+    write_sealed(path, data.replace(b'"summary": [', b'"summary": [1, ', 1))
 
 
 # name -> (the file to damage, how, what the warning calls it)
@@ -85,6 +87,17 @@ CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
     "chart_truncated": (first_chart, truncated, "chart"),
     "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
     "search_shard": (search_file, truncated, "search cache"),
+    "memo_flipped": (lambda p: p / CACHE / "generation.pickle", flipped, "generation cache"),
+    "pages_flipped": (lambda p: p / CACHE / "pages.pickle", flipped, "page cache"),
+    "enrich_flipped": (lambda p: p / CACHE / "enrichment.json", flipped, "enrichment cache"),
+    "templates_flipped": (lambda p: p / CACHE / "templates.pickle", flipped, "template cache"),
+    "html_index_flipped": (lambda p: p / CACHE / "html/index.json", flipped, "page HTML cache"),
+    "chart_flipped": (first_chart, flipped, "chart"),
+    "search_manifest_flipped": (
+        lambda p: p / CACHE / "search/manifest.json",
+        flipped,
+        "search cache",
+    ),
 }
 
 
@@ -96,6 +109,8 @@ GROUPS = {
                   "templates_truncated", "search_manifest", "html_truncated"],
     "old_module": ["memo_old_module", "pages_old_module"],
     "entries": ["memo_old_class", "enrich_entry", "search_shard", "html_flipped"],
+    "flipped": ["memo_flipped", "pages_flipped", "enrich_flipped", "templates_flipped",
+                "html_index_flipped", "chart_flipped", "search_manifest_flipped"],
 }  # fmt: skip
 
 

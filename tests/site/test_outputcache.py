@@ -3,6 +3,7 @@ made from changed, and the site always as a build from no cache makes it."""
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.utils.atomic import read_sealed
 from tests.builders import build, edit_template, make_project, seed
 from tests.sitecheck import tree_hashes
 
@@ -55,8 +57,8 @@ def test_a_warm_build_reuses_the_pages_and_makes_the_same_site(tmp_path: Path) -
     assert reused_by_next_build(site, "index.html") == [False]  # in the nav: rendered
     assert tree_hashes(site / "site") == first
     kept = site / ".cache/briefs/html"
-    index = (kept / "index.json").read_text(encoding="utf-8")
-    assert index.count(":") == len(list(kept.glob("*/*"))) > 10
+    index = read_sealed(kept / "index.json", "page HTML cache")
+    assert index is not None and len(json.loads(index)) == len(list(kept.glob("*/*"))) > 10
 
 
 def edit_seed(project: Path) -> None:

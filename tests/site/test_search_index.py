@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import search
+from generator.utils.atomic import read_sealed
 from tests.browsing import chromium, serve
 from tests.builders import BULLISH, build, make_project, seed
 from tests.sitecheck import tree_hashes
@@ -64,7 +65,7 @@ def test_unreadable_search_cache_is_rebuilt(
     assert build(project) == 0
     assert "ignoring damaged search cache" in caplog.text
     assert tree_hashes(project / "site/pagefind") == first
-    assert json.loads((project / ".cache/briefs/search/manifest.json").read_text("utf-8"))
+    assert json.loads(read_sealed(project / ".cache/briefs/search/manifest.json", "search") or b"")
 
 
 def test_failing_pagefind_is_a_clear_error_and_keeps_the_site(
