@@ -66,57 +66,63 @@ def enrichment_entry(path: Path) -> None:
     write_sealed(path, data.replace(b'"summary": [', b'"summary": [1, ', 1))
 
 
-# name -> (the file to damage, how, what the warning calls it)
-CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
-    "memo_garbage": (lambda p: p / CACHE / "generation.pickle", garbage, "generation cache"),
-    "memo_truncated": (lambda p: p / CACHE / "generation.pickle", truncated, "generation cache"),
-    "memo_old_module": (lambda p: p / CACHE / "generation.pickle", old_module, "generation cache"),
-    "memo_old_class": (lambda p: p / CACHE / "generation.pickle", old_class, "generation cache"),
-    "pages_garbage": (lambda p: p / CACHE / "pages.pickle", garbage, "page cache"),
-    "pages_truncated": (lambda p: p / CACHE / "pages.pickle", truncated, "page cache"),
-    "pages_old_module": (lambda p: p / CACHE / "pages.pickle", old_module, "page cache"),
-    "enrich_garbage": (lambda p: p / CACHE / "enrichment.json", garbage, "enrichment cache"),
-    "enrich_truncated": (lambda p: p / CACHE / "enrichment.json", truncated, "enrichment cache"),
-    "enrich_entry": (lambda p: p / CACHE / "enrichment.json", enrichment_entry, "enrichment cache"),
-    "templates_garbage": (lambda p: p / CACHE / "templates.pickle", garbage, "template cache"),
-    "templates_truncated": (lambda p: p / CACHE / "templates.pickle", truncated, "template cache"),
-    "html_index_garbage": (lambda p: p / CACHE / "html/index.json", garbage, "page HTML cache"),
-    "html_truncated": (first_page, truncated, "page HTML cache"),
-    "html_flipped": (first_page, flipped, "page HTML cache"),
-    "chart_garbage": (first_chart, garbage, "chart"),
-    "chart_truncated": (first_chart, truncated, "chart"),
-    "search_manifest": (lambda p: p / CACHE / "search/manifest.json", truncated, "search cache"),
-    "search_shard": (search_file, truncated, "search cache"),
-    "memo_flipped": (lambda p: p / CACHE / "generation.pickle", flipped, "generation cache"),
-    "pages_flipped": (lambda p: p / CACHE / "pages.pickle", flipped, "page cache"),
-    "enrich_flipped": (lambda p: p / CACHE / "enrichment.json", flipped, "enrichment cache"),
-    "templates_flipped": (lambda p: p / CACHE / "templates.pickle", flipped, "template cache"),
-    "html_index_flipped": (lambda p: p / CACHE / "html/index.json", flipped, "page HTML cache"),
-    "chart_flipped": (first_chart, flipped, "chart"),
-    "search_manifest_flipped": (
-        lambda p: p / CACHE / "search/manifest.json",
-        flipped,
-        "search cache",
-    ),
+def cached(name: str) -> Callable[[Path], Path]:
+    return lambda project: project / CACHE / name
+
+
+# file -> (where it is in a project, what the warning calls it)
+FILES: dict[str, tuple[Callable[[Path], Path], str]] = {
+    "memo": (cached("generation.pickle"), "generation cache"),
+    "pages": (cached("pages.pickle"), "page cache"),
+    "enrich": (cached("enrichment.json"), "enrichment cache"),
+    "templates": (cached("templates.pickle"), "template cache"),
+    "html_index": (cached("html/index.json"), "page HTML cache"),
+    "html": (first_page, "page HTML cache"),
+    "chart": (first_chart, "chart"),
+    "search_manifest": (cached("search/manifest.json"), "search cache"),
+    "search_shard": (search_file, "search cache"),
 }
-
-
+DAMAGES: dict[str, Damage] = {
+    "garbage": garbage,
+    "truncated": truncated,
+    "flipped": flipped,
+    "old_module": old_module,
+    "old_class": old_class,
+    "entry": enrichment_entry,
+}
 # Damages that can share a build: different files, so each must give its own warning.
 GROUPS = {
     "garbage": ["memo_garbage", "pages_garbage", "enrich_garbage", "chart_garbage",
                 "templates_garbage", "html_index_garbage"],
     "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
-                  "templates_truncated", "search_manifest", "html_truncated"],
+                  "templates_truncated", "search_manifest_truncated", "html_truncated"],
     "old_module": ["memo_old_module", "pages_old_module"],
-    "entries": ["memo_old_class", "enrich_entry", "search_shard", "html_flipped"],
+    "entries": ["memo_old_class", "enrich_entry", "search_shard_truncated", "html_flipped"],
     "flipped": ["memo_flipped", "pages_flipped", "enrich_flipped", "templates_flipped",
                 "html_index_flipped", "chart_flipped", "search_manifest_flipped"],
 }  # fmt: skip
 
 
+def split(case: str) -> tuple[str, str]:
+    """A case's name, `<file>_<damage>`, as its file and its damage."""
+    for file in FILES:
+        damage = case.removeprefix(f"{file}_")
+        if damage != case and damage in DAMAGES:
+            return file, damage
+    raise KeyError(case)
+
+
+# name -> (the file to damage, how, what the warning calls it)
+CASES: dict[str, tuple[Callable[[Path], Path], Damage, str]] = {
+    case: (FILES[split(case)[0]][0], DAMAGES[split(case)[1]], FILES[split(case)[0]][1])
+    for group in GROUPS.values()
+    for case in group
+}
+
+
 def test_every_case_is_in_one_group() -> None:
     grouped = [case for group in GROUPS.values() for case in group]
-    assert sorted(grouped) == sorted(CASES)
+    assert sorted(grouped) == sorted(set(grouped)) == sorted(CASES)
     for group in GROUPS.values():  # each damages a different cache: one warning each
         assert len({CASES[case][2] for case in group}) == len(group), group
 
@@ -150,7 +156,7 @@ def test_damaged_caches_are_rebuilt_with_one_warning_each(
     assert len(warnings) == len(cases), errors  # one line per damaged file
     for case in cases:
         what, target = CASES[case][2], targets[case]
-        shown = project / CACHE / "search/0" if case == "search_shard" else target
+        shown = project / CACHE / "search/0" if case.startswith("search_shard") else target
         pattern = (
             rf"WARNING -  ignoring damaged {what} {re.escape(str(shown))} \(.+\); "
             "it will be rebuilt"
