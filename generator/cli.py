@@ -24,6 +24,7 @@ from generator.config import BriefsConfig, load_config
 from generator.internals import check_versions
 from generator.seeds import messages
 from generator.seeds.errors import BriefsError, ConfigError, did_you_mean, one_of
+from generator.seeds.files import irregular
 from generator.seeds.model import Sentiment
 from generator.utils.interrupts import Interrupted, interruptible
 
@@ -164,7 +165,9 @@ def _run(args: argparse.Namespace) -> int:
 
 def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
     if not config_file.is_file():
-        print(f"{config_file}: {messages.NO_CONFIG_FILE()}", file=sys.stderr)
+        found = irregular(config_file)  # a FIFO, a device, a folder, a broken link
+        message = messages.CONFIG_SPECIAL(kind=found) if found else messages.NO_CONFIG_FILE()
+        print(f"{config_file}: {message}", file=sys.stderr)
         raise SystemExit(EXIT_USAGE)
     try:
         for _ in range(3):  # the digest of the bytes it was loaded from: read before and after

@@ -6,6 +6,7 @@ import errno
 import gc
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -20,8 +21,11 @@ from generator.site.internals import mkdocs_build_time
 from generator.site.lock import project_lock
 from generator.site.publish import BuildReport, build_site, staged_cache
 from generator.site.themeerror import ThemeFailed, said_as, shown, theme_failures
+from generator.utils.atomic import live_path
 from generator.utils.children import ChildDied
 from generator.utils.interrupts import Interrupted, interruptible
+
+_BUILD_ERROR = "Aborted with a BuildError!"  # MkDocs' words, for an error it logged
 
 
 def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path | None) -> int:
@@ -35,8 +39,9 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
     except ThemeFailed as error:  # before Abort, which it is: where a template failed
         print(error, file=sys.stderr)
         return EXIT_SEEDS
-    except Abort as error:
-        print(messages.BUILD_FAILED(reason=error), file=sys.stderr)
+    except Abort as error:  # MkDocs logged the error that stopped it just before
+        reason = "the error above" if str(error) == _BUILD_ERROR else str(error)
+        print(messages.BUILD_FAILED(reason=reason), file=sys.stderr)
         return EXIT_SEEDS
     except ChildDied as error:
         print(messages.CHILD_DIED(what=error.what, reason=error.reason), file=sys.stderr)
@@ -46,11 +51,13 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
         return error.exit_code
     except OSError as error:  # the disk, not the seeds: still one line, and nothing changed
         path = shown(error.filename, config.root)
+        reason = error.strerror or type(error).__name__
         if error.errno == errno.ENOSPC:
             print(messages.NO_SPACE(path=path), file=sys.stderr)
-        else:
-            reason = error.strerror or type(error).__name__
+        elif _written(error.filename, mkdocs_config, config):
             print(messages.CANNOT_WRITE(path=path, reason=reason), file=sys.stderr)
+        else:  # a file of the project's own, such as one under docs/ or templates/
+            print(messages.CANNOT_READ(path=path, reason=reason), file=sys.stderr)
         return EXIT_SEEDS
     generator = report.generator
     seconds = generator.total + report.seconds
@@ -59,6 +66,16 @@ def build(mkdocs_config: MkDocsConfig, config: BriefsConfig, timings_json: Path 
     if timings_json:
         timings_json.write_text(json.dumps(_timings(report), indent=2) + "\n", encoding="utf-8")
     return EXIT_OK
+
+
+def _written(filename: object, mkdocs_config: MkDocsConfig, config: BriefsConfig) -> bool:
+    """Whether a build writes the file an error names: the site (as staged), or the cache."""
+    if not isinstance(filename, str | bytes | os.PathLike):
+        return True  # nothing to tell by: the build's own writes are the likelier
+    path = live_path(Path(os.fsdecode(filename)).absolute())
+    site = live_path(Path(mkdocs_config.site_dir).absolute())  # it names the staged one now
+    made = (site, config.live_cache_dir.parent.absolute())
+    return any(path.is_relative_to(folder) for folder in made)
 
 
 def _build(mkdocs_config: MkDocsConfig, config: BriefsConfig) -> BuildReport:

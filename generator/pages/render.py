@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from generator.pages.deferred import Deferred
 from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
+from generator.seeds.files import irregular
 from generator.seeds.model import pack_fragments, unpack_fragments
 from generator.utils.atomic import PICKLE_ERRORS, dump_pickle, load_pickle, warn_damaged
 
@@ -219,6 +220,11 @@ class Renderer:
             message = messages.TEMPLATE_SYNTAX(reason=error.message or "unknown")
             raise ConfigError([Problem(path, error.lineno, message)]) from None
         except jinja2.TemplateError as error:
+            missing = error.name if isinstance(error, jinja2.TemplateNotFound) else None
+            kind = irregular(self._templates / missing) if isinstance(missing, str) else None
+            if kind is not None:  # there, but not a regular file: Jinja calls it missing
+                message = messages.TEMPLATE_SPECIAL(kind=kind)
+                raise ConfigError([Problem(f"templates/{missing}", 1, message)]) from None
             name, line = self._where(error) or (template, 1)
             message = messages.TEMPLATE_FAILED(reason=error)
             raise ConfigError([Problem(f"templates/{name}", line, message)]) from None

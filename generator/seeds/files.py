@@ -81,6 +81,20 @@ def kind(mode: int) -> str:
     return next((name for test, name in _KINDS if test(mode)), "not a file")
 
 
+def irregular(path: Path | str) -> str | None:
+    """What `path` is, through links, when something is there but not a regular file:
+    `kind`'s name, or a broken link and where it points; None for a regular file, or for
+    nothing at all (or nothing that can be looked at: the reader says why)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        try:
+            return f"a broken link, to {os.readlink(path)!r}"
+        except OSError:
+            return None
+    return None if stat.S_ISREG(mode) else kind(mode)
+
+
 def _read(path: Path, display: str, config: BriefsConfig) -> bytes:
     target = path
     if stat.S_ISLNK(os.lstat(path).st_mode):

@@ -65,6 +65,14 @@ DOCS_SPECIAL = Message(
     "not a regular file ({kind}); MkDocs would wait on it or read it without end: "
     "replace it with a plain file or remove it"
 )
+DOCS_BROKEN_LINK = Message(
+    "broken symbolic link (to {target!r}, which leads to no file); MkDocs cannot read it: "
+    "point it at a file or remove it"
+)
+TEMPLATE_SPECIAL = Message(
+    "not a regular file ({kind}); Jinja takes it for a missing template: replace it with "
+    "a plain file"
+)
 DANGLING_SYMLINK = Message(
     "broken symbolic link (to {target!r}, which leads to no file); a seed must be a plain text file"
 )
@@ -131,6 +139,7 @@ TEMPLATE_FAILED = Message("template could not be rendered: {reason}")
 CHILD_DIED = Message("{what} died ({reason}); site/ is unchanged")
 NO_SPACE = Message("no space left on device while writing {path}; site/ is unchanged")
 CANNOT_WRITE = Message("cannot write {path}: {reason}; site/ is unchanged")
+CANNOT_READ = Message("cannot read {path}: {reason}; site/ is unchanged")
 INTERRUPTED = Message("interrupted by {signal}; site/ is unchanged")
 MINIFY_FAILED = Message("the page could not be minified ({reason}); site/ is unchanged")
 WAITING_FOR_LOCK = Message("waiting for {holder} to finish: it holds {lock}")
@@ -170,6 +179,7 @@ BUILD_EPOCH = Message("expected whole seconds since 1970, got {value!r}")
 
 # The command line (exit status 2).
 NO_CONFIG_FILE = Message("no such file; run this from the project folder or pass --config-file")
+CONFIG_SPECIAL = Message("not a regular file ({kind}); the settings must be a plain YAML file")
 NO_SUCH_PATH = Message("no such file or folder")
 EMPTY_HEADLINE = Message('the headline is empty; write it in quotes: new "Bitcoin Tops $100k"')
 SEED_EXISTS = Message("already exists; 'new' never overwrites a file")

@@ -15,6 +15,7 @@ import contextlib
 import errno
 import functools
 import hashlib
+import json
 import logging
 import os
 import pickle
@@ -151,12 +152,28 @@ def read_sealed(path: Path, what: str) -> bytes | None:
         return None
     body, mark, digest = data.rpartition(SEAL)
     if not mark or len(digest) != DIGEST_SIZE:
-        warn_damaged(path, what, "no digest at its end: cut short, or an older generator's")
+        if _whole(data):  # an older generator's, unsealed: stale anyway, as upgrades are
+            log.debug("%s %s has no seal: an older generator's; it will be rebuilt", what, path)
+        else:
+            warn_damaged(path, what, "no digest at its end: cut short")
         return None
     if hashlib.sha256(body).hexdigest().encode() != digest:
         warn_damaged(path, what, CHANGED)
         return None
     return body
+
+
+def _whole(data: bytes) -> bool:
+    """Whether unsealed cache data is whole JSON or a whole pickle, as older generators
+    wrote them (a pickle from our own cache folder, like every cache read here)."""
+    try:
+        if data[:1] == b"{":
+            json.loads(data)
+        else:
+            pickle.loads(data)
+    except (*PICKLE_ERRORS, pickle.PickleError):
+        return False
+    return True
 
 
 def check_seal(stream: BinaryIO, hashing: HashingReader) -> bool:

@@ -179,3 +179,33 @@ def test_a_pickle_from_a_moved_module_names_the_module(clean: Path, tmp_path: Pa
         f"WARNING -  ignoring damaged generation cache {memo} "
         "(ModuleNotFoundError: No module named 'generator.oldname'); it will be rebuilt"
     ]
+
+
+SEALED = [
+    "seeds.pickle",
+    "pages.pickle",
+    "templates.pickle",
+    "enrichment.json",
+    "html/index.json",
+    "search/manifest.json",
+]
+
+
+def test_an_older_generators_unsealed_caches_are_rebuilt_without_a_word(
+    clean: Path, tmp_path: Path
+) -> None:
+    """Whole JSON or pickles without a seal, as generators before the seals wrote them: an
+    upgrade rebuilds them as it rebuilds any stale cache, not as damage (six warnings)."""
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    (project / CACHE / "generation.pickle").unlink()  # else the memo skips the others
+    for name in SEALED:
+        data = read_sealed(project / CACHE / name, name)
+        assert data is not None, name
+        (project / CACHE / name).write_bytes(data)
+    code, errors, _ = run(project, "build")
+    assert (code, [line for line in errors if not line.startswith("INFO")]) == (0, [])
+    assert tree_hashes(project / "site") == site
+    for name in SEALED:  # sealed again
+        assert read_sealed(project / CACHE / name, name) is not None, name

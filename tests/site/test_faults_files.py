@@ -208,10 +208,20 @@ def dev_zero_link(path: Path) -> None:
     path.symlink_to("/dev/zero")
 
 
+def broken_link(path: Path) -> None:
+    path.symlink_to("gone.html")
+
+
+WAITS = "MkDocs would wait on it or read it without end"
+LEFT = "the previous site was left as it was"
 DOCS_FAULTS: dict[str, tuple[Fault, str]] = {
-    "fifo": (fifo, "a FIFO"),
-    "socket": (unix_socket, "a socket"),
-    "dev_zero_link": (dev_zero_link, "a character device"),
+    "fifo": (fifo, f"not a regular file (a FIFO); {WAITS}"),
+    "socket": (unix_socket, f"not a regular file (a socket); {WAITS}"),
+    "dev_zero_link": (dev_zero_link, f"not a regular file (a character device); {WAITS}"),
+    "broken_link": (
+        broken_link,
+        "broken symbolic link (to 'gone.html', which leads to no file); MkDocs cannot read it",
+    ),
 }
 
 
@@ -220,8 +230,9 @@ DOCS_FAULTS: dict[str, tuple[Fault, str]] = {
 def test_a_special_file_in_docs_is_one_line_and_changes_nothing(
     built: Path, fault: str, name: str
 ) -> None:
-    """MkDocs would wait on a FIFO for ever, and read or copy /dev/zero without end."""
-    make, kind = DOCS_FAULTS[fault]
+    """MkDocs would wait on a FIFO for ever, and read or copy /dev/zero without end; a
+    broken link failed with MkDocs' lines and `cannot write docs/…: No such file`."""
+    make, message = DOCS_FAULTS[fault]
     path = built / "docs" / name
     before = state(built)
     make(path)
@@ -230,7 +241,9 @@ def test_a_special_file_in_docs_is_one_line_and_changes_nothing(
     finally:
         path.unlink()
     assert code == 1, errors
-    assert f"docs/{name}:1: not a regular file ({kind}); MkDocs would wait" in errors[-2], errors
+    assert f"docs/{name}:1: {message}" in errors[-2], errors
+    assert errors[-1] == f"build failed: the error above; {LEFT}"
+    assert [line for line in errors if line.startswith("ERROR")] == [errors[-2]]
     assert "Traceback" not in "\n".join(errors)
     assert seconds < BOUND
     assert state(built) == before
@@ -266,14 +279,14 @@ def test_a_special_file_in_the_cache_is_damage_that_is_rebuilt(
     assert stat.S_ISREG(os.lstat(path).st_mode)  # rebuilt as a plain file
 
 
-def broken_link(path: Path) -> None:
-    path.symlink_to("gone.html")
+SPECIAL = [
+    (fifo, "a FIFO"),
+    (dev_zero_link, "a character device"),
+    (broken_link, "a broken link, to 'gone.html'"),
+]
 
 
-@pytest.mark.parametrize(
-    ("fault", "kind"),
-    [(fifo, "a FIFO"), (dev_zero_link, "a character device"), (broken_link, "a broken link")],
-)
+@pytest.mark.parametrize(("fault", "kind"), SPECIAL)
 def test_a_special_theme_override_is_one_line_not_material_s_template(
     tmp_path: Path, built: Path, fault: Fault, kind: str
 ) -> None:
@@ -288,4 +301,94 @@ def test_a_special_theme_override_is_one_line_not_material_s_template(
     assert code == 1, errors
     assert f"templates/theme/main.html:1: not a regular file ({kind}); the theme" in errors[-2]
     assert seconds < BOUND
+    assert state(project) == before
+
+
+@pytest.mark.parametrize(("fault", "kind"), SPECIAL)
+@pytest.mark.parametrize("name", ["brief.md.j2", "_macros.html.j2"])
+def test_a_special_template_is_one_line_not_a_missing_one(
+    tmp_path: Path, built: Path, fault: Fault, kind: str, name: str
+) -> None:
+    """Jinja takes a FIFO, a device or a broken link for no file: the message said the
+    template was "not found in search path" while it was right there in templates/."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    template = project / "templates" / name  # brief.md.j2 includes _macros.html.j2
+    template.unlink()
+    fault(template)
+    code, errors, seconds = run(project, "build")
+    message = f"not a regular file ({kind}); Jinja takes it for a missing template"
+    assert (code, errors) == (
+        2,
+        [f"templates/{name}:1: {message}: replace it with a plain file", "1 problem in 1 file"],
+    )
+    assert seconds < BOUND
+    assert state(project) == before
+
+
+def folder_only(path: Path) -> None:
+    path.mkdir()
+
+
+@pytest.mark.parametrize(("fault", "kind"), [*SPECIAL, (folder_only, "a folder")])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_a_special_settings_file_is_one_line_not_a_missing_one(
+    tmp_path: Path, built: Path, fault: Fault, kind: str, command: str
+) -> None:
+    """`mkdocs.yml: no such file` was all a FIFO, a device, a folder or a broken link got."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    settings = project / "mkdocs.yml"
+    settings.unlink()
+    fault(settings)
+    code, errors, seconds = run(project, command)
+    message = f"not a regular file ({kind}); the settings must be a plain YAML file"
+    assert (code, errors) == (2, [f"{settings}: {message}"])
+    assert seconds < BOUND
+    assert state(project) == before
+
+
+DENIED = "Permission denied"
+UNCHANGED = "site/ is unchanged"
+THEME = "templates/theme/main.html"
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("docs/extra.md", f"ERROR   -  docs/extra.md:1: cannot be read: {DENIED}"),
+        ("docs/assets/extra.css", f"ERROR   -  docs/assets/extra.css:1: cannot be read: {DENIED}"),
+        (THEME, f"cannot read {THEME}: {DENIED}; {UNCHANGED}"),
+        ("templates/brief.md.j2", f"cannot read templates/brief.md.j2: {DENIED}; {UNCHANGED}"),
+    ],
+)  # fmt: skip
+def test_an_unreadable_project_file_is_one_line_that_says_read(
+    tmp_path: Path, built: Path, name: str, expected: str
+) -> None:
+    """A docs file MkDocs cannot open gave three lines ("File not found") and then `cannot
+    write docs/…`; a template it cannot open, `cannot write templates/…`."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    path = project / name
+    if not path.exists():
+        path.write_text("body {}\n" if name.endswith(".css") else "# Extra\n", encoding="utf-8")
+    before = state(project)
+    path.chmod(0)
+    try:
+        code, errors, _ = run(project, "build", preexec=without_file_permission_override)
+    except subprocess.SubprocessError as error:
+        pytest.skip(f"cannot drop root's file permission override: {error}")
+    finally:
+        path.chmod(0o644)
+    errors = [line for line in errors if not line.startswith(("INFO", "  - "))]
+    if name.startswith("docs/"):
+        assert errors == [
+            expected,
+            "build failed: the error above; the previous site was left as it was",
+        ]
+    else:
+        assert errors == [expected]
+    assert code == 1
     assert state(project) == before
