@@ -69,6 +69,10 @@ DOCS_BROKEN_LINK = Message(
     "broken symbolic link (to {target!r}, which leads to no file); MkDocs cannot read it: "
     "point it at a file or remove it"
 )
+DOCS_LINK_LOOP = Message(
+    "symbolic link to a folder that holds it ({target!r}); MkDocs would list its files "
+    "again and again inside it: point it elsewhere or remove it"
+)
 TEMPLATE_SPECIAL = Message(
     "not a regular file ({kind}); Jinja takes it for a missing template: replace it with "
     "a plain file"

@@ -38,8 +38,9 @@ from generator.site.outputcache import OutputCache
 from generator.site.preview import Preview
 from generator.site.rendercache import CachedPage, RenderCache
 from generator.site.search import SearchIndex
+from generator.site.specialfiles import special_files
 from generator.site.themelist import dress, list_without_hidden
-from generator.site.virtualfiles import add_generated, clashes, special_files
+from generator.site.virtualfiles import add_generated, clashes
 from generator.utils import interrupts
 from generator.utils.children import ChildDied
 

@@ -392,3 +392,44 @@ def test_an_unreadable_project_file_is_one_line_that_says_read(
         assert errors == [expected]
     assert code == 1
     assert state(project) == before
+
+
+LOOPS = {
+    "folder": ("sub", ".", "symbolic link to a folder that holds it ('.'); MkDocs would list"),
+    "deeper": ("a/up", "..", "symbolic link to a folder that holds it ('..'); MkDocs would list"),
+    "files": ("loop.md", "loop2.md", "broken symbolic link (to 'loop2.md', which leads to no"),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("loop", sorted(LOOPS))
+def test_a_link_loop_in_docs_is_one_line(tmp_path: Path, built: Path, loop: str) -> None:
+    """`docs/sub -> .` had MkDocs list every page forty levels deep (85 lines), then fail
+    with `cannot write docs/sub/sub/…`; two links to each other gave three lines more."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    name, target, message = LOOPS[loop]
+    link = project / "docs" / name
+    link.parent.mkdir(exist_ok=True)
+    link.symlink_to(target)
+    if loop == "files":
+        (project / "docs/loop2.md").symlink_to("loop.md")
+    code, errors, seconds = run(project, "build")
+    said = [line for line in errors if not line.startswith("INFO")]
+    assert code == 1
+    assert said[0].startswith(f"ERROR   -  docs/{name}:1: {message}"), errors
+    assert said[-1] == f"build failed: the error above; {LEFT}"
+    assert len(said) == (3 if loop == "files" else 2), errors  # the files: a line each
+    assert seconds < BOUND
+    assert state(project) == before
+
+
+def test_a_link_to_another_docs_folder_is_no_loop(tmp_path: Path, built: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    (project / "docs/notes").mkdir()
+    (project / "docs/notes/today.md").write_text("# Today's notes\n", encoding="utf-8")
+    (project / "docs/alias").symlink_to("notes")
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    assert "Today's notes" in (project / "site/alias/today/index.html").read_text("utf-8")
