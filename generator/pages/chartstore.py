@@ -14,7 +14,14 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from generator.utils.atomic import code_digest, read_cache, versions, warn_damaged, write_atomically
+from generator.utils.atomic import (
+    cache_folder,
+    code_digest,
+    read_cache,
+    versions,
+    warn_damaged,
+    write_atomically,
+)
 
 # Bump when the stored form changes; matplotlib and the drawing code are in the key already.
 CHART_VERSION = "2"
@@ -36,7 +43,7 @@ def stored(store: Path | None, key: object, draw: Callable[[], str]) -> str:
     if store is None:
         return draw()
     digest = hashlib.sha256(repr((CHART_VERSION, _tools(), key)).encode()).hexdigest()
-    path = store / f"{digest}.svg"
+    path = cache_folder(store, "chart store") / f"{digest}.svg"
     found = _read(path)
     if found is not None:
         return found

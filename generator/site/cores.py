@@ -30,6 +30,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from generator.site.rendercache import CachedPage, Converted, RenderCache, links_out
+from generator.utils import atomic
 from generator.utils.children import ChildDied
 from generator.utils.pools import WorkerPool
 
@@ -51,7 +52,10 @@ def core_count() -> int:
 
 
 class Warned:
-    """In a helper: logs go nowhere, but a warning or worse is noted.
+    """In a helper: logs go nowhere, but a warning or worse is noted (the build does the
+    helper's pages again, so that MkDocs tells and counts it). A damaged cache is said by
+    the helper that found it, and is no reason to: the helper rebuilds it, and the build
+    would find it sound again and say nothing.
 
     Class state on purpose: it is set only in forked helpers, each of which has its own.
     """
@@ -60,7 +64,12 @@ class Warned:
 
     @classmethod
     def install(cls) -> None:
+        said = logging.Logger.callHandlers
+
         def call_handlers(logger: logging.Logger, record: logging.LogRecord) -> None:
+            if record.name == atomic.log.name:
+                said(logger, record)
+                return
             cls.seen = cls.seen or record.levelno >= logging.WARNING
 
         logging.Logger.callHandlers = call_handlers  # type: ignore[method-assign,assignment]

@@ -153,11 +153,10 @@ def _stored(path: Path, key: str, base: str) -> tuple[bool, Any] | None:
                 if not isinstance(keys, str | tuple):  # a str: an older generator's
                     warn_damaged(path, WHAT, "not a stored generation")
                 return None
-            result = pickle.load(hashing)
-            if not check_seal(stream, hashing):
+            if not check_seal(stream, hashing):  # before the result is unpickled
                 warn_damaged(path, WHAT, CHANGED)
                 return None
-            return keys[0] == key, result
+            return keys[0] == key, pickle.load(stream)
         except PICKLE_ERRORS as error:
             warn_damaged(path, WHAT, f"{type(error).__name__}: {error}")
             return None

@@ -39,9 +39,11 @@ from mkdocs.structure.pages import Page
 from generator.config import BriefsConfig
 from generator.site.rendercache import plain_link
 from generator.utils.atomic import (
+    cache_folder,
     package_digest,
     read_regular,
     read_sealed,
+    remove,
     versions,
     warn_damaged,
     write_sealed,
@@ -163,7 +165,7 @@ class OutputCache:
     """The finished pages of the last build, by key, in `folder` (a staged cache's)."""
 
     def __init__(self, folder: Path, site: str) -> None:
-        self.folder = folder
+        self.folder = cache_folder(folder, WHAT)
         self.site = site
         self.keys: dict[int, str] = {}  # id() of each page that may be cached -> its key
         self._hashes = self._load()  # key -> SHA-256 of the kept file, as the index records
@@ -227,18 +229,24 @@ class OutputCache:
         kept = self.folder / key[:2] / key
         try:
             found = _sha256(kept)
-        except OSError as error:  # in the index, gone from the folder, or not a file
+        except FileNotFoundError:  # let go, by hand or by a preview that found it damaged
+            del self._hashes[key]
+            return False
+        except OSError as error:  # not a regular file
             reason = error.strerror or str(error)
         else:
             if found == recorded:
                 _link(kept, Path(page.file.abs_dest_path))
                 self._checked[key] = found
                 return True
-            reason = "its bytes changed since it was kept"
+            reason = (
+                f"its bytes changed since it was kept; it is the file of {page.file.dest_uri} "
+                "in the last site too, so an edit of that page in place changes it"
+            )
         warn_damaged(kept, WHAT, reason)
         del self._hashes[key]
         with contextlib.suppress(OSError):
-            kept.unlink()
+            remove(kept)
         return False
 
     def keep(self, page: Page) -> None:
@@ -247,7 +255,7 @@ class OutputCache:
         written = Path(page.file.abs_dest_path)
         if key is None or not written.is_file():
             return
-        kept = self.folder / key[:2] / key
+        kept = cache_folder(self.folder / key[:2], WHAT) / key  # never a link elsewhere
         _link(written, kept)
         with contextlib.suppress(OSError):
             self._checked[key] = _sha256(kept)
@@ -262,13 +270,16 @@ class OutputCache:
                 found = self._checked.get(key) or _sha256(self.folder / key[:2] / key)
                 if self._hashes.get(key, found) == found:
                     hashes[key] = found
-        if self.folder.is_dir():
+        if self.folder.is_dir():  # let go of all else: other pages, and what is no page
             for sub in sorted(self.folder.iterdir()):
-                if not sub.is_dir():
+                if sub.name == INDEX:
+                    continue  # replaced next, whatever it is now
+                if len(sub.name) != 2 or sub.is_symlink() or not sub.is_dir():
+                    remove(sub)
                     continue
                 for path in sub.iterdir():
                     if path.name not in hashes:
-                        path.unlink()
+                        remove(path)
         write_sealed(self.folder / INDEX, json.dumps(hashes, sort_keys=True).encode())
 
 
@@ -280,8 +291,7 @@ def _sha256(path: Path) -> str:
 def _link(source: Path, target: Path) -> None:
     """A hard link, or a copy where the two folders are on different file systems."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    with contextlib.suppress(FileNotFoundError):
-        target.unlink()  # a page a killed helper wrote, made again here
+    remove(target)  # a page a killed helper wrote, made again here; or damage
     try:
         os.link(source, target)
     except OSError:

@@ -109,8 +109,8 @@ def staged_cache(settings: BriefsConfig) -> Iterator[BriefsConfig]:
     staging = live.with_name(f"{live.name}.building-{os.getpid()}")
     _remove(live.parent.glob(f"{live.name}.building*"))  # left by killed builds
     _discard(live.parent.glob(f"{live.name}.old-*"))
-    if live.is_dir():
-        shutil.copytree(live, staging, copy_function=_link)
+    if live.is_dir():  # a link in it is copied as a link: never the folder it leads to
+        shutil.copytree(live, staging, symlinks=True, copy_function=_link)
     try:
         yield replace(settings, staged_cache=staging)
     finally:

@@ -22,6 +22,7 @@ from pathlib import Path
 from generator.site.pagefind_service import EXCLUDED, PagefindService
 from generator.site.searchdoc import SearchDocument, search_document
 from generator.utils.atomic import (
+    cache_folder,
     read_regular,
     read_sealed,
     versions,
@@ -64,7 +65,7 @@ class SearchIndex:
     """
 
     def __init__(self, cache_dir: Path, output_dir: Path, language: str = "en") -> None:
-        self.cache_dir = cache_dir
+        self.cache_dir = cache_folder(cache_dir, "search cache")
         self.output_dir = output_dir
         self.language = language
         tools = versions(["pagefind", "pagefind-bin"])
@@ -270,12 +271,15 @@ def _drop_unused_engines(bundle: Path) -> None:
 
 
 def _tree_digest(folder: Path) -> str:
-    """Hash of every file's path and bytes under `folder` ('' when it is not there)."""
+    """Hash of every file's path and bytes under `folder`: '' when it is not there, or when
+    it holds anything but files and folders (a link would be published as it is)."""
     if not folder.is_dir():
         return ""
     digest = hashlib.sha256()
     for path in sorted(folder.rglob("*")):
-        if path.is_file() and not path.is_symlink():
+        if path.is_symlink() or not (path.is_file() or path.is_dir()):
+            return ""
+        if path.is_file():
             data = read_regular(path)
             digest.update(f"{path.relative_to(folder).as_posix()}\0{len(data)}\0".encode())
             digest.update(data)

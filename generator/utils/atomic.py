@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import pickle
+import shutil
 import stat
 import tempfile
 from collections.abc import Callable, Iterable
@@ -39,6 +40,7 @@ CHANGED = "its bytes are not those it was written with"
 # that moved (ImportError, AttributeError) or build objects that no longer fit (TypeError).
 PICKLE_ERRORS = (
     OSError,
+    OverflowError,
     EOFError,
     pickle.UnpicklingError,
     ImportError,
@@ -69,7 +71,11 @@ def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> No
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o644)
-        os.replace(temporary, path)
+        try:
+            os.replace(temporary, path)
+        except IsADirectoryError:  # a folder where a cache file goes: damage, made way for
+            remove(path)
+            os.replace(temporary, path)
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
@@ -79,7 +85,8 @@ def write_atomically_with(path: Path, write: Callable[[BinaryIO], object]) -> No
 
 def write_sealed(path: Path, data: bytes) -> None:
     """`write_atomically`, with the data's digest after it (`read_sealed` checks it)."""
-    write_atomically(path, data + _seal(hashlib.sha256(data)))
+    seal = _seal(hashlib.sha256(data))
+    write_atomically_with(path, lambda stream: (stream.write(data), stream.write(seal)))
 
 
 def write_sealed_with(path: Path, write: Callable[[Writer], object]) -> None:
@@ -96,6 +103,23 @@ def write_sealed_with(path: Path, write: Callable[[Writer], object]) -> None:
 def dump_pickle(path: Path, value: object) -> None:
     """Store `value` for `load_pickle`, sealed."""
     write_sealed(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def remove(path: Path) -> None:
+    """Whatever is at `path` in a cache: a folder and all it holds, a file, a link."""
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def cache_folder(path: Path, what: str) -> Path:
+    """`path`, a folder of a cache: anything else found there (a file, a link, a FIFO) is
+    damage, removed with one warning."""
+    if path.is_symlink() or (path.exists() and not path.is_dir()):
+        warn_damaged(path, what, "not a folder")
+        remove(path)
+    return path
 
 
 def sync_folder(folder: Path) -> None:
@@ -147,17 +171,24 @@ def read_cache(path: Path, what: str) -> bytes | None:
 def read_sealed(path: Path, what: str) -> bytes | None:
     """The data `write_sealed` stored in a cache file; None when missing, or damaged (one
     warning): unreadable, not a regular file, or its bytes not those it was sealed with."""
+    body = _unsealed(path, what)
+    return bytes(body) if body is not None else None
+
+
+def _unsealed(path: Path, what: str) -> memoryview | None:
+    """`read_sealed`'s data, as a view of the bytes read (a pickle needs no copy)."""
     data = read_cache(path, what)
     if data is None:
         return None
-    body, mark, digest = data.rpartition(SEAL)
-    if not mark or len(digest) != DIGEST_SIZE:
+    end = len(data) - len(SEAL) - DIGEST_SIZE
+    if end < 0 or data[end : end + len(SEAL)] != SEAL:
         if _whole(data):  # an older generator's, unsealed: stale anyway, as upgrades are
             log.debug("%s %s has no seal: an older generator's; it will be rebuilt", what, path)
         else:
-            warn_damaged(path, what, "no digest at its end: cut short")
+            warn_damaged(path, what, "no digest at its end: cut short, or bytes added after it")
         return None
-    if hashlib.sha256(body).hexdigest().encode() != digest:
+    body = memoryview(data)[:end]
+    if hashlib.sha256(body).hexdigest().encode() != data[-DIGEST_SIZE:]:
         warn_damaged(path, what, CHANGED)
         return None
     return body
@@ -171,15 +202,26 @@ def _whole(data: bytes) -> bool:
             json.loads(data)
         else:
             pickle.loads(data)
-    except (*PICKLE_ERRORS, pickle.PickleError):
+    except Exception:  # anything a damaged pickle can raise: it is not whole
         return False
     return True
 
 
 def check_seal(stream: BinaryIO, hashing: HashingReader) -> bool:
-    """Whether what is left of `stream`, once `hashing` (which wraps it) read the data, is
-    the seal of that data."""
-    return stream.read(len(SEAL) + DIGEST_SIZE + 1) == _seal(hashing.digest)
+    """Whether the rest of `stream` (which `hashing` wraps and has read part of) up to its
+    seal, and that seal, match: read in chunks, never held whole. The stream is left where
+    it was, so what follows can be unpickled once it is known to be sound."""
+    start = stream.tell()
+    size = os.fstat(stream.fileno()).st_size - len(SEAL) - DIGEST_SIZE
+    digest = hashing.digest.copy()
+    while (left := size - stream.tell()) > 0:
+        chunk = stream.read(min(left, 1 << 20))
+        if not chunk:
+            return False
+        digest.update(chunk)
+    sound = stream.tell() == size and stream.read() == _seal(digest)
+    stream.seek(start)
+    return sound
 
 
 def _seal(digest: hashlib._Hash) -> bytes:
@@ -224,7 +266,7 @@ class HashingReader:
 def load_pickle(path: Path, what: str) -> object:
     """The object `dump_pickle` stored in `path`, or None when it is missing or damaged
     (one warning)."""
-    data = read_sealed(path, what)
+    data = _unsealed(path, what)
     if data is None:
         return None
     try:

@@ -4,6 +4,7 @@ warning line, rebuilt, and the site comes out byte for byte as from a clean cach
 
 from __future__ import annotations
 
+import pickle
 import re
 import shutil
 from collections.abc import Callable
@@ -37,6 +38,17 @@ def flipped(path: Path) -> None:
     data = bytearray(path.read_bytes())
     data[len(data) // 2] ^= 0x20
     path.write_bytes(bytes(data))
+
+
+def folder(path: Path) -> None:
+    """A folder where the file was."""
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+
+
+def planted(path: Path) -> None:
+    """A link beside the file, to a file elsewhere (copying the folder would follow it)."""
+    path.with_name("zz_planted").symlink_to("/etc/hostname")
 
 
 def old_module(path: Path) -> None:
@@ -89,6 +101,8 @@ DAMAGES: dict[str, Damage] = {
     "old_module": old_module,
     "old_class": old_class,
     "entry": enrichment_entry,
+    "folder": folder,
+    "planted": planted,
 }
 # Damages that can share a build: different files, so each must give its own warning.
 GROUPS = {
@@ -96,7 +110,7 @@ GROUPS = {
                 "templates_garbage", "html_index_garbage"],
     "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
                   "templates_truncated", "search_manifest_truncated", "html_truncated"],
-    "old_module": ["memo_old_module", "pages_old_module"],
+    "old_module": ["memo_old_module", "pages_old_module", "html_folder", "search_shard_planted"],
     "entries": ["memo_old_class", "enrich_entry", "search_shard_truncated", "html_flipped"],
     "flipped": ["memo_flipped", "pages_flipped", "enrich_flipped", "templates_flipped",
                 "html_index_flipped", "chart_flipped", "search_manifest_flipped"],
@@ -181,14 +195,17 @@ def test_a_pickle_from_a_moved_module_names_the_module(clean: Path, tmp_path: Pa
     ]
 
 
-SEALED = [
-    "seeds.pickle",
-    "pages.pickle",
-    "templates.pickle",
-    "enrichment.json",
-    "html/index.json",
-    "search/manifest.json",
-]
+WHAT = {
+    "seeds.pickle": "seed cache",
+    "pages.pickle": "page cache",
+    "templates.pickle": "template cache",
+    "enrichment.json": "enrichment cache",
+    "html/index.json": "page HTML cache",
+    "search/manifest.json": "search cache",
+    "generation.pickle": "generation cache",
+}
+SEALED = [name for name in WHAT if name != "generation.pickle"]  # the memo is sealed too,
+# but an older generator's is stale by its key before its seal is read
 
 
 def test_an_older_generators_unsealed_caches_are_rebuilt_without_a_word(
@@ -209,3 +226,82 @@ def test_an_older_generators_unsealed_caches_are_rebuilt_without_a_word(
     assert tree_hashes(project / "site") == site
     for name in SEALED:  # sealed again
         assert read_sealed(project / CACHE / name, name) is not None, name
+
+
+FOLDERS = {"html": "page HTML cache", "search": "search cache", "charts": "chart store"}
+
+
+@pytest.mark.parametrize("shape", ["file", "link_out"])
+@pytest.mark.parametrize("folder", sorted(FOLDERS))
+def test_a_cache_folder_that_is_not_a_folder_is_rebuilt(
+    clean: Path, tmp_path: Path, folder: str, shape: str
+) -> None:
+    """A file where a cache's folder goes failed the build (`cannot write
+    .cache/briefs/search.new`); a link to a folder elsewhere had the build copy that folder
+    into its staged cache (all of /tmp, say) and write into it."""
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    (project / CACHE / "generation.pickle").unlink()  # so the charts are looked up too
+    path = project / CACHE / folder
+    shutil.rmtree(path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "keep.txt").write_text("not the cache's\n", encoding="utf-8")
+    if shape == "file":
+        path.write_text("not a folder\n", encoding="utf-8")
+    else:
+        path.symlink_to(elsewhere)
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    warnings = [line for line in errors if line.startswith("WARNING")]
+    assert warnings == [
+        f"WARNING -  ignoring damaged {FOLDERS[folder]} {path} (not a folder); it will be rebuilt"
+    ]
+    assert tree_hashes(project / "site") == site
+    assert sorted(p.name for p in elsewhere.iterdir()) == ["keep.txt"]
+    assert path.is_dir() and not path.is_symlink()
+    code, errors, _ = run(project, "build")
+    assert (code, [line for line in errors if line.startswith("WARNING")]) == (0, [])
+
+
+@pytest.mark.parametrize("name", [*SEALED, "generation.pickle"])
+def test_a_folder_where_a_cache_file_goes_is_rebuilt(
+    clean: Path, tmp_path: Path, name: str
+) -> None:
+    """A folder in a cache file's place failed the build when the file was written again
+    (`cannot write .cache/briefs/html/.index.json.x: Is a directory`)."""
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    if name != "generation.pickle":
+        (project / CACHE / "generation.pickle").unlink()
+    path = project / CACHE / name
+    path.unlink()
+    (path / "inside").mkdir(parents=True)
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    assert [line for line in errors if line.startswith("WARNING")] == [
+        f"WARNING -  ignoring damaged {WHAT[name]} {path} (not a regular file); it will be rebuilt"
+    ]
+    assert tree_hashes(project / "site") == site
+    assert path.is_file()
+
+
+def test_no_flipped_byte_of_the_generation_cache_escapes_as_an_error(clean: Path) -> None:
+    """The result was unpickled before its seal was checked: a MEMOIZE opcode flipped into
+    FRAME (0x94 -> 0x95) asked for a frame of petabytes, and the OverflowError ended every
+    build and `serve` with a traceback. Each flip here must come back as no result."""
+    from generator.site.memo import _stored
+
+    data = (clean / CACHE / "generation.pickle").read_bytes()
+    key, base = pickle.loads(data)
+    assert _stored(clean / CACHE / "generation.pickle", key, base) is not None
+    spread = range(0, len(data), max(1, len(data) // 300))
+    frames = [at for at, byte in enumerate(data) if byte == 0x94][:100]
+    target = clean.parent / "flipped.pickle"
+    for at in sorted({*spread, *frames}):
+        flipped = bytearray(data)
+        flipped[at] ^= 0x01
+        target.write_bytes(bytes(flipped))
+        assert _stored(target, key, base) is None, at
