@@ -26,6 +26,7 @@ from generator.seeds import messages
 from generator.seeds.errors import BriefsError, ConfigError, did_you_mean, one_of
 from generator.seeds.files import irregular
 from generator.seeds.model import Sentiment
+from generator.utils.atomic import cache_folder
 from generator.utils.interrupts import Interrupted, interruptible
 
 EXIT_CODES = "Exit codes: 0 ok, 1 seed or build errors, 2 usage or configuration error."
@@ -133,6 +134,8 @@ def _run(args: argparse.Namespace) -> int:
     try:
         check_versions()
         mkdocs_config, config = _load_configs(args.config_file)
+        if args.command in ("build", "check", "serve"):  # never through a link elsewhere
+            cache_folder(config.live_cache_dir, "cache")
         if args.command == "check":
             missing = [path for path in args.paths if not os.path.lexists(path)]  # links: checked
             if missing:
@@ -164,7 +167,12 @@ def _run(args: argparse.Namespace) -> int:
 
 
 def _load_configs(config_file: Path) -> tuple[MkDocsConfig, BriefsConfig]:
-    if not config_file.is_file():
+    try:
+        regular = config_file.is_file()
+    except OSError as error:  # a folder on the way that cannot be searched
+        print(f"{config_file}: {error.strerror or error}", file=sys.stderr)
+        raise SystemExit(EXIT_USAGE) from None
+    if not regular:
         found = irregular(config_file)  # a FIFO, a device, a folder, a broken link
         message = messages.CONFIG_SPECIAL(kind=found) if found else messages.NO_CONFIG_FILE()
         print(f"{config_file}: {message}", file=sys.stderr)

@@ -61,6 +61,10 @@ THEME_SPECIAL = Message(
     "not a regular file ({kind}); the theme would pass over it for Material's own "
     "template: replace it with a plain file or remove it"
 )
+THEME_SHAPE = Message(
+    "{ours} where the theme has {theirs}; the theme would pass over it for Material's own: "
+    "make it {theirs} or remove it"
+)
 DOCS_SPECIAL = Message(
     "not a regular file ({kind}); MkDocs would wait on it or read it without end: "
     "replace it with a plain file or remove it"

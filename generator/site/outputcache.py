@@ -22,6 +22,7 @@ as every damaged cache is, and never published.
 from __future__ import annotations
 
 import contextlib
+import errno
 import hashlib
 import json
 import os
@@ -284,7 +285,10 @@ class OutputCache:
 
 
 def _sha256(path: Path) -> str:
-    """The digest of a kept file's bytes (OSError if it is gone or not a regular file)."""
+    """The digest of a kept file's bytes (OSError if it is gone, or not a regular file: a
+    link would be linked into the site as a link, to wherever it leads)."""
+    if path.is_symlink():
+        raise OSError(errno.EINVAL, "a link, not a kept page", str(path))
     return hashlib.sha256(read_regular(path)).hexdigest()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import time
@@ -37,10 +38,11 @@ from generator.site.plugin import BriefsPlugin
 from generator.site.quickstart import stamp
 from generator.site.renderhelper import pages_on_every_core
 from generator.utils import interrupts
-from generator.utils.atomic import live_path
+from generator.utils.atomic import live_path, warn_damaged
 from generator.utils.interrupts import deferred
 
 log = logging.getLogger(__name__)
+_ERRNO = re.compile(r"^\[Errno \d+\] ")
 
 # Every MkDocs build writes it: a site_dir without it holds files that no build made.
 BUILD_MARK = "sitemap.xml"
@@ -109,8 +111,16 @@ def staged_cache(settings: BriefsConfig) -> Iterator[BriefsConfig]:
     staging = live.with_name(f"{live.name}.building-{os.getpid()}")
     _remove(live.parent.glob(f"{live.name}.building*"))  # left by killed builds
     _discard(live.parent.glob(f"{live.name}.old-*"))
-    if live.is_dir():  # a link in it is copied as a link: never the folder it leads to
-        shutil.copytree(live, staging, symlinks=True, copy_function=_link)
+    if live.is_symlink():  # a link to a folder elsewhere: never read or written through
+        warn_damaged(live, "cache", "a link, not a folder")
+    elif live.is_dir():  # a link in it is copied as a link: never the folder it leads to
+        try:
+            shutil.copytree(live, staging, symlinks=True, copy_function=_link)
+        except shutil.Error as error:  # what could be read is staged; the rest is made again
+            source, _, why = error.args[0][0]
+            more = len(error.args[0]) - 1
+            reason = _ERRNO.sub("", str(why)).split(": '")[0]  # "Permission denied"
+            warn_damaged(Path(source), "cache", f"{reason}{f'; and {more} more' if more else ''}")
     try:
         yield replace(settings, staged_cache=staging)
     finally:
@@ -123,7 +133,7 @@ def _swap_in(staging: Path) -> None:
         return  # the build kept nothing
     live = live_path(staging)
     retired = live.with_name(f"{live.name}.old-{time.time_ns()}")
-    if live.exists():
+    if os.path.lexists(live):  # a link too, even a broken one: never followed
         live.rename(retired)
     staging.rename(live)
     _discard([retired])
@@ -156,9 +166,11 @@ def _restore(site_dir: Path) -> None:
 
 def _discard(folders: Iterable[Path]) -> None:
     """Delete old site folders in the background."""
-    paths = [str(folder) for folder in folders if folder.exists()]
+    paths = [str(folder) for folder in folders if os.path.lexists(folder)]
     if paths:
-        subprocess.Popen(["rm", "-rf", "--", *paths], start_new_session=True)
+        subprocess.Popen(
+            ["rm", "-rf", "--", *paths], start_new_session=True, stderr=subprocess.DEVNULL
+        )  # after the build's last line: a folder it cannot remove is tried again next time
 
 
 def _carry_dotfiles(site_dir: Path, staging: Path) -> None:

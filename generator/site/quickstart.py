@@ -34,11 +34,13 @@ from urllib.parse import urlsplit
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import Abort
 from mkdocs.livereload import LiveReloadServer
 
 from generator.config import BriefsConfig
 from generator.internals import written_for
 from generator.seeds import messages
+from generator.seeds.files import irregular
 from generator.site.internals import (
     serve_early,
     theme_template_replaced,
@@ -147,6 +149,10 @@ def serve_preview(config_file: Path, dev_addr: str, early: Path | None, watched:
     live: object = None  # the plugin's Preview
 
     def get_config() -> MkDocsConfig:
+        found = irregular(config_file)  # a FIFO saved over it would be waited on for ever
+        if found:
+            message = messages.CONFIG_SPECIAL(kind=found)
+            raise Abort(f"{config_file}: {message}; the preview waits for the next save")
         return load_config(config_file=str(config_file), site_dir=site_dir, dev_addr=dev_addr)
 
     def builder(config: MkDocsConfig | None = None) -> None:

@@ -99,8 +99,9 @@ class SearchIndex:
 
     def _intact(self, shard: int) -> bool:
         """Whether the cached bundle of a shard holds exactly the files stored with it."""
-        if _tree_digest(self.cache_dir / str(shard)) == self._trees[shard]:
-            return True
+        folder = self.cache_dir / str(shard)
+        if not folder.is_symlink() and _tree_digest(folder) == self._trees[shard]:
+            return True  # a link would be copied into the site as links to where it leads
         warn_damaged(self.cache_dir / str(shard), "search cache", "files changed or missing")
         return False
 

@@ -68,9 +68,12 @@ def _problem(path: str) -> str | None:
 
 
 def _loops(files: Files, docs_dir: str) -> dict[str, tuple[str, list[File]]]:
-    """Each folder link under docs/ that leads to a folder holding it (MkDocs follows it
-    round until the system says no), with its target and the files found through it."""
-    looping: dict[str, bool] = {}  # a folder, relative to docs/ -> whether it is such a link
+    """Each folder link under docs/ that leads back to a folder on its own way down from
+    docs/ (MkDocs follows it round until the system says no), by where it is (through no
+    link), with its target and the files found through it."""
+    base = os.path.realpath(docs_dir)
+    real: dict[str, str] = {"": base}  # a folder, relative to docs/ -> where it really is
+    looping: dict[str, str | None] = {}  # a folder -> the link it loops at, if it does
     found: dict[str, tuple[str, list[File]]] = {}
     for file in files:
         if file.generated_by or file.abs_src_path is None:
@@ -79,30 +82,59 @@ def _loops(files: Files, docs_dir: str) -> dict[str, tuple[str, list[File]]]:
         for depth in range(1, len(folders) + 1):
             folder = "/".join(folders[:depth])
             if folder not in looping:
-                looping[folder] = _leads_back(Path(docs_dir, folder))
-            if looping[folder]:
-                link = Path(docs_dir, folder)
-                found.setdefault(folder, (os.readlink(link), []))[1].append(file)
+                looping[folder] = _loop_at(docs_dir, folders[:depth], real)
+            link = looping[folder]
+            if link is not None:
+                target = os.readlink(Path(docs_dir, folder))
+                found.setdefault(link, (target, []))[1].append(file)
                 break
     return found
 
 
-def _leads_back(path: Path) -> bool:
-    """Whether `path` is a link to a folder that holds it (or to its own folder)."""
-    return path.is_symlink() and path.parent.resolve().is_relative_to(path.resolve())
+def _loop_at(docs_dir: str, folders: tuple[str, ...], real: dict[str, str]) -> str | None:
+    """Where the link is, relative to docs/, when the last of these nested folders is one
+    that leads back to a folder above it on this way down; else None."""
+    folder = "/".join(folders)
+    real[folder] = os.path.realpath(Path(docs_dir, folder))
+    above = {real["/".join(folders[:depth])] for depth in range(len(folders))}
+    if not os.path.islink(Path(docs_dir, folder)) or real[folder] not in above:
+        return None
+    parent = real["/".join(folders[:-1])]  # the link, where it really is
+    return os.path.relpath(Path(parent, folders[-1]), real[""])
 
 
 def _special_overrides(config: MkDocsConfig) -> list[Problem]:
-    """A problem for each theme override that is not a regular file, or a broken link:
-    Jinja would pass over it for Material's own template without a word."""
+    """A problem for each theme override that is not a regular file, or a broken link, or
+    a folder where the theme has a file (or the other way round), or a folder that cannot
+    be read: Jinja would pass over it for Material's own template without a word."""
     overrides, problems = config.theme.custom_dir, list[Problem]()
     if not overrides or not os.path.isdir(overrides):
         return problems
     root = Path(config.config_file_path).parent
-    for folder, _, names in sorted(os.walk(overrides)):
-        for path in (Path(folder, name) for name in sorted(names)):
-            found = irregular(path)
-            if found:
-                shown = os.path.relpath(path, root)
-                problems.append(Problem(shown, 1, messages.THEME_SPECIAL(kind=found)))
+    below = [d for d in config.theme.dirs if os.path.realpath(d) != os.path.realpath(overrides)]
+
+    def unreadable(error: OSError) -> None:
+        reason = messages.UNREADABLE(reason=error.strerror or str(error))
+        problems.append(Problem(os.path.relpath(error.filename, root), 1, reason))
+
+    for folder, folders, names in sorted(os.walk(overrides, onerror=unreadable)):
+        for name in sorted(folders + names):
+            path = Path(folder, name)
+            found = irregular(path) if name in names else None
+            message = (
+                messages.THEME_SPECIAL(kind=found) if found else _shape(path, overrides, below)
+            )
+            if message:
+                problems.append(Problem(os.path.relpath(path, root), 1, message))
     return problems
+
+
+def _shape(path: Path, overrides: str, below: list[str]) -> str | None:
+    """A problem when an override is a folder where the theme beneath has a file, or a
+    file where it has a folder."""
+    relative = path.relative_to(overrides)
+    theirs = next((Path(d, relative) for d in below if os.path.lexists(Path(d, relative))), None)
+    if theirs is None or theirs.is_dir() == path.is_dir():
+        return None
+    shapes = ("a folder", "a file") if path.is_dir() else ("a file", "a folder")
+    return messages.THEME_SHAPE(ours=shapes[0], theirs=shapes[1])

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import pickle
+import pickletools
 import shutil
 import stat
 import tempfile
@@ -196,15 +197,17 @@ def _unsealed(path: Path, what: str) -> memoryview | None:
 
 def _whole(data: bytes) -> bool:
     """Whether unsealed cache data is whole JSON or a whole pickle, as older generators
-    wrote them (a pickle from our own cache folder, like every cache read here)."""
+    wrote them. The pickle's opcodes are read, never run: nothing unsealed is unpickled."""
     try:
         if data[:1] == b"{":
             json.loads(data)
-        else:
-            pickle.loads(data)
-    except Exception:  # anything a damaged pickle can raise: it is not whole
+            return True
+        for opcode, _, end in pickletools.genops(data):
+            if opcode.name == "STOP":
+                return end is not None and end + 1 == len(data)
+    except Exception:  # anything a damaged file can raise: it is not whole
         return False
-    return True
+    return False
 
 
 def check_seal(stream: BinaryIO, hashing: HashingReader) -> bool:

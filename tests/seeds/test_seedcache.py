@@ -146,7 +146,8 @@ def test_a_damaged_or_unwritable_cache_is_a_warning_at_most(
         cache.parent.write_bytes(b"")
     with caplog.at_level(logging.WARNING):
         assert check(project, capsys) == first
-    damaged = [r.getMessage() for r in caplog.records if "seed cache" in r.getMessage()]
+    what = "cache" if damage == "unwritable" else "seed cache"  # the cache's folder: a file
+    damaged = [r.getMessage() for r in caplog.records if f"damaged {what} " in r.getMessage()]
     assert len(damaged) == 1 and "it will be rebuilt" in damaged[0], damaged
     if damage != "unwritable":
         caplog.clear()

@@ -3,6 +3,7 @@ no build touches a file it did not make."""
 
 from __future__ import annotations
 
+import hashlib
 import signal
 import subprocess
 import sys
@@ -34,11 +35,15 @@ def project_files(project: Path, settle: bool = True) -> dict[str, str]:
     """Hashes of every file the author owns: all but the built site."""
     if settle:
         leftovers(project)  # let a build's background deletions finish before the walk
-    return {
-        k: v
-        for k, v in tree_hashes(project).items()
-        if not k.startswith(("site/", ".site.", ".cache/"))
-    }
+    files = {}
+    for entry in sorted(project.iterdir()):  # not into .cache/, which a build may still clear
+        if entry.name in ("site", ".cache") or entry.name.startswith(".site."):
+            continue
+        if entry.is_dir():
+            files.update({f"{entry.name}/{k}": v for k, v in tree_hashes(entry).items()})
+        else:
+            files.update({entry.name: hashlib.sha256(entry.read_bytes()).hexdigest()})
+    return files
 
 
 def test_build_killed_while_mkdocs_writes_keeps_the_site(tmp_path: Path) -> None:

@@ -51,6 +51,16 @@ def planted(path: Path) -> None:
     path.with_name("zz_planted").symlink_to("/etc/hostname")
 
 
+def moved_away(path: Path) -> None:
+    """The file's folder moved elsewhere, whole, and a link left in its place."""
+    folder = path.parent
+    while folder.parent.name != "search":
+        folder = folder.parent
+    elsewhere = folder.parent.parent.parent.parent / "shard-elsewhere"
+    folder.rename(elsewhere)
+    folder.symlink_to(elsewhere)
+
+
 def old_module(path: Path) -> None:
     write_sealed(path, OLD_MODULE)  # sealed: found wrong by what it holds, not by its bytes
 
@@ -103,11 +113,12 @@ DAMAGES: dict[str, Damage] = {
     "entry": enrichment_entry,
     "folder": folder,
     "planted": planted,
+    "moved_away": moved_away,
 }
 # Damages that can share a build: different files, so each must give its own warning.
 GROUPS = {
     "garbage": ["memo_garbage", "pages_garbage", "enrich_garbage", "chart_garbage",
-                "templates_garbage", "html_index_garbage"],
+                "templates_garbage", "html_index_garbage", "search_shard_moved_away"],
     "truncated": ["memo_truncated", "pages_truncated", "enrich_truncated", "chart_truncated",
                   "templates_truncated", "search_manifest_truncated", "html_truncated"],
     "old_module": ["memo_old_module", "pages_old_module", "html_folder", "search_shard_planted"],
@@ -305,3 +316,69 @@ def test_no_flipped_byte_of_the_generation_cache_escapes_as_an_error(clean: Path
         flipped[at] ^= 0x01
         target.write_bytes(bytes(flipped))
         assert _stored(target, key, base) is None, at
+
+
+def test_a_link_in_place_of_a_kept_page_is_never_published(clean: Path, tmp_path: Path) -> None:
+    """A link to a copy of the page elsewhere hashed right, and the site got the link, to
+    a path outside the project, on every later build."""
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    kept = first_page(project)
+    elsewhere = tmp_path / "page.html"
+    shutil.copy(kept, elsewhere)
+    kept.unlink()
+    kept.symlink_to(elsewhere)
+    code, errors, _ = run(project, "build")
+    assert code == 0, errors
+    assert [line for line in errors if line.startswith("WARNING")] == [
+        f"WARNING -  ignoring damaged page HTML cache {kept} (a link, not a kept page); "
+        "it will be rebuilt"
+    ]
+    assert not [path for path in (project / "site").rglob("*") if path.is_symlink()]
+    assert tree_hashes(project / "site") == site
+
+
+@pytest.mark.parametrize("target", ["nowhere", "elsewhere"])
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_the_cache_folder_as_a_link_is_never_followed(
+    clean: Path, tmp_path: Path, target: str, command: str
+) -> None:
+    """`.cache/briefs` as a broken link failed every build, after the new site was in place
+    ("site/ is unchanged", it was not); as a link to a folder elsewhere, `serve` and `check`
+    wrote into that folder."""
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(project / CACHE, elsewhere)
+    before = tree_hashes(elsewhere)
+    shutil.rmtree(project / CACHE)
+    (project / CACHE).symlink_to(elsewhere if target == "elsewhere" else "nowhere")
+    code, errors, _ = run(project, command)
+    assert code == 0, errors
+    assert [line for line in errors if line.startswith("WARNING")] == [
+        f"WARNING -  ignoring damaged cache {project / CACHE} (not a folder); it will be rebuilt"
+    ]
+    assert tree_hashes(elsewhere) == before
+    assert not (project / CACHE).is_symlink()
+    if command == "build":
+        assert tree_hashes(project / "site") == site
+        assert (project / CACHE).is_dir()
+
+
+def test_an_unreadable_cache_folder_is_damage_that_is_rebuilt(clean: Path, tmp_path: Path) -> None:
+    """Staging the cache (a copy of hard links) failed on it: `cannot write a file: Error`,
+    on every build."""
+    from tests.site.test_faults_files import run_locked
+
+    project = tmp_path / "project"
+    shutil.copytree(clean, project, symlinks=True)
+    site = tree_hashes(clean / "site")
+    folder = first_page(project).parent
+    code, errors = run_locked(project, folder, "build", after=".cache/briefs.old-*/html/*")
+    assert code == 0, errors
+    assert [line for line in errors if line.startswith("WARNING")] == [
+        f"WARNING -  ignoring damaged cache {folder} (Permission denied); it will be rebuilt"
+    ]
+    assert tree_hashes(project / "site") == site

@@ -159,6 +159,25 @@ def without_file_permission_override() -> None:
             raise OSError(ctypes.get_errno(), "prctl(PR_CAPBSET_DROP)")
 
 
+def run_locked(
+    project: Path, locked: Path, *arguments: str, after: str = ""
+) -> tuple[int, list[str]]:
+    """Run a command with `locked` at mode 0 and root's file permission override dropped
+    (skipped where it cannot be dropped); the mode is put back after, on `locked` and on
+    what `after` matches (a glob under the project: where a build moved it)."""
+    mode = locked.stat().st_mode & 0o777
+    locked.chmod(0)
+    try:
+        code, errors, _ = run(project, *arguments, preexec=without_file_permission_override)
+    except subprocess.SubprocessError as error:
+        pytest.skip(f"cannot drop root's file permission override: {error}")
+    finally:
+        for path in [locked, *(project.glob(after) if after else [])]:
+            if path.exists():
+                path.chmod(mode)
+    return code, errors
+
+
 def test_unreadable_file(tmp_path: Path) -> None:
     project = make_project(tmp_path, {"001_ok.txt": seed(), "050_x.txt": seed()})
     (project / "briefs/050_x.txt").chmod(0)
@@ -375,13 +394,7 @@ def test_an_unreadable_project_file_is_one_line_that_says_read(
     if not path.exists():
         path.write_text("body {}\n" if name.endswith(".css") else "# Extra\n", encoding="utf-8")
     before = state(project)
-    path.chmod(0)
-    try:
-        code, errors, _ = run(project, "build", preexec=without_file_permission_override)
-    except subprocess.SubprocessError as error:
-        pytest.skip(f"cannot drop root's file permission override: {error}")
-    finally:
-        path.chmod(0o644)
+    code, errors = run_locked(project, path, "build")
     errors = [line for line in errors if not line.startswith(("INFO", "  - "))]
     if name.startswith("docs/"):
         assert errors == [
@@ -398,6 +411,7 @@ LOOPS = {
     "folder": ("sub", ".", "symbolic link to a folder that holds it ('.'); MkDocs would list"),
     "deeper": ("a/up", "..", "symbolic link to a folder that holds it ('..'); MkDocs would list"),
     "files": ("loop.md", "loop2.md", "broken symbolic link (to 'loop2.md', which leads to no"),
+    "two_links": ("x/y", "../z", "symbolic link to a folder that holds it ('../z'); MkDocs would"),
 }  # fmt: skip
 
 
@@ -414,12 +428,16 @@ def test_a_link_loop_in_docs_is_one_line(tmp_path: Path, built: Path, loop: str)
     link.symlink_to(target)
     if loop == "files":
         (project / "docs/loop2.md").symlink_to("loop.md")
+    if loop == "two_links":  # x/y -> z, z/w -> x: x/y/w/y/w/…
+        (project / "docs/x/page.md").write_text("# A page\n", encoding="utf-8")
+        (project / "docs/z").mkdir()
+        (project / "docs/z/w").symlink_to("../x")
     code, errors, seconds = run(project, "build")
     said = [line for line in errors if not line.startswith("INFO")]
     assert code == 1
     assert said[0].startswith(f"ERROR   -  docs/{name}:1: {message}"), errors
     assert said[-1] == f"build failed: the error above; {LEFT}"
-    assert len(said) == (3 if loop == "files" else 2), errors  # the files: a line each
+    assert len(said) == (3 if loop in ("files", "two_links") else 2), errors  # a line each
     assert seconds < BOUND
     assert state(project) == before
 
@@ -433,3 +451,74 @@ def test_a_link_to_another_docs_folder_is_no_loop(tmp_path: Path, built: Path) -
     code, errors, _ = run(project, "build")
     assert code == 0, errors
     assert "Today's notes" in (project / "site/alias/today/index.html").read_text("utf-8")
+
+
+def header_as_folder(theme: Path) -> str:
+    (theme / "partials/header.html").unlink()
+    (theme / "partials/header.html").mkdir()
+    return "partials/header.html:1: a folder where the theme has a file"
+
+
+def partials_as_file(theme: Path) -> str:
+    shutil.rmtree(theme / "partials")
+    (theme / "partials").write_text("not a folder\n", encoding="utf-8")
+    return "partials:1: a file where the theme has a folder"
+
+
+@pytest.mark.parametrize("change", [header_as_folder, partials_as_file])
+def test_an_override_of_the_wrong_shape_is_one_line_not_material_s_template(
+    tmp_path: Path, built: Path, change: Callable[[Path], str]
+) -> None:
+    """Jinja passed over a folder named header.html, or a file named partials, for
+    Material's own templates: every page lost the search box, exit 0."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    message = change(project / "templates/theme")
+    code, errors, _ = run(project, "build")
+    assert code == 1, errors
+    assert errors[-2].startswith(f"ERROR   -  templates/theme/{message}; the theme would pass")
+    assert errors[-1] == f"build failed: the error above; {LEFT}"
+    assert state(project) == before
+
+
+def test_an_unreadable_override_folder_is_one_line(tmp_path: Path, built: Path) -> None:
+    """os.walk passed over it without a word, and every partial override was lost."""
+    project = tmp_path / "project"
+    shutil.copytree(built, project, symlinks=True)
+    before = state(project)
+    code, errors = run_locked(project, project / "templates/theme/partials", "build")
+    said = [line for line in errors if not line.startswith("INFO")]
+    assert (code, said) == (
+        1,
+        [
+            f"ERROR   -  templates/theme/partials:1: cannot be read: {DENIED}",
+            f"build failed: the error above; {LEFT}",
+        ],
+    )
+    assert state(project) == before
+
+
+def test_settings_in_a_folder_that_cannot_be_searched_is_one_line(
+    tmp_path: Path, built: Path
+) -> None:
+    """`config_file.is_file()` raised PermissionError: a traceback."""
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    shutil.copy(built / "mkdocs.yml", locked / "mkdocs.yml")
+    locked.chmod(0)
+    command = [sys.executable, "-m", "generator", "-f", str(locked / "mkdocs.yml"), "build"]
+    try:
+        done = subprocess.run(
+            command,
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=BOUND,
+            preexec_fn=without_file_permission_override,
+        )
+    except subprocess.SubprocessError as error:
+        pytest.skip(f"cannot drop root's file permission override: {error}")
+    finally:
+        locked.chmod(0o755)
+    assert (done.returncode, done.stderr) == (2, f"{locked / 'mkdocs.yml'}: {DENIED}\n")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import socket
 import subprocess
@@ -233,3 +234,21 @@ def test_serve_answers_an_address_with_no_page_with_the_theme_s_404_page(
     assert refused.value.code == 404
     page = parsed(refused.value.read().decode("utf-8"))
     assert "404 - Not found" in page.content_text
+
+
+def test_serve_says_a_fifo_saved_as_the_settings_in_one_line_and_recovers(
+    preview: tuple[Preview, Path],
+) -> None:
+    """The rebuild opened it and waited for a writer for ever."""
+    server, briefs = preview
+    server.wait_for("briefs/001_live/", "First Headline", STARTUP)
+    settings = briefs.parent / "mkdocs.yml"
+    kept = settings.read_bytes()
+    settings.unlink()
+    os.mkfifo(settings)
+    said = f"{settings}: not a regular file (a FIFO); the settings must be a plain YAML file"
+    server.wait_for_log(f"{said}; the preview waits for the next save\n", CHANGE)
+    settings.unlink()
+    settings.write_bytes(kept.replace(b"site_name: Market Briefs", b"site_name: Desk Briefs"))
+    server.wait_for("briefs/001_live/", "Desk Briefs", CHANGE)
+    assert server.process.poll() is None
