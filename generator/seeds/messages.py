@@ -66,7 +66,8 @@ THEME_SHAPE = Message(
     "make it {theirs} or remove it"
 )
 DOCS_SPECIAL = Message(
-    "not a regular file ({kind}); MkDocs would wait on it or read it without end: "
+    "not a regular file ({kind}); MkDocs cannot read it as a file (a FIFO waits for ever, "
+    "a device never ends): "
     "replace it with a plain file or remove it"
 )
 DOCS_BROKEN_LINK = Message(

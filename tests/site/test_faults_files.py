@@ -231,7 +231,7 @@ def broken_link(path: Path) -> None:
     path.symlink_to("gone.html")
 
 
-WAITS = "MkDocs would wait on it or read it without end"
+WAITS = "MkDocs cannot read it as a file (a FIFO waits for ever, a device never ends)"
 LEFT = "the previous site was left as it was"
 DOCS_FAULTS: dict[str, tuple[Fault, str]] = {
     "fifo": (fifo, f"not a regular file (a FIFO); {WAITS}"),
