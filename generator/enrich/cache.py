@@ -20,7 +20,8 @@ from typing import Any
 from generator.config import BriefsConfig
 from generator.seeds.assetlist import Asset
 from generator.seeds.model import Brief, Enrichment, Readability, Tone
-from generator.utils.atomic import code_digest, read_sealed, versions, warn_damaged, write_sealed
+from generator.utils.atomic import code_digest, versions, warn_damaged
+from generator.utils.sealed import read_sealed, write_sealed
 
 # Bump when the stored form changes; code and library changes are in the key already.
 CACHE_VERSION = "3"

@@ -26,7 +26,8 @@ from generator.seeds import messages
 from generator.seeds.errors import ConfigError, Problem
 from generator.seeds.files import irregular
 from generator.seeds.model import pack_fragments, unpack_fragments
-from generator.utils.atomic import PICKLE_ERRORS, dump_pickle, load_pickle, warn_damaged
+from generator.utils.atomic import PICKLE_ERRORS, warn_damaged
+from generator.utils.sealed import dump_pickle, load_pickle
 
 _PLACEHOLDER = "<!-- briefs:html {} -->"
 _PLACEHOLDER_PATTERN = re.compile(r"<!-- briefs:html (\d+) -->")

@@ -25,13 +25,8 @@ from generator.enrich.cache import LIBRARIES as ENRICHMENT_LIBRARIES
 from generator.seeds.errors import Problem, SeedError
 from generator.seeds.files import Signature, displayer
 from generator.seeds.model import Brief
-from generator.utils.atomic import (
-    dump_pickle,
-    load_pickle,
-    package_digest,
-    versions,
-    warn_damaged,
-)
+from generator.utils.atomic import package_digest, versions, warn_damaged
+from generator.utils.sealed import dump_pickle, load_pickle
 
 log = logging.getLogger(__name__)
 

@@ -23,17 +23,8 @@ from typing import Any, TypeVar
 from generator.config import BriefsConfig
 from generator.seeds.errors import SeedError
 from generator.seeds.files import read_seed, seed_paths
-from generator.utils.atomic import (
-    CHANGED,
-    PICKLE_ERRORS,
-    HashingReader,
-    Writer,
-    check_seal,
-    open_regular,
-    versions,
-    warn_damaged,
-    write_sealed_with,
-)
+from generator.utils.atomic import PICKLE_ERRORS, open_regular, versions, warn_damaged
+from generator.utils.sealed import CHANGED, HashingReader, Writer, check_seal, write_sealed_with
 
 MEMO_VERSION = "5"  # 5: the inputs' and the base key, then the result, as two pickles, sealed
 WHAT = "generation cache"

@@ -43,12 +43,11 @@ from generator.utils.atomic import (
     cache_folder,
     package_digest,
     read_regular,
-    read_sealed,
     remove,
     versions,
     warn_damaged,
-    write_sealed,
 )
+from generator.utils.sealed import read_sealed, write_sealed
 
 OUTPUT_VERSION = 3
 LIBRARIES = ("mkdocs", "mkdocs-material", "jinja2", "markdown", "markupsafe", "minify-html")

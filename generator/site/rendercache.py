@@ -24,13 +24,8 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
 from generator.site.internals import render_page
-from generator.utils.atomic import (
-    code_digest,
-    dump_pickle,
-    load_pickle,
-    versions,
-    warn_damaged,
-)
+from generator.utils.atomic import code_digest, versions, warn_damaged
+from generator.utils.sealed import dump_pickle, load_pickle
 
 _MKDOCS_PAGES_LOG = logging.getLogger("mkdocs.structure.pages")
 

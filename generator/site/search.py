@@ -21,14 +21,8 @@ from pathlib import Path
 
 from generator.site.pagefind_service import EXCLUDED, PagefindService
 from generator.site.searchdoc import SearchDocument, search_document
-from generator.utils.atomic import (
-    cache_folder,
-    read_regular,
-    read_sealed,
-    versions,
-    warn_damaged,
-    write_sealed,
-)
+from generator.utils.atomic import cache_folder, read_regular, versions, warn_damaged
+from generator.utils.sealed import read_sealed, write_sealed
 
 # Bump when the documents sent to Pagefind change for the same pages.
 SEARCH_CACHE_VERSION = "3"

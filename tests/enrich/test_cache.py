@@ -12,7 +12,7 @@ from generator.enrich import enrichment as enrich
 from generator.enrich.enrichment import enrich_all
 from generator.seeds.model import Brief
 from generator.seeds.parse import load_all
-from generator.utils.atomic import read_sealed
+from generator.utils.sealed import read_sealed
 from tests.builders import ARTICLE, seed
 
 

@@ -17,7 +17,7 @@ import generator.lint
 import generator.seeds.parse
 import generator.seeds.seedcache
 from generator.cli import main
-from generator.utils.atomic import dump_pickle, load_pickle
+from generator.utils.sealed import dump_pickle, load_pickle
 from tests.builders import ROOT, make_project, seed
 
 MISMATCH = (ROOT / "tests/warnings/sentiment_mismatch.txt").read_bytes()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.utils.atomic import read_sealed, write_sealed
+from generator.utils.sealed import read_sealed, write_sealed
 from tests.builders import make_project, seed
 from tests.site.test_faults_files import run
 from tests.sitecheck import tree_hashes

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.utils.atomic import read_sealed
+from generator.utils.sealed import read_sealed
 from tests.builders import build, edit_template, make_project, seed
 from tests.sitecheck import tree_hashes
 

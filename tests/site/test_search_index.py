@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.site import search
-from generator.utils.atomic import read_sealed
+from generator.utils.sealed import read_sealed
 from tests.browsing import chromium, serve
 from tests.builders import BULLISH, build, make_project, seed
 from tests.sitecheck import tree_hashes
